@@ -1,0 +1,117 @@
+"""Domain model: Meeting → AgendaItem → Section, plus Chunk and Citation.
+
+Readers (in `ingest`) produce Meetings; the store turns them into Chunks; answers cite
+them with Citations. Unknown values are `None`, never guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+__all__ = [
+    "AgendaItem",
+    "Chunk",
+    "Citation",
+    "Meeting",
+    "Section",
+    "SectionKind",
+]
+
+
+class SectionKind(StrEnum):
+    """What a section of an agenda item is for, whatever its heading says."""
+
+    DECISION = "decision"  # Beslutning, Vedtak, Referat/Beslutninger
+    RECOMMENDATION = "recommendation"  # Indstilling, Innstilling, Forslag til vedtak
+    SUMMARY = "summary"  # Resume, Anledning, Sammendrag
+    BACKGROUND = "background"  # Sagsfremstilling, Sagsbeskrivelse, Saksopplysninger
+    ECONOMY = "economy"  # Økonomi, Økonomiske konsekvenser
+    LEGAL_BASIS = "legal_basis"  # Lovgrundlag, Lovhjemmel
+    HISTORY = "history"  # Sagens forløb, Historik, Behandling
+    VOTES = "votes"  # named votes ("For forslaget stemte 13: …")
+    ATTACHMENTS = "attachments"  # Bilag, Vedlegg
+    OTHER = "other"
+
+
+class Section(BaseModel):
+    """One headed part of an agenda item."""
+
+    kind: SectionKind = Field(description="What the section is for, normalised across languages.")
+    heading: str = Field(description="The heading as written, e.g. 'Beslutning' or 'Vedtak'.")
+    text: str = Field(description="The section's text, verbatim apart from whitespace.")
+    page: int | None = Field(default=None, description="1-based page where it starts, if paged.")
+
+
+class AgendaItem(BaseModel):
+    """One numbered point on a meeting's agenda."""
+
+    number: str | None = Field(description="Item number as written: '7', 'PS 87/2025', '12/24'.")
+    title: str = Field(description="Item title as written, prefixes such as 'CF -' kept.")
+    case_number: str | None = Field(
+        default=None, description="Journal/sags-/saksnummer, e.g. '09.00.00-G01-27-23'."
+    )
+    closed: bool = Field(default=False, description="Closed item (lukket punkt): restricted.")
+    sections: list[Section] = Field(default_factory=list)
+    page_start: int | None = Field(default=None, description="First page in the source (1-based).")
+    page_end: int | None = Field(default=None, description="Last page in the source (1-based).")
+
+    def full_text(self) -> str:
+        """All section texts, in order: what a verbatim quote must stand in."""
+        return "\n\n".join(section.text for section in self.sections)
+
+
+class Meeting(BaseModel):
+    """One meeting of one body, as recorded in one source document."""
+
+    municipality: str | None = Field(default=None, description="e.g. 'Greve', 'Steinkjer'.")
+    body: str | None = Field(default=None, description="e.g. 'Byråd', 'Chefforum'.")
+    date: dt.date | None = Field(default=None, description="Meeting date, if the source says.")
+    place: str | None = None
+    participants: list[str] = Field(default_factory=list)
+    source: str = Field(description="File name as ingested (basename).")
+    url: str | None = Field(default=None, description="Where the source was published.")
+    items: list[AgendaItem] = Field(default_factory=list)
+
+
+class Chunk(BaseModel):
+    """A piece of one section, small enough for the embedder, carrying its item's identity."""
+
+    id: str
+    item_id: str
+    meeting_id: str
+    source: str
+    municipality: str | None
+    body: str | None
+    meeting_date: dt.date | None
+    item_number: str | None
+    item_title: str
+    case_number: str | None
+    section_kind: SectionKind
+    section_heading: str
+    page: int | None
+    closed: bool
+    text: str = Field(description="Verbatim slice of the section text.")
+
+    def embedding_text(self) -> str:
+        """What the embedder sees: the item title gives a short chunk its topic."""
+        return f"{self.item_title}. {self.section_heading}: {self.text}"
+
+
+class Citation(BaseModel):
+    """What an answer points at; the JSON contract in DESIGN.md."""
+
+    source: str
+    municipality: str | None
+    body: str | None
+    meeting_date: dt.date | None
+    item_number: str | None
+    item_title: str
+    case_number: str | None
+    section: str | None = Field(description="Heading of the quoted section as written.")
+    page: int | None
+    quote: str = Field(description="Verbatim text of the cited item.")
+    closed: bool
+    url: str | None
