@@ -15,6 +15,7 @@ __all__ = [
     "AgendaItem",
     "Chunk",
     "Citation",
+    "Filters",
     "Meeting",
     "Section",
     "SectionKind",
@@ -115,3 +116,15 @@ class Citation(BaseModel):
     quote: str = Field(description="Verbatim text of the cited item.")
     closed: bool
     url: str | None
+
+
+class Filters(BaseModel):
+    """Narrowing of a search; a filter that matches nothing gives nothing, never everything."""
+
+    model_config = {"extra": "forbid"}
+
+    body: str | None = Field(default=None, description="Exact body name, e.g. 'Økonomiudvalget'.")
+    municipality: str | None = None
+    date_from: dt.date | None = Field(default=None, description="First meeting date included.")
+    date_to: dt.date | None = Field(default=None, description="Last meeting date included.")
+    case_number: str | None = Field(default=None, description="Exact case number.")

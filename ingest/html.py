@@ -16,8 +16,27 @@ __all__ = ["HEADING_TAGS", "html_to_text", "node_text", "split_by_headings"]
 HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _BLOCK_TAGS = frozenset(
     {
-        "p", "div", "br", "li", "ul", "ol", "tr", "table", "section", "article", "header",
-        "footer", "blockquote", "pre", "dd", "dt", "dl", "hr", "td", "th", "span.block",
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "tr",
+        "table",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "blockquote",
+        "pre",
+        "dd",
+        "dt",
+        "dl",
+        "hr",
+        "td",
+        "th",
+        "span.block",
         *HEADING_TAGS,
     }
 )
@@ -39,7 +58,8 @@ def node_text(node: Node) -> str:
         while child is not None:
             tag = child.tag
             if tag == "-text":
-                parts.append(child.text_content or "")
+                # a line break in HTML source is just a space; blocks make the real breaks
+                parts.append(re.sub(r"\s+", " ", child.text_content or ""))
             elif tag in _DROP_TAGS or tag == "_comment":
                 pass
             else:

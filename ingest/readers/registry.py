@@ -7,6 +7,8 @@ generic reader at the end accepts any text, so nothing readable is refused witho
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from assistant.errors import NoContentError, UnsupportedFormatError
 from assistant.model import Meeting
 from ingest.readers.aarhus_web import AarhusWebReader
@@ -20,7 +22,7 @@ from ingest.readers.resolutions import ResolutionMinutesReader
 from ingest.readers.saksprotokoll import SaksprotokollReader
 from ingest.source import SourceFile
 
-__all__ = ["TEXT_READERS", "read_source", "read_text"]
+__all__ = ["TEXT_READERS", "ReadResult", "read_source", "read_text"]
 
 TEXT_READERS: tuple[TextReader, ...] = (
     GreveJsonReader(),
@@ -45,23 +47,30 @@ _BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
 )
 
 
-def read_text(text: str, name: str) -> list[Meeting]:
+@dataclass(frozen=True)
+class ReadResult:
+    reader: str
+    meetings: list[Meeting]
+
+
+def read_text(text: str, name: str) -> ReadResult:
     """Meetings from text, by the first reader that recognises it."""
     for reader in TEXT_READERS:
         if reader.accepts(text, name):
             meetings = reader.read(text, name)
             if not any(meeting.items for meeting in meetings):
                 raise NoContentError(name)
-            return meetings
+            return ReadResult(reader.label, meetings)
     raise NoContentError(name)
 
 
-def read_source(source: SourceFile) -> list[Meeting]:
+def read_source(source: SourceFile) -> ReadResult:
     """Meetings from one source file, whatever its format; raises InputError when it cannot."""
     head = source.head(16)
     if is_pdf(source):
         pdf_text = extract_pdf_text(source)
-        return assign_pages(read_text(pdf_text.text, source.name), pdf_text)
+        result = read_text(pdf_text.text, source.name)
+        return ReadResult(f"pdf+{result.reader}", assign_pages(result.meetings, pdf_text))
     for magic, what in _BINARY_MAGIC:
         if head.startswith(magic):
             raise UnsupportedFormatError(source.name, what)

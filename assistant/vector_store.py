@@ -1,0 +1,152 @@
+"""The Chroma adapter: the only module that imports chromadb.
+
+Embedded `PersistentClient` in the data dir, or a Chroma server when `REFERAT_CHROMA_URL` is set.
+Chroma never embeds anything itself (its default embedding function downloads a model): vectors
+always come from our embedder, and the collection records which one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import numpy as np
+
+from assistant.embedder import Vectors
+from assistant.errors import ConfigurationError, EmbedderMismatchError
+from assistant.model import Chunk, Filters
+
+__all__ = ["ChromaVectorStore", "VectorHit"]
+
+_COLLECTION = "referat-chunks"
+logging.getLogger("chromadb").setLevel(logging.ERROR)
+
+
+def _where(flt: Filters, include_closed: bool) -> dict[str, Any] | None:
+    terms: list[dict[str, Any]] = []
+    for key in ("body", "municipality", "case_number"):
+        value = getattr(flt, key)
+        if value:
+            terms.append({key: value})
+    if flt.date_from:
+        terms.append({"date": {"$gte": _date_int(flt.date_from)}})
+    if flt.date_to:
+        terms.append({"date": {"$lte": _date_int(flt.date_to)}})
+    if not include_closed:
+        terms.append({"closed": False})
+    if not terms:
+        return None
+    return terms[0] if len(terms) == 1 else {"$and": terms}
+
+
+@dataclass(frozen=True)
+class VectorHit:
+    chunk_id: str
+    similarity: float
+
+
+def _date_int(date: dt.date) -> int:
+    return date.year * 10000 + date.month * 100 + date.day
+
+
+def _metadata(chunk: Chunk) -> dict[str, str | int | bool]:
+    # Chroma rejects None values: unknown fields are simply absent
+    meta: dict[str, str | int | bool | None] = {
+        "source": chunk.source,
+        "item_id": chunk.item_id,
+        "meeting_id": chunk.meeting_id,
+        "municipality": chunk.municipality,
+        "body": chunk.body,
+        "date": _date_int(chunk.meeting_date) if chunk.meeting_date else None,
+        "item_number": chunk.item_number,
+        "item_title": chunk.item_title,
+        "case_number": chunk.case_number,
+        "section_kind": chunk.section_kind.value,
+        "section_heading": chunk.section_heading,
+        "page": chunk.page,
+        "closed": chunk.closed,
+    }
+    return {key: value for key, value in meta.items() if value is not None}
+
+
+class ChromaVectorStore:
+    """Chunk vectors with their item's identity as metadata."""
+
+    def __init__(self, data_dir: Path, embedder_name: str, chroma_url: str | None = None) -> None:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        chroma_settings = ChromaSettings(anonymized_telemetry=False)
+        if chroma_url:
+            url = urlparse(chroma_url)
+            if not url.hostname:
+                raise ConfigurationError(
+                    f"REFERAT_CHROMA_URL={chroma_url!r} is not a URL: use http://host:port"
+                )
+            self._client: Any = chromadb.HttpClient(
+                host=url.hostname,
+                port=url.port or 8000,
+                ssl=url.scheme == "https",
+                settings=chroma_settings,
+            )
+        else:
+            self._client = chromadb.PersistentClient(
+                path=str(data_dir / "chroma"), settings=chroma_settings
+            )
+        self._collection = self._client.get_or_create_collection(
+            _COLLECTION,
+            embedding_function=None,
+            metadata={"hnsw:space": "cosine", "embedder": embedder_name},
+        )
+        built_by = (self._collection.metadata or {}).get("embedder")
+        if built_by and built_by != embedder_name:
+            raise EmbedderMismatchError(str(built_by), embedder_name)
+
+    def add(self, chunks: list[Chunk], vectors: Vectors) -> None:
+        # Chroma caps batch sizes; stay well below
+        for start in range(0, len(chunks), 2000):
+            part = chunks[start : start + 2000]
+            self._collection.upsert(
+                ids=[c.id for c in part],
+                embeddings=np.asarray(vectors[start : start + 2000], dtype=np.float32),
+                metadatas=[_metadata(c) for c in part],
+            )
+
+    def delete(self, ids: list[str]) -> None:
+        for start in range(0, len(ids), 2000):
+            part = ids[start : start + 2000]
+            if part:
+                self._collection.delete(ids=part)
+
+    def count(self) -> int:
+        return int(self._collection.count())
+
+    def all_ids(self) -> set[str]:
+        ids: set[str] = set()
+        offset = 0
+        while True:
+            page = self._collection.get(include=[], limit=5000, offset=offset)
+            if not page["ids"]:
+                return ids
+            ids.update(page["ids"])
+            offset += len(page["ids"])
+
+    def query(
+        self, vector: Vectors, n: int, flt: Filters, include_closed: bool = False
+    ) -> list[VectorHit]:
+        """Nearest chunks, most similar first (similarity = 1 - cosine distance)."""
+        if n <= 0:
+            return []
+        result = self._collection.query(
+            query_embeddings=np.asarray(vector, dtype=np.float32).reshape(1, -1),
+            n_results=n,
+            where=_where(flt, include_closed),
+            include=["distances"],
+        )
+        ids = result["ids"][0]
+        distances = (result.get("distances") or [[]])[0]
+        return [VectorHit(i, 1.0 - float(d)) for i, d in zip(ids, distances, strict=True)]

@@ -1,0 +1,132 @@
+"""The ingest pipeline: files and folders → parsed meetings → the archive.
+
+Each file is read from disk once, parsed, chunked, embedded and stored whole; a file that
+cannot be ingested is reported with its reason and the rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.archive import Archive, StoreResult
+from assistant.errors import InputError
+from assistant.model import Meeting
+from ingest.readers.registry import read_source
+from ingest.source import SourceFile
+
+__all__ = ["IngestReport", "Skipped", "discover", "ingest_paths", "ingest_source"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    source: str
+    reason: str
+
+
+@dataclass
+class IngestReport:
+    stored: list[StoreResult] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def summary(self) -> dict[str, int]:
+        return {
+            "documents": len(self.stored),
+            "unchanged": len(self.unchanged),
+            "skipped": len(self.skipped),
+            "meetings": sum(r.meetings for r in self.stored),
+            "items": sum(r.items for r in self.stored),
+            "chunks": sum(r.chunks for r in self.stored),
+        }
+
+
+def discover(paths: Iterable[Path], report: IngestReport) -> list[Path]:
+    """Files under the given paths, recursively, in a stable order; hidden files are ignored."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(
+                p
+                for p in sorted(path.rglob("*"))
+                if p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        elif path.is_file():
+            files.append(path)
+        else:
+            report.skipped.append(Skipped(str(path), "no such file or folder"))
+    return files
+
+
+def _version(source: SourceFile, municipality: str | None, body: str | None) -> str:
+    # what is filled in at ingest is part of the stored version: changing it re-stores the file
+    digest = hashlib.sha256(source.data)
+    digest.update(f"\x00{municipality or ''}\x00{body or ''}".encode())
+    return digest.hexdigest()
+
+
+def _fill_in(meetings: list[Meeting], municipality: str | None, body: str | None) -> list[Meeting]:
+    return [
+        meeting.model_copy(
+            update={
+                "municipality": meeting.municipality or municipality,
+                "body": meeting.body or body,
+            }
+        )
+        for meeting in meetings
+    ]
+
+
+def ingest_source(
+    archive: Archive,
+    source: SourceFile,
+    municipality: str | None = None,
+    body: str | None = None,
+) -> StoreResult | None:
+    """Store one source; None when the same version is already in the archive."""
+    version = _version(source, municipality, body)
+    known = archive.document(source.name)
+    if known is not None and known.sha256 == version:
+        return None
+    result = read_source(source)
+    meetings = _fill_in(result.meetings, municipality, body)
+    return archive.store(source.name, version, meetings, reader=result.reader)
+
+
+def ingest_paths(
+    archive: Archive,
+    paths: Iterable[Path],
+    municipality: str | None = None,
+    body: str | None = None,
+    on_start: Callable[[int], None] | None = None,
+    on_file: Callable[[Path], None] | None = None,
+) -> IngestReport:
+    """Ingest files and folders; never stops at a bad file. The callbacks drive a progress bar."""
+    report = IngestReport()
+    files = discover(paths, report)
+    if on_start is not None:
+        on_start(len(files))
+    for path in files:
+        try:
+            source = SourceFile.from_path(path)
+            stored = ingest_source(
+                archive, source, municipality or archive.settings.municipality, body
+            )
+        except InputError as error:
+            report.skipped.append(Skipped(path.name, error.reason))
+        except OSError as error:
+            report.skipped.append(Skipped(path.name, f"cannot read the file: {error.strerror}"))
+        else:
+            if stored is None:
+                report.unchanged.append(path.name)
+            else:
+                report.stored.append(stored)
+        if on_file is not None:
+            on_file(path)
+    return report

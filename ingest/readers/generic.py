@@ -1,0 +1,157 @@
+"""The fallback: any text, markdown or HTML that no specific reader recognised.
+
+It knows nothing about minutes, so it claims little: one meeting with one unnumbered item,
+sections split at headings, a date only when a short line near the top states one, no body.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from assistant.errors import EmptyDocumentError, NoContentError
+from assistant.model import AgendaItem, Meeting, Section, SectionKind
+from ingest.dates import find_date
+from ingest.html import html_to_text, split_by_headings
+from ingest.sections import section_kind
+
+__all__ = ["GenericTextReader"]
+
+TITLE_MAX = 120
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*$")
+_HTML = re.compile(r"^\s*<|<html\b|<body\b|<h[1-6]\b", re.IGNORECASE)
+# How far down a date still belongs to the document rather than to its content.
+_DATE_LINES = 10
+_DATE_LINE_MAX = 100
+
+
+def _title(line: str) -> str:
+    """A heading or first line cut at a word boundary so it stays a title."""
+    line = re.sub(r"\s+", " ", line).strip()
+    if len(line) <= TITLE_MAX:
+        return line
+    cut = line[:TITLE_MAX].rsplit(" ", 1)[0].rstrip(" ,.;:-–")
+    return f"{cut}…"
+
+
+def _is_question_or_label(line: str) -> bool:
+    """ "Hva lærte dere av å samarbeide?" or "Formål:" standing alone."""
+    return len(line) <= 100 and line.endswith(("?", ":")) and len(line.split()) <= 14
+
+
+def _is_short_label(line: str) -> bool:
+    """ "Kontakt", "Hvilke direktørområder omfatter søknaden": short, capitalised, bare."""
+    return (
+        len(line) <= 60
+        and len(line.split()) <= 8
+        and line[:1].isupper()
+        and not line.endswith((".", ",", ";", "!", "?", ":"))
+        and not find_date(line)
+    )
+
+
+def _paragraphs(text: str) -> list[list[str]]:
+    """Runs of non-blank lines, whitespace collapsed inside each line."""
+    paragraphs: list[list[str]] = [[]]
+    for raw in text.replace("\r\n", "\n").split("\n"):
+        line = re.sub(r"\s+", " ", raw).strip()
+        if line:
+            paragraphs[-1].append(line)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return [paragraph for paragraph in paragraphs if paragraph]
+
+
+def _split_plain(text: str) -> list[tuple[str | None, str]]:
+    """(heading, text) pairs: markdown headings, and lone lines that read as headings.
+
+    A lone short line only counts when the paragraph after it is not itself heading-like:
+    two labels in a row are more likely a value ("Klimateamet") and the next question.
+    """
+    paragraphs = _paragraphs(text)
+    pairs: list[tuple[str | None, list[str]]] = [(None, [])]
+
+    def candidate(index: int) -> bool:
+        if index >= len(paragraphs) or len(paragraphs[index]) != 1:
+            return False
+        line = paragraphs[index][0]
+        return bool(_MARKDOWN_HEADING.match(line)) or _is_question_or_label(line)
+
+    for index, paragraph in enumerate(paragraphs):
+        first = paragraph[0]
+        markdown = _MARKDOWN_HEADING.match(first)
+        if markdown:
+            pairs.append((markdown.group(1).rstrip(":").strip(), paragraph[1:]))
+            continue
+        lone = len(paragraph) == 1
+        follows = index + 1 < len(paragraphs)
+        if lone and _is_question_or_label(first):
+            pairs.append((first.rstrip(":").strip(), []))
+            continue
+        if lone and follows and _is_short_label(first) and not candidate(index + 1):
+            nxt = paragraphs[index + 1][0]
+            if not _is_short_label(nxt) or len(paragraphs[index + 1]) > 1:
+                pairs.append((first, []))
+                continue
+        if pairs[-1][1]:
+            pairs[-1][1].append("")
+        pairs[-1][1].extend(paragraph)
+    return [(heading, "\n".join(lines).strip()) for heading, lines in pairs]
+
+
+def _top_date(text: str) -> dt.date | None:
+    """A date on one of the first short lines: a document's own date sits in its head."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()][:_DATE_LINES]
+    for line in lines:
+        if len(line) <= _DATE_LINE_MAX:
+            date = find_date(line)
+            if date is not None:
+                return date
+    return None
+
+
+class GenericTextReader:
+    """Any non-empty text: one item whose sections follow the text's headings."""
+
+    label = "generic"
+
+    def accepts(self, text: str, name: str) -> bool:
+        """Everything with some text in it; this reader comes last."""
+        return bool(text.strip())
+
+    def read(self, text: str, name: str) -> list[Meeting]:
+        """One meeting, one unnumbered item titled by the first heading or line."""
+        if not text.strip():
+            raise EmptyDocumentError(name)
+        if _HTML.search(text[:2000]):
+            pairs = split_by_headings(text)
+            plain = html_to_text(text)
+        else:
+            pairs = _split_plain(text)
+            plain = text
+        first_line = next((line.strip() for line in plain.splitlines() if line.strip()), "")
+        markdown = _MARKDOWN_HEADING.match(first_line)
+        if markdown:
+            first_line = markdown.group(1)
+        sections: list[Section] = []
+        title: str | None = None
+        for heading, body in pairs:
+            kind = section_kind(heading or "")
+            if heading is None:
+                # Text before any heading; a lone first line titles the document and heads it.
+                head, gap, rest = body.partition("\n\n")
+                title = title or head.split("\n")[0]
+                if gap and "\n" not in head and len(head) <= TITLE_MAX:
+                    # A title, not a section heading: "REFERAT …" must not read as a decision.
+                    heading, body, kind = head, rest.strip(), SectionKind.OTHER
+                elif not gap and "\n" not in head and len(head) <= TITLE_MAX:
+                    continue  # only the title line
+            title = title or heading
+            if body:
+                sections.append(Section(kind=kind, heading=heading or "", text=body))
+        if not (title or first_line):
+            raise NoContentError(name)
+        if not sections:  # a title and nothing else: the text is still worth keeping
+            sections.append(Section(kind=SectionKind.OTHER, heading="", text=plain.strip()))
+        item = AgendaItem(number=None, title=_title(title or first_line), sections=sections)
+        return [Meeting(date=_top_date(plain), source=name, items=[item])]

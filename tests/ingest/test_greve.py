@@ -1,0 +1,202 @@
+"""GreveJsonReader on real Greve Kommune agenda-portal JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.errors import CorruptDocumentError
+from assistant.model import AgendaItem, Meeting, SectionKind
+from ingest.readers.greve import GreveJsonReader
+
+GREVE = Path(__file__).resolve().parents[1] / "fixtures" / "greve"
+BYRAAD = "2022-01-14_8b2f1d8b.json"
+KULTUR = "2022-12-12_72ddf1fa.json"
+SKOLE = "2023-02-07_0ea27225.json"
+
+
+def _meeting(name: str) -> Meeting:
+    meetings = GreveJsonReader().read((GREVE / name).read_text(encoding="utf-8"), name)
+    assert len(meetings) == 1
+    return meetings[0]
+
+
+def _headings(item: AgendaItem) -> list[str]:
+    return [section.heading for section in item.sections]
+
+
+def _section_text(item: AgendaItem, heading: str) -> str:
+    (text,) = [section.text for section in item.sections if section.heading == heading]
+    return text
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "date", "place"),
+    [
+        (BYRAAD, "Byråd 2022-2025", dt.date(2022, 1, 14), "Byrådssalen"),
+        (KULTUR, "Kultur- og Fritidsudvalget", dt.date(2022, 12, 12), "Mødelokale 4+5"),
+        (
+            SKOLE,
+            "Skole-, Børne- og Ungeudvalget",
+            dt.date(2023, 2, 7),
+            "Greve Kultur-Base, Dønnergårds Alle 24, 2670 Greve",
+        ),
+    ],
+)
+def test_meeting_fields(name: str, body: str, date: dt.date, place: str) -> None:
+    meeting = _meeting(name)
+    assert (meeting.body, meeting.date, meeting.place) == (body, date, place)
+    assert (meeting.source, meeting.municipality, meeting.url) == (name, None, None)
+
+
+def test_items_of_city_council_meeting() -> None:
+    items = _meeting(BYRAAD).items
+    assert [(item.number, item.title, item.case_number, item.closed) for item in items] == [
+        ("1", "Godkendelse af dagsorden", "21-014420", False),
+        ("2", "Orientering fra administrationen", "21-013712", False),
+        (
+            "3",
+            "Lukket: Orientering om politiets afgørelse om anmeldelse af tidligere "
+            "kommunaldirektør",
+            "22-000056",
+            True,
+        ),
+        ("4", "Underskriftsark", "21-013699", False),
+    ]
+
+
+def test_template_sections_in_order() -> None:
+    first = _meeting(BYRAAD).items[0]
+    assert [(section.kind, section.heading) for section in first.sections] == [
+        (SectionKind.DECISION, "Beslutning"),
+        (SectionKind.BACKGROUND, "Sagsprocedure"),
+        (SectionKind.SUMMARY, "Resume"),
+        (SectionKind.RECOMMENDATION, "Indstilling"),
+    ]
+    assert first.sections[0].text == (
+        "Dagsordenen blev godkendt.\n\nFraværende: Bjarke Abel, Linda Heegaard"
+    )
+
+
+def test_closed_item_keeps_its_bare_decision() -> None:
+    closed = _meeting(BYRAAD).items[2]
+    (section,) = closed.sections
+    assert (section.kind, section.heading) == (SectionKind.DECISION, "Beslutning")
+    assert section.text.startswith("Byrådet godkendte Økonomiudvalgets indstilling.")
+
+
+def test_paragraph_marked_as_heading_stays_text() -> None:
+    # Item 2 has a whole paragraph inside <h2>: it must stay text, not become a heading.
+    item = _meeting(BYRAAD).items[1]
+    assert _headings(item) == ["Beslutning", "Sagsprocedure", "Resume", "Indstilling", "Bilag"]
+    assert "Administrationen orienterer om afgørelse af 15. december 2021" in _section_text(
+        item, "Indstilling"
+    )
+
+
+def test_attachments_listed() -> None:
+    skole = _meeting(SKOLE).items[2]
+    attachments = skole.sections[-1]
+    assert (attachments.kind, attachments.heading) == (SectionKind.ATTACHMENTS, "Bilag")
+    assert attachments.text.splitlines() == [
+        "Børne - og Ungepolitik 2023-2026 2. udkast",
+        "Børne- og Ungepolitik 2023-2026 1. udkast",
+    ]
+    assert SectionKind.ATTACHMENTS not in {s.kind for s in _meeting(SKOLE).items[0].sections}
+
+
+def test_full_case_with_history() -> None:
+    item = _meeting(KULTUR).items[1]
+    assert (item.number, item.title, item.case_number) == (
+        "2",
+        "Videreførsel af energitiltag i Greve Svømmehal",
+        "22-011409",
+    )
+    assert [(section.kind, section.heading) for section in item.sections] == [
+        (SectionKind.DECISION, "Beslutning"),
+        (SectionKind.BACKGROUND, "Sagsprocedure"),
+        (SectionKind.SUMMARY, "Resume"),
+        (SectionKind.RECOMMENDATION, "Indstilling"),
+        (SectionKind.BACKGROUND, "Sagsbeskrivelse"),
+        (SectionKind.ECONOMY, "Økonomiske konsekvenser"),
+        (SectionKind.OTHER, "Kommunikation"),
+        (SectionKind.OTHER, "Tidsplan"),
+        (SectionKind.HISTORY, "Sagens forløb"),
+        (SectionKind.ATTACHMENTS, "Bilag"),
+    ]
+    assert _section_text(item, "Beslutning") == (
+        "Udvalget anbefaler, at energisparetiltagene i Greve Svømmehal fastholdes i 2023."
+    )
+    # An unreleased decision of another body is text of the history, not a decision.
+    assert _section_text(item, "Sagens forløb") == (
+        "12-12-2022 Klima-, Teknik- og Miljøudvalget\n\nBeslutning ikke frigivet"
+    )
+
+
+def test_word_split_heading_is_whole() -> None:
+    # Item 4 spells "Resume" across two spans; it must still be one "Resume" heading.
+    items = _meeting(SKOLE).items
+    assert [(item.number, item.case_number) for item in items] == [
+        ("1", "21-014470"),
+        ("2", "23-001555"),
+        ("3", "23-001174"),
+        ("4", "21-014467"),
+        ("5", "21-013716"),
+        ("6", "21-014469"),
+        ("7", "21-014468"),
+    ]
+    assert _headings(items[3]) == ["Beslutning", "Sagsprocedure", "Resume", "Indstilling"]
+    assert items[3].sections[2].kind == SectionKind.SUMMARY
+    assert _section_text(items[2], "Beslutning") == (
+        "Udvalget godkendte, at Børne- og Ungepolitikken sendes i høring i den foreliggende udgave."
+    )
+
+
+def test_empty_heading_does_not_split_a_section() -> None:
+    # Item 5 has an empty <h2> inside its Sagsbeskrivelse; the text after it stays there.
+    item = _meeting(SKOLE).items[4]
+    assert _headings(item) == [
+        "Beslutning",
+        "Sagsprocedure",
+        "Resume",
+        "Indstilling",
+        "Sagsbeskrivelse",
+    ]
+
+
+def test_participants_leave_out_absence_and_cancellation() -> None:
+    data = json.loads((GREVE / KULTUR).read_text(encoding="utf-8"))
+    members = data["Moede"]["Moededeltagere"]
+    members[1]["Absent"] = True
+    members[2]["ParticipationCancelled"] = True
+    (meeting,) = GreveJsonReader().read(json.dumps(data), KULTUR)
+    assert meeting.participants == ["Charlotte Levin", "Anne Marie Lyduch", "Maria Witthøft"]
+    assert len(_meeting(KULTUR).participants) == 5
+
+
+def test_accepts_greve_json_only() -> None:
+    reader = GreveJsonReader()
+    text = (GREVE / KULTUR).read_text(encoding="utf-8")
+    assert reader.accepts(text, KULTUR)
+    assert reader.accepts("\ufeff\n  " + text, "x.txt")
+    assert not reader.accepts('{"items": []}', "other.json")
+    assert not reader.accepts("Dagsordenpunkter\n1. Godkendelse", "minutes.txt")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"Dagsordenpunkter": [{"Navn": "Godkendelse af dagsorden", ',
+        '{"Dagsordenpunkter": {"Navn": "not a list"}}',
+        '{"Dagsordenpunkter": ["not an object"]}',
+        '{"Dagsordenpunkter": [{"Punktnummer": "1"}]}',
+    ],
+)
+def test_broken_json_is_corrupt(text: str) -> None:
+    reader = GreveJsonReader()
+    assert reader.accepts(text, "broken.json")
+    with pytest.raises(CorruptDocumentError, match=r"broken\.json"):
+        reader.read(text, "broken.json")

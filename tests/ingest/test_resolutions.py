@@ -1,0 +1,159 @@
+"""Council minutes recorded as numbered resolutions (Township of Nipissing, Ontario)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from assistant.model import Meeting, SectionKind
+from ingest.readers.pdf import extract_pdf_text
+from ingest.readers.registry import read_source
+from ingest.readers.resolutions import ResolutionMinutesReader, parse_english_date
+from ingest.source import SourceFile
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "pdf"
+REGULAR = FIXTURES / "Minutes-April-16-2024.pdf"
+SPECIAL = FIXTURES / "Minutes-April-16-2024-Special.pdf"
+DANISH = FIXTURES / "chefforum-2024-04-10.pdf"
+
+READER = ResolutionMinutesReader()
+
+
+def read(path: Path) -> Meeting:
+    text = extract_pdf_text(SourceFile.from_path(path)).text
+    assert READER.accepts(text, path.name)
+    [meeting] = READER.read(text, path.name)
+    return meeting
+
+
+def test_regular_meeting_header():
+    meeting = read(REGULAR)
+    assert meeting.municipality == "Nipissing"
+    assert meeting.body == "Council"
+    assert meeting.date == dt.date(2024, 4, 16)
+    assert meeting.place == "Township of Nipissing Community Centre"
+    assert meeting.participants == [
+        "Mayor Tom Piper",
+        "Councillor Stephen Kirkey",
+        "Councillor Shelly Foote",
+        "Councillor Dave Yemm",
+    ]
+    assert meeting.source == REGULAR.name
+
+
+def test_each_resolution_is_an_item_with_its_decision():
+    meeting = read(REGULAR)
+    numbers = [item.number for item in meeting.items if item.number]
+    resolutions = [f"R2024-{n:03d}" for n in range(89, 98)]
+    assert [n for n in numbers if n.startswith("R")] == resolutions
+    vacancy = next(item for item in meeting.items if item.number == "R2024-090")
+    assert vacancy.case_number is None
+    assert vacancy.title.startswith("WHEREAS per Section 259(1)(d) of the Municipal Act, 2001")
+    [decision] = vacancy.sections
+    assert decision.kind is SectionKind.DECISION
+    assert decision.heading == "Resolution R2024-090"
+    assert decision.text.startswith("R2024-090 S. Foote, S. Kirkey:\nWHEREAS per Section")
+    assert "hereby declares the seat of one\n(1) Councillor to be vacant." in decision.text
+    assert decision.text.endswith("Carried.")
+    minutes = next(item for item in meeting.items if item.number == "R2024-089")
+    assert (
+        minutes.title
+        == "That the minutes of the Council Meeting held April 2, 2024 be adopted as published"
+    )
+    bylaw = next(item for item in meeting.items if item.number == "R2024-096")
+    assert bylaw.title.startswith("That we pass By-Law No. 2024-19, being a By-Law to confirm")
+
+
+def test_proceedings_between_resolutions_are_kept_not_mixed_in():
+    meeting = read(REGULAR)
+    opening = meeting.items[0]
+    assert opening.number is None
+    assert opening.sections[0].kind is SectionKind.OTHER
+    assert "Disclosure of pecuniary interest:  None." in opening.sections[0].text
+    deferred = next(item for item in meeting.items if item.number == "10")
+    assert deferred.sections[0].text.endswith("Deferred.")
+    assert "Commanda Community Centre" in deferred.title
+    for item in meeting.items:
+        text = item.full_text()
+        assert "Page 2" not in text  # page header dropped
+        assert "Mayor:" not in text and "Minutes prepared" not in text  # signature footer
+
+
+def test_special_meeting():
+    meeting = read(SPECIAL)
+    assert (meeting.body, meeting.date) == ("Council", dt.date(2024, 4, 16))
+    resolutions = [item for item in meeting.items if item.number and item.number[0] == "R"]
+    assert [item.number for item in resolutions] == ["R2024-086", "R2024-087", "R2024-088"]
+    assert "labour relations or employee negotiations" in resolutions[0].sections[0].text
+    assert all(item.closed is False for item in meeting.items)
+
+
+def test_nipissing_pdf_end_to_end_with_pages():
+    result = read_source(SourceFile.from_path(REGULAR))
+    assert result.reader == "pdf+resolution-minutes"
+    [meeting] = result.meetings
+    items = {item.number: item for item in meeting.items}
+    assert items["R2024-091"].sections[0].page == 1
+    assert items["R2024-092"].sections[0].page == 2
+    assert (items["R2024-097"].page_start, items["R2024-097"].page_end) == (2, 2)
+    assert all(s.page for item in meeting.items for s in item.sections)
+
+
+TEXT = """MINUTES
+TOWNSHIP OF NIPISSING
+Tuesday, February 21, 2023
+
+R2023-043 T. Butler, S. Kirkey:
+WHEREAS Council approved the purchase of a Tandem Axle Diesel Truck, Resolution
+R2022-35 and the financing of the purchase in accordance with By-Law 2022-60(2).  Carried.
+
+R2023-186 D. Yemm, S. Foote;
+THAT Council authorizes the procurement of a peer review.
+Defeated.
+Ed Veldboom left the meeting.
+
+R2023-49: S. Foote, D. Yemm: That the meeting be adjourned.  Carried.
+"""
+
+
+def test_a_cited_resolution_at_a_line_start_is_not_a_new_resolution():
+    [meeting] = READER.read(TEXT, "inline.txt")
+    assert meeting.municipality == "Nipissing"
+    assert meeting.body is None  # the text never says which body met
+    assert [item.number for item in meeting.items] == ["R2023-043", "R2023-186", None, "R2023-49"]
+    assert meeting.items[0].sections[0].text.endswith("By-Law 2022-60(2).  Carried.")
+    assert meeting.items[1].sections[0].text.endswith("Defeated.")
+    assert meeting.items[2].sections[0].text == "Ed Veldboom left the meeting."
+    assert meeting.items[3].title == "That the meeting be adjourned"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "REFERAT Chefforum d. 10-04-2024\nPunkt 1: CF - Godkendelse",
+        "Council approved Resolution R2022-35 and R2022-58 last year.",
+        "R2024-001 is cited once.\nR2024-002 and again.",
+    ],
+)
+def test_accepts_is_specific(text):
+    assert not READER.accepts(text, "x.txt")
+
+
+def test_danish_pdf_is_not_taken():
+    assert not READER.accepts(extract_pdf_text(SourceFile.from_path(DANISH)).text, DANISH.name)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tuesday, April 16, 2024", dt.date(2024, 4, 16)),
+        ("held on Tuesday, March 17, 2026, starting", dt.date(2026, 3, 17)),
+        ("September 2 2025", dt.date(2025, 9, 2)),
+        ("February 30, 2024 then May 1, 2024", dt.date(2024, 5, 1)),
+        ("16. april 2024", None),
+    ],
+)
+def test_parse_english_date(text, expected):
+    assert parse_english_date(text) == expected
