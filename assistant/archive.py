@@ -73,12 +73,14 @@ class Archive:
         self, source: str, sha256: str, meetings: list[Meeting], reader: str | None = None
     ) -> StoreResult:
         """Store a parsed document whole, replacing any earlier version of the same source."""
+        settings = self.settings
         chunks = chunk_meetings(
-            meetings, sha256, self.settings.chunk_words, self.settings.chunk_overlap_words
+            meetings, sha256, settings.chunk_words, settings.chunk_overlap_words, settings.embed_all
         )
-        vectors = self.embedder.passages([c.embedding_text() for c in chunks])
-        self.catalog.journal(c.id for c in chunks)
-        self.vectors.add(chunks, vectors)
+        dense = [c for c in chunks if c.dense]
+        vectors = self.embedder.passages([c.embedding_text() for c in dense])
+        self.catalog.journal(c.id for c in dense)
+        self.vectors.add(dense, vectors)
         old = self.catalog.replace_document(source, sha256, reader, meetings, chunks)
         stale = sorted(set(old) - {c.id for c in chunks})
         self.vectors.delete(stale)

@@ -35,7 +35,7 @@ CREATE TABLE IF NOT EXISTS items (
     page_start INTEGER, page_end INTEGER, sections TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS chunks (
     id TEXT PRIMARY KEY, item_id TEXT NOT NULL, source TEXT NOT NULL, section_kind TEXT NOT NULL,
-    section_heading TEXT NOT NULL, page INTEGER, text TEXT NOT NULL);
+    section_heading TEXT NOT NULL, page INTEGER, dense INTEGER NOT NULL, text TEXT NOT NULL);
 -- chunk ids that may exist in the vector index without being (or staying) in the catalog:
 -- written before vectors are added or removed, cleared after; replayed after a crash.
 CREATE TABLE IF NOT EXISTS vector_journal (chunk_id TEXT PRIMARY KEY);
@@ -197,7 +197,7 @@ class Catalog:
                         ),
                     )
             db.executemany(
-                "INSERT INTO chunks VALUES (?,?,?,?,?,?,?)",
+                "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?)",
                 (
                     (
                         c.id,
@@ -206,6 +206,7 @@ class Catalog:
                         c.section_kind.value,
                         c.section_heading,
                         c.page,
+                        int(c.dense),
                         c.text,
                     )
                     for c in chunks
@@ -281,7 +282,7 @@ class Catalog:
 
 _CHUNK_SELECT = (
     "SELECT c.id, c.item_id, i.meeting_id, c.source, m.municipality, m.body, m.date, i.number,"
-    " i.title, i.case_number, c.section_kind, c.section_heading, c.page, i.closed, c.text"
+    " i.title, i.case_number, c.section_kind, c.section_heading, c.page, i.closed, c.dense, c.text"
     " FROM chunks c JOIN items i ON i.id = c.item_id JOIN meetings m ON m.id = i.meeting_id"
 )
 _ITEM_SELECT = (
@@ -311,6 +312,7 @@ def _chunk_from_row(row: tuple[Any, ...]) -> Chunk:
         heading,
         page,
         closed,
+        dense,
         text,
     ) = row
     return Chunk(
@@ -328,6 +330,7 @@ def _chunk_from_row(row: tuple[Any, ...]) -> Chunk:
         section_heading=str(heading),
         page=page,
         closed=bool(closed),
+        dense=bool(dense),
         text=str(text),
     )
 

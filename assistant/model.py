@@ -95,6 +95,9 @@ class Chunk(BaseModel):
     page: int | None
     closed: bool
     text: str = Field(description="Verbatim slice of the section text.")
+    dense: bool = Field(
+        default=False, description="Has a vector; every chunk is indexed lexically."
+    )
 
     def embedding_text(self) -> str:
         """What the embedder sees: the item title gives a short chunk its topic."""

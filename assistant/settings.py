@@ -36,6 +36,11 @@ class Settings(BaseSettings):
         default=120, ge=20, description="Target chunk size in words (e5 reads ≤512 tokens)."
     )
     chunk_overlap_words: int = Field(default=20, ge=0)
+    embed_all: bool = Field(
+        default=False,
+        description="Embed every chunk, not just decisions, recommendations, summaries and "
+        "openings (every chunk is always indexed lexically).",
+    )
     default_top_k: int = Field(default=5, ge=1, le=100)
     municipality: str | None = Field(
         default=None, description="Fills in the municipality when a document does not say."
