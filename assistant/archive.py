@@ -15,8 +15,10 @@ from assistant.chunking import chunk_meetings
 from assistant.embedder import Embedder, load_embedder
 from assistant.embedding_cache import CachedEmbedder
 from assistant.errors import EmbedderMismatchError, NotFoundError
+from assistant.lexical import LexicalIndex
 from assistant.model import Meeting
 from assistant.settings import Settings
+from assistant.tokens import tokenize
 from assistant.vector_store import ChromaVectorStore
 
 __all__ = ["Archive", "StoreResult"]
@@ -47,6 +49,7 @@ class Archive:
         self.vectors = ChromaVectorStore(data_dir, embedder.name, settings.chroma_url)
         if not built_by:
             self.catalog.set_meta("embedder", embedder.name)
+        self._lexical: LexicalIndex | None = None
         self.recover()
 
     @classmethod
@@ -81,7 +84,8 @@ class Archive:
         vectors = self.embedder.passages([c.embedding_text() for c in dense])
         self.catalog.journal(c.id for c in dense)
         self.vectors.add(dense, vectors)
-        old = self.catalog.replace_document(source, sha256, reader, meetings, chunks)
+        tokens = [" ".join(tokenize(c.lexical_text())) for c in chunks]
+        old = self.catalog.replace_document(source, sha256, reader, meetings, chunks, tokens)
         stale = sorted(set(old) - {c.id for c in chunks})
         self.vectors.delete(stale)
         self.catalog.clear_journal(old)
@@ -104,6 +108,13 @@ class Archive:
         self.vectors.delete(old)
         self.catalog.clear_journal(old)
         return len(old)
+
+    def lexical(self) -> LexicalIndex:
+        """The BM25 index for what the catalog holds now (rebuilt after any change)."""
+        generation = self.catalog.generation()
+        if self._lexical is None or self._lexical.generation != generation:
+            self._lexical = LexicalIndex.load_or_build(self.catalog, self.settings.data_dir)
+        return self._lexical
 
     def stats(self) -> dict[str, int]:
         return self.catalog.counts()

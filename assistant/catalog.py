@@ -35,7 +35,8 @@ CREATE TABLE IF NOT EXISTS items (
     page_start INTEGER, page_end INTEGER, sections TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS chunks (
     id TEXT PRIMARY KEY, item_id TEXT NOT NULL, source TEXT NOT NULL, section_kind TEXT NOT NULL,
-    section_heading TEXT NOT NULL, page INTEGER, dense INTEGER NOT NULL, text TEXT NOT NULL);
+    section_heading TEXT NOT NULL, page INTEGER, dense INTEGER NOT NULL, text TEXT NOT NULL,
+    tokens TEXT NOT NULL);
 -- chunk ids that may exist in the vector index without being (or staying) in the catalog:
 -- written before vectors are added or removed, cleared after; replayed after a crash.
 CREATE TABLE IF NOT EXISTS vector_journal (chunk_id TEXT PRIMARY KEY);
@@ -150,6 +151,7 @@ class Catalog:
         reader: str | None,
         meetings: list[Meeting],
         chunks: list[Chunk],
+        chunk_tokens: list[str],
     ) -> list[str]:
         """Store a document's meetings, items and chunks in place of its old version, atomically.
 
@@ -159,7 +161,7 @@ class Catalog:
         with self.transaction() as db:
             old = [r[0] for r in db.execute("SELECT id FROM chunks WHERE source=?", (source,))]
             self._delete_rows(db, source)
-            db.executemany("INSERT OR IGNORE INTO vector_journal VALUES (?)", ((i,) for i in old))
+            db.executemany("INSERT OR IGNORE INTO vector_journal VALUES (?)", _rows(old))
             n_items = 0
             for m, meeting in enumerate(meetings):
                 mid = meeting_id(source, m)
@@ -197,7 +199,7 @@ class Catalog:
                         ),
                     )
             db.executemany(
-                "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?)",
+                "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?)",
                 (
                     (
                         c.id,
@@ -208,16 +210,20 @@ class Catalog:
                         c.page,
                         int(c.dense),
                         c.text,
+                        tokens,
                     )
-                    for c in chunks
+                    for c, tokens in zip(chunks, chunk_tokens, strict=True)
                 ),
             )
             db.execute(
                 "INSERT INTO documents VALUES (?,?,?,?,?,?,?)",
                 (source, sha256, reader, now, len(meetings), n_items, len(chunks)),
             )
+            self._bump_generation(db)
             # the new chunks are in the catalog now: no longer pending
-            db.executemany("DELETE FROM vector_journal WHERE chunk_id=?", ((c.id,) for c in chunks))
+            db.executemany(
+                "DELETE FROM vector_journal WHERE chunk_id=?", _rows(c.id for c in chunks)
+            )
         return old
 
     def delete_document(self, source: str) -> list[str]:
@@ -225,8 +231,29 @@ class Catalog:
         with self.transaction() as db:
             old = [r[0] for r in db.execute("SELECT id FROM chunks WHERE source=?", (source,))]
             self._delete_rows(db, source)
-            db.executemany("INSERT OR IGNORE INTO vector_journal VALUES (?)", ((i,) for i in old))
+            db.executemany("INSERT OR IGNORE INTO vector_journal VALUES (?)", _rows(old))
+            self._bump_generation(db)
         return old
+
+    @staticmethod
+    def _bump_generation(db: sqlite3.Connection) -> None:
+        # every change to what the archive holds gets a new number: derived indexes compare it
+        db.execute(
+            "INSERT INTO meta VALUES ('generation', '1') ON CONFLICT(key) DO UPDATE"
+            " SET value = CAST(value AS INTEGER) + 1"
+        )
+
+    def generation(self) -> int:
+        return int(self.get_meta("generation") or 0)
+
+    def lexical_rows(self) -> list[tuple[Any, ...]]:
+        """(chunk id, tokens, body, municipality, case number, date, closed) for every chunk."""
+        with self._lock:
+            return self._db.execute(
+                "SELECT c.id, c.tokens, m.body, m.municipality, i.case_number, m.date, i.closed"
+                " FROM chunks c JOIN items i ON i.id = c.item_id"
+                " JOIN meetings m ON m.id = i.meeting_id ORDER BY c.rowid"
+            ).fetchall()
 
     @staticmethod
     def _delete_rows(db: sqlite3.Connection, source: str) -> None:

@@ -103,6 +103,10 @@ class Chunk(BaseModel):
         """What the embedder sees: the item title gives a short chunk its topic."""
         return f"{self.item_title}. {self.section_heading}: {self.text}"
 
+    def lexical_text(self) -> str:
+        """What the lexical index sees: title and case number make every chunk findable by them."""
+        return f"{self.item_title} {self.case_number or ''} {self.section_heading} {self.text}"
+
 
 class Citation(BaseModel):
     """What an answer points at; the JSON contract in DESIGN.md."""

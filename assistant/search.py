@@ -1,13 +1,39 @@
-"""Search: a question → ranked agenda items, one hit per item, each with a citation."""
+"""Hybrid search: a question → ranked agenda items, one hit per item, each with a citation.
+
+Dense (e5 over decisions, recommendations, summaries and openings) and lexical (BM25 over every
+chunk) rankings are made per item and fused by reciprocal rank. Decision questions lean on
+decision sections; a period named in the question narrows the dates; boilerplate items
+("Godkendelse af dagsorden", "Eventuelt") are pushed down so they never crowd out substance.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from dataclasses import dataclass
 
 from assistant.archive import Archive
-from assistant.model import Chunk, Citation, Filters
+from assistant.model import Chunk, Citation, Filters, SectionKind
+from assistant.question import Question, analyse
+from assistant.tokens import content_words
 
 __all__ = ["Hit", "citation_for", "search"]
+
+RRF_K = 30
+DENSE_CANDIDATES = 60
+LEXICAL_CANDIDATES = 200
+LEXICAL_WEIGHT = 1.0
+DENSE_WEIGHT = 1.0
+DECISION_KINDS = frozenset({SectionKind.DECISION, SectionKind.RECOMMENDATION})
+DECISION_BOOST = 1.15
+BOILERPLATE_PENALTY = 0.35
+_BOILERPLATE = re.compile(
+    r"^\s*(\w{1,4}\s*[-–]\s*)?(godkendelse af (dagsorden|referat)|dagsorden|eventuelt|evt\.?|"
+    r"underskriftsark|meddelelser|henvendelser til formanden|orientering fra (formanden|"
+    r"administrationen|direktionen)|godkjenning av (innkalling|saksliste|protokoll)|"
+    r"referatsaker|orienteringssaker|call to order|adjournment|approval of (the )?agenda)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -15,6 +41,8 @@ class Hit:
     score: float
     item_id: str
     citation: Citation
+    dense: float = 0.0  # best cosine similarity of the item's chunks (0 when not retrieved)
+    lexical: float = 0.0  # best BM25 score of the item's chunks
 
 
 def citation_for(chunk: Chunk, quote: str | None = None, url: str | None = None) -> Citation:
@@ -35,6 +63,21 @@ def citation_for(chunk: Chunk, quote: str | None = None, url: str | None = None)
     )
 
 
+def is_boilerplate(title: str) -> bool:
+    return bool(_BOILERPLATE.match(title))
+
+
+def _narrowed(filters: Filters, question: Question) -> Filters:
+    if filters.date_from or filters.date_to or not question.date_from:
+        return filters
+    return filters.model_copy(update={"date_from": question.date_from, "date_to": question.date_to})
+
+
+def _ranked_items(scores: dict[str, float]) -> dict[str, int]:
+    order = sorted(scores, key=lambda item: -scores[item])
+    return {item: rank for rank, item in enumerate(order)}
+
+
 def search(
     archive: Archive,
     query: str,
@@ -42,16 +85,66 @@ def search(
     top_k: int = 5,
     include_closed: bool = False,
 ) -> list[Hit]:
-    """Agenda items most similar to the query, best first (dense retrieval)."""
-    flt = filters or Filters()
-    vector = archive.embedder.query(query)
-    raw = archive.vectors.query(vector, top_k * 8, flt, include_closed)
-    chunks = archive.catalog.chunks_by_ids([h.chunk_id for h in raw])
-    best: dict[str, Hit] = {}
-    for hit in raw:
-        chunk = chunks.get(hit.chunk_id)
-        if chunk is None or (chunk.closed and not include_closed):
-            continue  # not in the catalog (interrupted write) or not for this caller
-        if chunk.item_id not in best:
-            best[chunk.item_id] = Hit(hit.similarity, chunk.item_id, citation_for(chunk))
-    return sorted(best.values(), key=lambda h: -h.score)[:top_k]
+    """Agenda items that answer the query, best first; empty when a filter matches nothing."""
+    question = analyse(query)
+    flt = _narrowed(filters or Filters(), question)
+    words = content_words(query)
+
+    dense_raw = archive.vectors.query(
+        archive.embedder.query(query), DENSE_CANDIDATES, flt, include_closed
+    )
+    lexical_raw = archive.lexical().search(words, LEXICAL_CANDIDATES, flt, include_closed)
+    dense_pairs = [(h.chunk_id, h.similarity) for h in dense_raw]
+    lexical_pairs = [(h.chunk_id, h.score) for h in lexical_raw]
+    ids = dict.fromkeys(chunk_id for chunk_id, _ in dense_pairs + lexical_pairs)
+    chunks = archive.catalog.chunks_by_ids(list(ids))
+
+    def boost(chunk: Chunk) -> float:
+        decision = question.about_decision and chunk.section_kind in DECISION_KINDS
+        return DECISION_BOOST if decision else 1.0
+
+    dense_item: dict[str, float] = defaultdict(float)
+    lexical_item: dict[str, float] = defaultdict(float)
+    raw_dense: dict[str, float] = defaultdict(float)
+    raw_lexical: dict[str, float] = defaultdict(float)
+    # the chunk to quote: the best relative to its retriever's top score, so both can win
+    best_chunk: dict[str, tuple[float, Chunk]] = {}
+    for pairs, per_item, raw in (
+        (dense_pairs, dense_item, raw_dense),
+        (lexical_pairs, lexical_item, raw_lexical),
+    ):
+        top = max((value for _, value in pairs), default=1.0) or 1.0
+        for chunk_id, value in pairs:
+            chunk = chunks.get(chunk_id)
+            if chunk is None or (chunk.closed and not include_closed):
+                continue  # not in the catalog (interrupted write) or not for this caller
+            score = value * boost(chunk)
+            per_item[chunk.item_id] = max(per_item[chunk.item_id], score)
+            raw[chunk.item_id] = max(raw[chunk.item_id], value)
+            if chunk.item_id not in best_chunk or score / top > best_chunk[chunk.item_id][0]:
+                best_chunk[chunk.item_id] = (score / top, chunk)
+
+    dense_rank = _ranked_items(dense_item)
+    lexical_rank = _ranked_items(lexical_item)
+    fused: dict[str, float] = {}
+    for item in best_chunk:
+        score = 0.0
+        if item in dense_rank:
+            score += DENSE_WEIGHT / (RRF_K + dense_rank[item] + 1)
+        if item in lexical_rank:
+            score += LEXICAL_WEIGHT / (RRF_K + lexical_rank[item] + 1)
+        if is_boilerplate(best_chunk[item][1].item_title):
+            score *= BOILERPLATE_PENALTY
+        fused[item] = score
+
+    order = sorted(fused, key=lambda item: -fused[item])[:top_k]
+    return [
+        Hit(
+            score=fused[item],
+            item_id=item,
+            citation=citation_for(best_chunk[item][1]),
+            dense=raw_dense.get(item, 0.0),
+            lexical=raw_lexical.get(item, 0.0),
+        )
+        for item in order
+    ]

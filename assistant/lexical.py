@@ -1,0 +1,158 @@
+"""The lexical index: BM25 (bm25s) over every chunk, with compounds matched by their parts.
+
+Danish and Norwegian glue words together: "miljøledelse" must find "miljøledelsessystemet" and
+"tidsregistrering" must find "arbejdstidsregistreringssystem". A query word of five letters or
+more therefore also matches every indexed word that contains it, scored a little lower; each
+query word counts once per chunk (the best of its forms), so a compound never double-counts.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import pickle
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import bm25s
+import numpy as np
+import numpy.typing as npt
+
+from assistant.catalog import Catalog
+from assistant.model import Filters
+
+__all__ = ["LexicalHit", "LexicalIndex"]
+
+COMPOUND_WEIGHT = 0.7
+MIN_COMPOUND_PART = 5
+MAX_EXPANSIONS = 40
+
+
+@dataclass(frozen=True)
+class LexicalHit:
+    chunk_id: str
+    score: float
+
+
+def _date_int(value: str | None) -> int:
+    return int(value.replace("-", "")) if value else 0
+
+
+class _Codes:
+    """Strings → small ints, so filters are vectorised comparisons."""
+
+    def __init__(self, values: list[str | None]) -> None:
+        self.table = {v: i for i, v in enumerate(sorted({v for v in values if v is not None}), 1)}
+        self.array = np.array([self.table.get(v, 0) if v else 0 for v in values], dtype=np.int32)
+
+    def code(self, value: str) -> int:
+        return self.table.get(value, -1)  # -1 matches nothing: a filter on the unknown is empty
+
+
+class LexicalIndex:
+    """BM25 over the catalog's chunks at one catalog generation."""
+
+    def __init__(self, catalog: Catalog, generation: int) -> None:
+        rows = catalog.lexical_rows()
+        self.generation = generation
+        self.chunk_ids = [r[0] for r in rows]
+        self.retriever = bm25s.BM25(k1=1.2, b=0.75)
+        corpus = [r[1].split() or ["\x00"] for r in rows]
+        if corpus:
+            self.retriever.index(corpus, show_progress=False)
+        self._body = _Codes([r[2] for r in rows])
+        self._municipality = _Codes([r[3] for r in rows])
+        self._case = _Codes([r[4] for r in rows])
+        self._date = np.array([_date_int(r[5]) for r in rows], dtype=np.int32)
+        self._closed = np.array([bool(r[6]) for r in rows], dtype=bool)
+        vocab = sorted(self.retriever.vocab_dict) if corpus else []
+        self._vocab = vocab
+        self._blob = "\n" + "\n".join(vocab) + "\n"
+        self._starts = [0]
+        for term in vocab:
+            self._starts.append(self._starts[-1] + len(term) + 1)
+
+    def __len__(self) -> int:
+        return len(self.chunk_ids)
+
+    def forms(self, token: str) -> list[tuple[str, float]]:
+        """The indexed forms a query word matches: itself, and compounds containing it."""
+        found: list[tuple[str, float]] = []
+        if token in self.retriever.vocab_dict:
+            found.append((token, 1.0))
+        if len(token) >= MIN_COMPOUND_PART:
+            compounds: set[str] = set()
+            for match in re.finditer(re.escape(token), self._blob):
+                index = bisect.bisect_right(self._starts, match.start() - 1) - 1
+                term = self._vocab[index] if 0 <= index < len(self._vocab) else ""
+                if term and term != token:
+                    compounds.add(term)
+                if len(compounds) >= MAX_EXPANSIONS:
+                    break
+            found.extend((term, COMPOUND_WEIGHT) for term in sorted(compounds))
+        return found
+
+    def mask(self, flt: Filters, include_closed: bool) -> npt.NDArray[np.bool_] | None:
+        """Chunks that pass the filters; None when nothing is filtered."""
+        conditions: list[npt.NDArray[np.bool_]] = []
+        if flt.body:
+            conditions.append(self._body.array == self._body.code(flt.body))
+        if flt.municipality:
+            conditions.append(self._municipality.array == self._municipality.code(flt.municipality))
+        if flt.case_number:
+            conditions.append(self._case.array == self._case.code(flt.case_number))
+        if flt.date_from:
+            conditions.append(self._date >= _date_int(flt.date_from.isoformat()))
+        if flt.date_to:
+            conditions.append((self._date <= _date_int(flt.date_to.isoformat())) & (self._date > 0))
+        if not include_closed:
+            conditions.append(~self._closed)
+        if not conditions:
+            return None
+        combined = conditions[0]
+        for condition in conditions[1:]:
+            combined = combined & condition
+        return combined
+
+    def search(
+        self, tokens: list[str], n: int, flt: Filters, include_closed: bool = False
+    ) -> list[LexicalHit]:
+        """Best chunks for the query words, best first."""
+        if not self.chunk_ids or not tokens:
+            return []
+        scores = np.zeros(len(self.chunk_ids), dtype=np.float32)
+        for token in dict.fromkeys(tokens):
+            best: npt.NDArray[np.float32] | None = None
+            for term, weight in self.forms(token):
+                term_scores = self.retriever.get_scores([term]) * weight
+                best = term_scores if best is None else np.maximum(best, term_scores)
+            if best is not None:
+                scores += best
+        allowed = self.mask(flt, include_closed)
+        if allowed is not None:
+            scores = np.where(allowed, scores, 0.0)
+        n = min(n, len(scores))
+        top = np.argpartition(-scores, n - 1)[:n]
+        top = top[np.argsort(-scores[top])]
+        return [LexicalHit(self.chunk_ids[i], float(scores[i])) for i in top if scores[i] > 0]
+
+    @classmethod
+    def load_or_build(cls, catalog: Catalog, folder: Path) -> LexicalIndex:
+        """The index for the catalog's current generation: from disk if fresh, else rebuilt."""
+        generation = catalog.generation()
+        path = folder / "lexical.pickle"
+        if path.exists():
+            try:
+                with path.open("rb") as handle:
+                    index = pickle.load(handle)
+                if isinstance(index, cls) and index.generation == generation:
+                    return index
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+                pass  # a stale or torn file is simply rebuilt
+        index = cls(catalog, generation)
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        return index

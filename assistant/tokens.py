@@ -1,0 +1,105 @@
+"""Words for the lexical index: Danish/Norwegian normalisation, stopwords and stemming.
+
+Index and queries go through the same function, so whatever is folded here (case, aa/å,
+ä/æ, ö/ø, inflection) meets on both sides.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
+from bm25s.stopwords import STOPWORDS_DANISH, STOPWORDS_EN, STOPWORDS_NORWEGIAN
+
+__all__ = ["QUESTION_WORDS", "STOPWORDS", "content_words", "tokenize"]
+
+# Words every question has and no answer needs: they would only add noise to the ranking.
+QUESTION_WORDS = frozenset(
+    [
+        "hvad",
+        "hvem",
+        "hvor",
+        "hvornår",
+        "hvordan",
+        "hvorfor",
+        "hvilke",
+        "hvilken",
+        "hvilket",
+        "hva",
+        "hvilke",
+        "hvordan",
+        "når",
+        "blev",
+        "ble",
+        "bliver",
+        "blitt",
+        "skete",
+        "skjedde",
+        "sket",
+        "besluttet",
+        "besluttede",
+        "beslutning",
+        "beslutninger",
+        "besluttet",
+        "vedtatt",
+        "vedtaget",
+        "vedtog",
+        "vedtak",
+        "vedtaget",
+        "what",
+        "who",
+        "when",
+        "where",
+        "which",
+        "how",
+        "why",
+        "was",
+        "were",
+        "decided",
+        "decision",
+        "about",
+        "om",
+        "ang",
+        "angående",
+        "vedrørende",
+        "status",
+    ]
+)
+STOPWORDS = frozenset(STOPWORDS_DANISH) | frozenset(STOPWORDS_NORWEGIAN) | frozenset(STOPWORDS_EN)
+
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+_STEMMER = Stemmer.Stemmer("danish")
+# Old Danish/Norwegian spellings and Swedish/German letters people type for æ/ø
+_FOLD = str.maketrans({"ä": "æ", "ö": "ø", "é": "e", "è": "e", "ü": "y"})
+
+
+def _normalise(word: str) -> str:
+    word = unicodedata.normalize("NFC", word.lower()).translate(_FOLD)
+    return word.replace("aa", "å")
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    return str(_STEMMER.stemWord(word))
+
+
+def tokenize(text: str, drop: frozenset[str] = STOPWORDS) -> list[str]:
+    """Stemmed, normalised words of a text without stopwords.
+
+    A hyphenated word gives its parts and the joined form, so "flex-registrering" meets
+    "flexregistrering"; single letters and digits carry nothing and are dropped.
+    """
+    tokens: list[str] = []
+    for match in _WORD.finditer(text):
+        word = _normalise(match.group())
+        parts = [p for p in re.split(r"[-'’]", word) if p]
+        words = [*parts, "".join(parts)] if len(parts) > 1 else parts
+        tokens.extend(_stem(w) for w in words if len(w) > 1 and w not in drop)
+    return tokens
+
+
+def content_words(question: str) -> list[str]:
+    """The words of a question that carry its topic (stemmed), without question words."""
+    return tokenize(question, STOPWORDS | QUESTION_WORDS)
