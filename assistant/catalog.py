@@ -299,6 +299,12 @@ class Catalog:
             ).fetchall()
         return [_stored_item(row) for row in rows]
 
+    def item_tokens(self, item_id: str) -> set[str]:
+        """Every indexed word of an item (for judging whether it covers a question)."""
+        with self._lock:
+            rows = self._db.execute("SELECT tokens FROM chunks WHERE item_id=?", (item_id,))
+            return {token for (tokens,) in rows for token in tokens.split()}
+
     def items_of_case(self, case_number: str) -> list[StoredItem]:
         with self._lock:
             rows = self._db.execute(

@@ -6,13 +6,11 @@ import hashlib
 import re
 
 from assistant.model import AgendaItem, Chunk, Meeting, SectionKind
+from assistant.sentences import sentence_spans
 
 __all__ = ["DENSE_KINDS", "chunk_meetings", "item_id", "meeting_id", "split_text"]
 
 DENSE_KINDS = frozenset({SectionKind.DECISION, SectionKind.RECOMMENDATION, SectionKind.SUMMARY})
-
-# A sentence ends at . ! ? or a line break; we cut only there so quotes stay whole sentences.
-_SENTENCE_END = re.compile(r"(?<=[.!?:;])\s+|\n+")
 
 
 def meeting_id(source: str, index: int) -> str:
@@ -33,15 +31,7 @@ def split_text(text: str, target_words: int, overlap_words: int) -> list[str]:
     text = text.strip()
     if not text:
         return []
-    # (start, end) spans of sentences in the original text
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        if match.start() > start:
-            spans.append((start, match.start()))
-        start = match.end()
-    if start < len(text):
-        spans.append((start, len(text)))
+    spans = sentence_spans(text)
     spans = [piece for span in spans for piece in _cut_long(text, span, target_words)]
 
     chunks: list[str] = []

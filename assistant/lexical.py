@@ -53,8 +53,12 @@ class _Codes:
 class LexicalIndex:
     """BM25 over the catalog's chunks at one catalog generation."""
 
+    # bump when the pickled layout changes, so an index written by older code is rebuilt
+    FORMAT = 2
+
     def __init__(self, catalog: Catalog, generation: int) -> None:
         rows = catalog.lexical_rows()
+        self.format = self.FORMAT
         self.generation = generation
         self.chunk_ids = [r[0] for r in rows]
         self.retriever = bm25s.BM25(k1=1.2, b=0.75)
@@ -66,6 +70,8 @@ class LexicalIndex:
         self._case = _Codes([r[4] for r in rows])
         self._date = np.array([_date_int(r[5]) for r in rows], dtype=np.int32)
         self._closed = np.array([bool(r[6]) for r in rows], dtype=bool)
+        # document frequency per term id: how specific a word is (rare words say more)
+        self._df = np.diff(self.retriever.scores["indptr"]) if corpus else np.zeros(0)
         vocab = sorted(self.retriever.vocab_dict) if corpus else []
         self._vocab = vocab
         self._blob = "\n" + "\n".join(vocab) + "\n"
@@ -75,6 +81,15 @@ class LexicalIndex:
 
     def __len__(self) -> int:
         return len(self.chunk_ids)
+
+    def idf(self, token: str) -> float:
+        """Inverse document frequency of a word (or, if unindexed, of its rarest compound)."""
+        n = len(self.chunk_ids)
+        frequencies = [
+            int(self._df[self.retriever.vocab_dict[term]]) for term, _ in self.forms(token)
+        ]
+        df = min(frequencies, default=0)
+        return float(np.log(1 + (n - df + 0.5) / (df + 0.5))) if n else 0.0
 
     def forms(self, token: str) -> list[tuple[str, float]]:
         """The indexed forms a query word matches: itself, and compounds containing it."""
@@ -146,7 +161,8 @@ class LexicalIndex:
             try:
                 with path.open("rb") as handle:
                     index = pickle.load(handle)
-                if isinstance(index, cls) and index.generation == generation:
+                fresh = getattr(index, "format", None) == cls.FORMAT
+                if isinstance(index, cls) and fresh and index.generation == generation:
                     return index
             except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
                 pass  # a stale or torn file is simply rebuilt

@@ -35,11 +35,11 @@ _MONTHS = {
     "desember": 12,
 }  # fmt: skip
 _MONTH_YEAR = re.compile(
-    r"\b(?:i|in|fra|from|during|under)\s+(" + "|".join(_MONTHS) + r")\s+((?:19|20)\d\d)\b",
+    r"\b(?:i|in|during|under)\s+(" + "|".join(_MONTHS) + r")\s+((?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 # "i 2024" is a period; "budget 2024" or "målsætninger 2024" is a name and narrows nothing
-_YEAR = re.compile(r"\b(?:i|in|fra|from|during|under|året|år|year)\s+((?:19|20)\d\d)\b", re.I)
+_YEAR = re.compile(r"\b(?:i|in|during|under|året|year)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 _LAST_YEAR = re.compile(r"\b(sidste år|sist år|i fjor|ifjor|last year|forrige år)\b", re.I)
 _THIS_YEAR = re.compile(r"\b(i år|this year)\b", re.IGNORECASE)
 

@@ -2,8 +2,12 @@
 
 Dense (e5 over decisions, recommendations, summaries and openings) and lexical (BM25 over every
 chunk) rankings are made per item and fused by reciprocal rank. Decision questions lean on
-decision sections; a period named in the question narrows the dates; boilerplate items
-("Godkendelse af dagsorden", "Eventuelt") are pushed down so they never crowd out substance.
+decision sections; boilerplate items ("Godkendelse af dagsorden", "Eventuelt") are pushed down
+so they never crowd out substance.
+
+A period named in the question ("i 2024") lifts the items of meetings in that period above the
+rest rather than cutting the rest away: "how was the 2022 jamboree evaluated" is answered by a
+2024 meeting. Explicit filters (body, dates, case …) do cut: nothing outside them is returned.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ DENSE_WEIGHT = 1.0
 DECISION_KINDS = frozenset({SectionKind.DECISION, SectionKind.RECOMMENDATION})
 DECISION_BOOST = 1.15
 BOILERPLATE_PENALTY = 0.35
+PERIOD_BOOST = 1.6
 _BOILERPLATE = re.compile(
     r"^\s*(\w{1,4}\s*[-–]\s*)?(godkendelse af (dagsorden|referat)|dagsorden|eventuelt|evt\.?|"
     r"underskriftsark|meddelelser|henvendelser til formanden|orientering fra (formanden|"
@@ -67,10 +72,12 @@ def is_boilerplate(title: str) -> bool:
     return bool(_BOILERPLATE.match(title))
 
 
-def _narrowed(filters: Filters, question: Question) -> Filters:
-    if filters.date_from or filters.date_to or not question.date_from:
-        return filters
-    return filters.model_copy(update={"date_from": question.date_from, "date_to": question.date_to})
+def _in_period(chunk: Chunk, question: Question) -> bool:
+    date = chunk.meeting_date
+    return bool(
+        date and question.date_from and question.date_to
+        and question.date_from <= date <= question.date_to
+    )  # fmt: skip
 
 
 def _ranked_items(scores: dict[str, float]) -> dict[str, int]:
@@ -87,7 +94,7 @@ def search(
 ) -> list[Hit]:
     """Agenda items that answer the query, best first; empty when a filter matches nothing."""
     question = analyse(query)
-    flt = _narrowed(filters or Filters(), question)
+    flt = filters or Filters()
     words = content_words(query)
 
     dense_raw = archive.vectors.query(
@@ -133,8 +140,11 @@ def search(
             score += DENSE_WEIGHT / (RRF_K + dense_rank[item] + 1)
         if item in lexical_rank:
             score += LEXICAL_WEIGHT / (RRF_K + lexical_rank[item] + 1)
-        if is_boilerplate(best_chunk[item][1].item_title):
+        chunk = best_chunk[item][1]
+        if is_boilerplate(chunk.item_title):
             score *= BOILERPLATE_PENALTY
+        if _in_period(chunk, question):
+            score *= PERIOD_BOOST
         fused[item] = score
 
     order = sorted(fused, key=lambda item: -fused[item])[:top_k]

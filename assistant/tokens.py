@@ -82,7 +82,14 @@ def _normalise(word: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
-    return str(_STEMMER.stemWord(word))
+    stem = str(_STEMMER.stemWord(word))
+    # Snowball leaves the past tense half-stemmed ("drøftede" → "drøfted" but "drøftet" →
+    # "drøft"); minutes say both, so fold it
+    if word.endswith("ede") and stem.endswith("ed") and len(stem) > 5:
+        stem = stem[:-2]
+        if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "aeiouyæøå":
+            stem = stem[:-1]  # "beslutt" → "beslut", as Snowball undoubles elsewhere
+    return stem
 
 
 def tokenize(text: str, drop: frozenset[str] = STOPWORDS) -> list[str]:

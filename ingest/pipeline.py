@@ -64,10 +64,21 @@ def discover(paths: Iterable[Path], report: IngestReport) -> list[Path]:
     return files
 
 
-def _version(source: SourceFile, municipality: str | None, body: str | None) -> str:
-    # what is filled in at ingest is part of the stored version: changing it re-stores the file
+# Bump when readers or chunking change what a file becomes: stored files are then re-read.
+PIPELINE_VERSION = "3"
+
+
+def _version(
+    archive: Archive, source: SourceFile, municipality: str | None, body: str | None
+) -> str:
+    # what is filled in at ingest and how text is cut are part of the stored version:
+    # changing either re-stores the file (unchanged chunk texts still hit the embedding cache)
+    settings = archive.settings
     digest = hashlib.sha256(source.data)
-    digest.update(f"\x00{municipality or ''}\x00{body or ''}".encode())
+    digest.update(
+        f"\x00{municipality or ''}\x00{body or ''}\x00{PIPELINE_VERSION}\x00{settings.chunk_words}"
+        f"\x00{settings.chunk_overlap_words}\x00{settings.embed_all}".encode()
+    )
     return digest.hexdigest()
 
 
@@ -90,7 +101,7 @@ def ingest_source(
     body: str | None = None,
 ) -> StoreResult | None:
     """Store one source; None when the same version is already in the archive."""
-    version = _version(source, municipality, body)
+    version = _version(archive, source, municipality, body)
     known = archive.document(source.name)
     if known is not None and known.sha256 == version:
         return None

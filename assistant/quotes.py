@@ -1,0 +1,133 @@
+"""The verbatim sentences of an agenda item that answer a question.
+
+A quote is always a slice of one section's text, so it stands verbatim in the item. Candidates
+are single sentences and pairs of neighbours (the fact often sits in the sentence after the one
+that names the topic: "… KMD's flexregistrering. … ca. 170 tkr."); a sentence ending in a colon
+takes the list under it. Question words count by how rare they are in the archive; decision
+questions quote the decision itself when the item has one; "how much / when" questions prefer
+sentences with numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from assistant.model import AgendaItem, Section, SectionKind
+from assistant.sentences import sentence_spans
+from assistant.tokens import content_words, tokenize
+
+__all__ = ["Quote", "best_quote", "decision_quote"]
+
+_NUMERIC = re.compile(
+    r"\b(hvor (meget|mange|stor|længe|lenge)|hvornår|når|how (much|many|long)|when|"
+    r"hvilken dato|beløb|koster|koste|pris|cost)\b",
+    re.IGNORECASE,
+)
+_WHO = re.compile(r"\b(hvem|who|hvilke personer|hvilken person)\b", re.IGNORECASE)
+_DECISION_KINDS = (SectionKind.DECISION, SectionKind.RECOMMENDATION)
+MIN_QUOTE_CHARS = 60
+MAX_QUOTE_CHARS = 700
+PAIR_PENALTY = 0.25
+MAX_LIST_LINES = 8
+
+
+@dataclass(frozen=True)
+class Quote:
+    section: Section
+    text: str
+    score: float
+
+
+def _word_score(weights: dict[str, float], tokens: set[str]) -> float:
+    score = 0.0
+    for word, weight in weights.items():
+        if word in tokens:
+            score += weight
+        elif len(word) >= 5 and any(word in token for token in tokens):
+            score += 0.7 * weight
+    return score
+
+
+def _windows(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, float]]:
+    """(start, end, penalty) candidates: one to three sentences, and lines that run on.
+
+    A line that ends in a colon or without a full stop ("… skal knyttes til") continues on the
+    next lines (a list, a wrapped sentence): that run is one candidate, without penalty.
+    """
+    found: list[tuple[int, int, float]] = []
+    for i, (start, end) in enumerate(spans):
+        last = i
+        while (
+            last + 1 < len(spans)
+            and last - i < MAX_LIST_LINES
+            and text[spans[last][1] - 1] not in ".!?"
+            and spans[last + 1][1] - start <= MAX_QUOTE_CHARS
+        ):
+            last += 1
+        if last == i or text[end - 1] != ":":
+            found.append((start, end, 0.0))  # a line ending in a colon never stands alone
+        if last > i:
+            found.append((start, spans[last][1], 0.0))
+        for extra in (1, 2):
+            j = i + extra
+            if j < len(spans) and j > last and spans[j][1] - start <= MAX_QUOTE_CHARS:
+                found.append((start, spans[j][1], PAIR_PENALTY * extra))
+    return found
+
+
+def _names(window: str) -> int:
+    """Capitalised words that do not open a sentence: names of people, bodies, places."""
+    return len(re.findall(r"(?<![.!?:\n-]\s)(?<!^)(?<=\s)[A-ZÆØÅ][a-zæøåé]+", window))
+
+
+def best_quote(
+    item: AgendaItem,
+    question: str,
+    about_decision: bool = False,
+    idf: Callable[[str], float] | None = None,
+) -> Quote | None:
+    """The sentence(s) of the item that best answer the question."""
+    words = list(dict.fromkeys(content_words(question)))
+    weights = {word: (idf(word) if idf else 1.0) for word in words}
+    numeric = bool(_NUMERIC.search(question))
+    who = bool(_WHO.search(question))
+    sections = [s for s in item.sections if s.kind is not SectionKind.ATTACHMENTS]
+    decisions = [s for s in sections if s.kind is SectionKind.DECISION]
+    if about_decision and decisions:
+        sections = decisions  # what was decided is quoted from the decision, not the case
+    best: Quote | None = None
+    for section in sections:
+        text = section.text
+        heading = 0.5 * _word_score(weights, set(tokenize(section.heading)))
+        for start, end, penalty in _windows(text, sentence_spans(text)):
+            window = text[start:end]
+            score = heading + _word_score(weights, set(tokenize(window))) - penalty
+            if numeric and re.search(r"\d", window):
+                score += 1.0
+            if who and _names(window) >= 2:
+                score += 1.0
+            if section.kind in _DECISION_KINDS:
+                # what the body did outranks what the case file says, all else equal
+                score += 0.5 if section.kind is SectionKind.DECISION else 0.25
+            if len(window) < MIN_QUOTE_CHARS:
+                score -= 0.1  # a stub ("Godkendt.") only when nothing better says more
+            if best is None or score > best.score:
+                best = Quote(section, window, score)
+    return best
+
+
+def decision_quote(item: AgendaItem) -> Quote | None:
+    """The opening of the item's decision (or, lacking one, its recommendation)."""
+    for kind in _DECISION_KINDS:
+        for section in item.sections:
+            if section.kind is kind:
+                spans = sentence_spans(section.text)
+                if spans:
+                    start, end, _ = max(
+                        (w for w in _windows(section.text, spans) if w[0] == spans[0][0]),
+                        key=lambda w: (w[2] == 0.0, w[1]),
+                    )
+                    return Quote(section, section.text[start:end], 0.0)
+    return None

@@ -1,0 +1,96 @@
+"""Sentence spans in Danish/Norwegian minutes: where a quote may start and end.
+
+A full stop after an abbreviation ("ca. 170 tkr.", "bl.a.", "jf.") or before a lower-case word
+or a digit does not end a sentence; a line break always does (minutes are full of lists).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["sentence_spans", "sentences"]
+
+_ABBREVIATIONS = frozenset(
+    [
+        "ca",
+        "bl.a",
+        "fx",
+        "f.eks",
+        "jf",
+        "jfr",
+        "nr",
+        "kr",
+        "mio",
+        "mia",
+        "pkt",
+        "stk",
+        "evt",
+        "inkl",
+        "ekskl",
+        "dvs",
+        "mv",
+        "m.v",
+        "osv",
+        "ift",
+        "vedr",
+        "ang",
+        "tlf",
+        "mht",
+        "pga",
+        "p.g.a",
+        "s.u",
+        "kl",
+        "dir",
+        "adm",
+        "afd",
+        "ca.",
+        "etc",
+        "vs",
+        "no",
+        "ref",
+        "resp",
+        "dkk",
+        "nok",
+        "hhv",
+    ]
+)
+_BOUNDARY = re.compile(r"[.!?:;](?=\s)|\n")
+
+
+def _ends_sentence(text: str, end: int) -> bool:
+    """Is the punctuation at text[end] a real sentence end?"""
+    if text[end] == "\n":
+        return True
+    if text[end] in ";:":
+        return text[end + 1 : end + 3].startswith("\n")
+    word = re.search(r"(\S+)$", text[:end])
+    if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
+        return False
+    following = re.match(r"\s*(\S)", text[end + 1 :])
+    return following is None or not (following.group(1).islower() or following.group(1).isdigit())
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, whitespace trimmed; text[start:end] is verbatim."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        if not _ends_sentence(text, match.start()):
+            continue
+        end = match.start() + (0 if text[match.start()] == "\n" else 1)
+        _add(text, start, end, spans)
+        start = match.end()
+    _add(text, start, len(text), spans)
+    return spans
+
+
+def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if stripped:
+        offset = start + (len(piece) - len(piece.lstrip()))
+        spans.append((offset, offset + len(stripped)))
+
+
+def sentences(text: str) -> list[str]:
+    return [text[a:b] for a, b in sentence_spans(text)]
