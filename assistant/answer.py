@@ -58,17 +58,24 @@ class Answer:
 
 
 def coverage(archive: Archive, hit: Hit, words: list[str]) -> float:
-    """Share of the question's topic words that the item contains (compounds count)."""
+    """Share of the question's topic that the item holds, words weighted by rarity.
+
+    A word the archive has never seen weighs most: "skøytebane" missing from the best hit
+    means the archive does not speak of skating rinks, however well "ny" matched.
+    """
     unique = list(dict.fromkeys(words))
     if not unique:
         return 0.0
     tokens = archive.catalog.item_tokens(hit.item_id)
+    idf = archive.lexical().idf
+    weights = {word: idf(word) for word in unique}
     found = sum(
-        1
-        for word in unique
+        weight
+        for word, weight in weights.items()
         if word in tokens or (len(word) >= 5 and any(word in token for token in tokens))
     )
-    return found / len(unique)
+    total = sum(weights.values())
+    return found / total if total else 0.0
 
 
 def is_answerable(archive: Archive, question: str, hits: list[Hit]) -> bool:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from assistant.archive import Archive
 from assistant.model import Chunk, Citation, Filters, SectionKind
 from assistant.question import Question, analyse
-from assistant.tokens import content_words
+from assistant.tokens import content_words, english_bridges
 
 __all__ = ["Hit", "citation_for", "search"]
 
@@ -31,7 +31,7 @@ DENSE_WEIGHT = 1.0
 DECISION_KINDS = frozenset({SectionKind.DECISION, SectionKind.RECOMMENDATION})
 DECISION_BOOST = 1.15
 BOILERPLATE_PENALTY = 0.35
-PERIOD_BOOST = 1.6
+PERIOD_BOOST = 1.3
 _BOILERPLATE = re.compile(
     r"^\s*(\w{1,4}\s*[-–]\s*)?(godkendelse af (dagsorden|referat)|dagsorden|eventuelt|evt\.?|"
     r"underskriftsark|meddelelser|henvendelser til formanden|orientering fra (formanden|"
@@ -96,6 +96,8 @@ def search(
     question = analyse(query)
     flt = filters or Filters()
     words = content_words(query)
+    if question.language == "en":
+        words += english_bridges(query)
 
     dense_raw = archive.vectors.query(
         archive.embedder.query(query), DENSE_CANDIDATES, flt, include_closed

@@ -13,7 +13,7 @@ from functools import lru_cache
 import Stemmer
 from bm25s.stopwords import STOPWORDS_DANISH, STOPWORDS_EN, STOPWORDS_NORWEGIAN
 
-__all__ = ["QUESTION_WORDS", "STOPWORDS", "content_words", "tokenize"]
+__all__ = ["QUESTION_WORDS", "STOPWORDS", "content_words", "english_bridges", "tokenize"]
 
 # Words every question has and no answer needs: they would only add noise to the ranking.
 QUESTION_WORDS = frozenset(
@@ -71,6 +71,7 @@ STOPWORDS = frozenset(STOPWORDS_DANISH) | frozenset(STOPWORDS_NORWEGIAN) | froze
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 _STEMMER = Stemmer.Stemmer("danish")
+_ENGLISH = Stemmer.Stemmer("english")
 # Old Danish/Norwegian spellings and Swedish/German letters people type for æ/ø
 _FOLD = str.maketrans({"ä": "æ", "ö": "ø", "é": "e", "è": "e", "ü": "y"})
 
@@ -110,3 +111,23 @@ def tokenize(text: str, drop: frozenset[str] = STOPWORDS) -> list[str]:
 def content_words(question: str) -> list[str]:
     """The words of a question that carry its topic (stemmed), without question words."""
     return tokenize(question, STOPWORDS | QUESTION_WORDS)
+
+
+def english_bridges(question: str) -> list[str]:
+    """Danish-looking forms of an English question's words, for minutes written in Danish.
+
+    Latin loanwords are shared: English stems ("evaluated" → "evalu") are found inside Danish
+    words ("evaluering") by the compound matching, and Danish writes k where English writes a
+    hard c ("conflict" → "konflikt", "contract" → "kontrakt").
+    """
+    bridges: list[str] = []
+    for match in _WORD.finditer(question.lower()):
+        word = match.group()
+        if word in STOPWORDS or word in QUESTION_WORDS or len(word) < 4:
+            continue
+        stem = str(_ENGLISH.stemWord(word))
+        forms = [stem]
+        if re.search(r"c(?![eiy])", word):
+            forms += [_stem(re.sub(r"c(?![eiy])", "k", w)) for w in (word, stem)]
+        bridges.extend(f for f in dict.fromkeys(forms) if f not in bridges)
+    return bridges

@@ -1,0 +1,59 @@
+"""Tokens, sentences and question analysis: the language handling under retrieval."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from assistant.question import analyse
+from assistant.sentences import sentences
+from assistant.tokens import content_words, tokenize
+
+
+def test_tokens_fold_case_spelling_inflection_and_stopwords() -> None:
+    assert tokenize("Miljøledelse") == tokenize("miljøledelsen")
+    assert tokenize("Haandbog") == tokenize("håndbog")
+    assert tokenize("drøftede") == tokenize("drøftet")
+    assert tokenize("besluttede") == tokenize("besluttet")
+    assert tokenize("og det er i en") == []
+    assert "flexregistrering" in tokenize("flex-registrering")
+    assert "170" in tokenize("ca. 170 tkr.")
+
+
+def test_content_words_drop_question_words() -> None:
+    assert content_words("Hvad blev der besluttet om miljøledelse?") == tokenize("miljøledelse")
+    assert content_words("Hva ble vedtatt om utviklingsfondet?") == tokenize("utviklingsfondet")
+
+
+def test_sentences_do_not_break_at_abbreviations() -> None:
+    text = (
+        "Der vil være en engangsomkostning på ca. 170 tkr. KMD har oplyst, at KMD kan give en "
+        "introduktion, jf. bilag 2.\nBeslutning\nGodkendt."
+    )
+    assert sentences(text) == [
+        "Der vil være en engangsomkostning på ca. 170 tkr.",
+        "KMD har oplyst, at KMD kan give en introduktion, jf. bilag 2.",
+        "Beslutning",
+        "Godkendt.",
+    ]
+
+
+def test_question_language_and_decision() -> None:
+    assert analyse("Hvad blev der besluttet om miljøledelse?").language == "da"
+    assert analyse("Hva ble vedtatt om bruken av utviklingsfondet?").language == "no"
+    assert analyse("What was decided about the emergency plan?").language == "en"
+    assert analyse("Hvad blev der besluttet om miljøledelse?").about_decision
+    assert analyse("Hva ble vedtatt i kommunestyret?").about_decision
+    assert not analyse("Hvornår træder loven om tidsregistrering i kraft?").about_decision
+
+
+def test_periods_named_in_questions() -> None:
+    today = dt.date(2026, 11, 22)
+    in_2024 = analyse("Hvem blev formand i 2024?", today)
+    assert (in_2024.date_from, in_2024.date_to) == (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    january = analyse("Hvad skete i januar 2020?", today)
+    assert (january.date_from, january.date_to) == (dt.date(2020, 1, 1), dt.date(2020, 1, 31))
+    last_year = analyse("Hvad besluttede byrådet sidste år?", today)
+    assert last_year.date_from == dt.date(2025, 1, 1)
+    # a year that names something is not a period
+    assert analyse("Hvad koster budget 2024?", today).date_from is None
+    assert analyse("lønbudget fra 2023 til 2024", today).date_from is None

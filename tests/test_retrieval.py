@@ -1,0 +1,132 @@
+"""Hybrid search and extractive answers over a small real archive (real e5, real Chroma)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.answer import ask, verify_citation
+from assistant.archive import Archive
+from assistant.embedder import Embedder
+from assistant.evaluation import evaluate, load_questions
+from assistant.model import Filters
+from assistant.search import is_boilerplate, search
+from assistant.settings import Settings
+from ingest.pipeline import ingest_paths
+from tests.conftest import FIXTURES
+
+ALBERTSLUND_2024 = "002_e6b0dd0e402eadb9.txt"
+ALBERTSLUND_2020 = "003_6885af5ed49430c5.txt"
+
+
+@pytest.fixture(scope="module")
+def small_archive(
+    tmp_path_factory: pytest.TempPathFactory, embedder: Embedder, cache_dir: Path
+) -> Iterator[Archive]:
+    settings = Settings(data_dir=tmp_path_factory.mktemp("retrieval"), cache_dir=cache_dir)
+    archive = Archive(settings, embedder)
+    report = ingest_paths(
+        archive,
+        [FIXTURES / "seeds", FIXTURES / "steinkjer", FIXTURES / "greve"],
+        municipality=None,
+    )
+    assert not report.skipped
+    yield archive
+    archive.close()
+
+
+def test_compounds_match_by_their_parts(small_archive: Archive) -> None:
+    lexical = small_archive.lexical()
+    forms = dict(lexical.forms("miljøled"))
+    assert forms.get("miljøledelsessystem") == pytest.approx(0.7)
+    hits = lexical.search(["tidsregistrering"], 5, Filters())
+    texts = small_archive.catalog.chunks_by_ids([h.chunk_id for h in hits])
+    assert any("arbejdstidsregistrering" in c.text for c in texts.values())
+
+
+def test_decision_question_ranks_both_environment_decisions_first(small_archive: Archive) -> None:
+    hits = search(small_archive, "Hvad blev der besluttet om miljøledelse?")
+    top_two = {(h.citation.source, h.citation.item_number) for h in hits[:2]}
+    assert top_two == {(ALBERTSLUND_2024, "7"), (ALBERTSLUND_2020, "4")}
+
+
+def test_norwegian_question_finds_the_saksprotokoll(small_archive: Archive) -> None:
+    hits = search(small_archive, "Hva ble vedtatt om bruken av utviklingsfondet fra NTE-utbyttet?")
+    assert hits[0].citation.source == "7588.txt"
+    assert hits[0].citation.item_number == "87/2025"
+
+
+def test_boilerplate_items_do_not_crowd_out_substance(small_archive: Archive) -> None:
+    assert is_boilerplate("CF – Godkendelse af dagsorden og referat")
+    assert is_boilerplate("Eventuelt")
+    assert not is_boilerplate("CF - Genindførelse af miljøledelse")
+    hits = search(small_archive, "Godkendelse af plan for miljøledelse", top_k=3)
+    assert not any(is_boilerplate(h.citation.item_title) for h in hits)
+
+
+def test_explicit_filters_cut_and_unknown_values_give_nothing(small_archive: Archive) -> None:
+    since_2024 = search(small_archive, "miljøledelse", Filters(date_from=dt.date(2024, 1, 1)))
+    assert since_2024 and all(
+        h.citation.meeting_date and h.citation.meeting_date >= dt.date(2024, 1, 1)
+        for h in since_2024
+    )
+    assert search(small_archive, "miljøledelse", Filters(body="Planetarieudvalget")) == []
+    assert search(small_archive, "miljøledelse", Filters(case_number="00-000000")) == []
+
+
+def test_decision_answer_is_a_timeline_quoting_the_decisions(small_archive: Archive) -> None:
+    answer = ask(small_archive, "Hvad blev der besluttet om miljøledelse?")
+    assert answer.found
+    first, second = answer.citations[:2]
+    assert (first.meeting_date, second.meeting_date) == (dt.date(2020, 1, 16), dt.date(2024, 4, 10))
+    assert first.section == second.section == "Beslutning"
+    assert second.quote == "Chefforum godkendte plan for implementering af miljøledelsessystemet."
+    assert answer.answer.startswith("Beslutninger om emnet, ældste først:")
+    assert answer.answer.index("16-01-2020") < answer.answer.index("10-04-2024")
+    assert all(verify_citation(small_archive, c) for c in answer.citations)
+
+
+def test_fact_answer_quotes_the_sentence_that_holds_it(small_archive: Archive) -> None:
+    answer = ask(small_archive, "Hvad koster KMD's system til flexregistrering?")
+    assert answer.found
+    assert "170 tkr" in answer.citations[0].quote
+    assert answer.citations[0].item_number == "3"
+    when = ask(small_archive, "Hvornår træder loven om tidsregistrering i kraft?")
+    assert "1. juli 2024" in when.citations[0].quote
+
+
+def test_nothing_found_is_said_plainly_in_the_questions_language(small_archive: Archive) -> None:
+    danish = ask(small_archive, "Hvad blev der besluttet om en ny skøjtebane i Albertslund?")
+    assert (danish.found, danish.citations) == (False, [])
+    assert danish.answer == "Arkivet indeholder ingen beslutning eller oplysning om dette."
+    norwegian = ask(small_archive, "Hva ble vedtatt om en ny skøytebane?")
+    assert not norwegian.found and norwegian.answer.startswith("Arkivet inneholder ikke")
+    english = ask(small_archive, "What was decided about the new ice rink?")
+    assert not english.found and english.answer.startswith("The archive holds no")
+
+
+def test_eval_scores_questions_against_the_archive(small_archive: Archive, tmp_path: Path) -> None:
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(
+        '{"id": "a", "kind": "decision", "q": "Hvad blev der besluttet om miljøledelse?", '
+        '"expect": [{"source": "002_e6b0dd0e402eadb9.txt", "item": 7}], '
+        '"answer_contains": ["godkend"]}\n'
+        '{"id": "b", "kind": "none", "q": "Hvad blev der besluttet om et nyt planetarium?"}\n'
+        '{"id": "c", "kind": "fact", "q": "Hvad koster KMD\'s system til flexregistrering?", '
+        '"expect": [{"source": "002_e6b0dd0e402eadb9.txt", "item": 99}]}\n',
+        encoding="utf-8",
+    )
+    report = evaluate(
+        load_questions(questions),
+        lambda q, f: search(small_archive, q, f, top_k=10),
+        lambda q, f: ask(small_archive, q, f),
+        lambda c: verify_citation(small_archive, c),
+    )
+    metrics = report.metrics()
+    assert metrics["recall@5"] == 0.5  # a is found; c expects an item that does not exist
+    assert metrics["abstention_accuracy"] == 1.0
+    assert metrics["answer_contains"] == 1.0
+    assert metrics["citation_precision"] == 1.0
