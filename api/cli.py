@@ -58,11 +58,11 @@ def cli(ctx: click.Context, data_dir: Path | None) -> None:
 
 
 def _register() -> None:
-    from api.cli_answer import ask, eval_command
+    from api.cli_answer import ask, case, eval_command
     from api.cli_archive import delete, ingest, stats
     from api.cli_query import search
 
-    for command in (ingest, delete, stats, search, ask, eval_command):
+    for command in (ingest, delete, stats, search, ask, case, eval_command):
         cli.add_command(command)
 
 

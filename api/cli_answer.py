@@ -10,16 +10,19 @@ from pathlib import Path
 import click
 
 from api.cli import handle_errors
-from api.cli_query import filter_options, make_filters
+from api.cli_query import citation_line, filter_options, make_filters
 from assistant.answer import ask as run_ask
 from assistant.answer import verify_citation
 from assistant.archive import Archive
 from assistant.evaluation import evaluate, load_questions
+from assistant.generate import generate_stream
+from assistant.llm import ChatModel
 from assistant.model import Filters
 from assistant.search import search as run_search
 from assistant.settings import Settings
+from assistant.timeline import case_timeline
 
-__all__ = ["ask", "eval_command"]
+__all__ = ["ask", "case", "eval_command"]
 
 
 @click.command()
@@ -38,7 +41,18 @@ def ask(
     archive = Archive.open(settings)
     try:
         flt = make_filters(body, municipality, date_from, date_to, case_number)
-        answer = run_ask(archive, question, flt, include_closed)
+        if settings.llm_base_url:
+            model = ChatModel(settings)
+            answer = None
+            for event in generate_stream(archive, model, question, flt, include_closed):
+                if event.kind == "token" and not as_json:
+                    click.echo(event.text, nl=False)
+                answer = event.answer or answer
+            assert answer is not None
+            if not as_json:
+                click.echo()  # the streamed draft ends; the verified answer follows
+        else:
+            answer = run_ask(archive, question, flt, include_closed)
     finally:
         archive.close()
     if as_json:
@@ -46,10 +60,17 @@ def ask(
             "answer": answer.answer,
             "found": answer.found,
             "citations": [c.model_dump(mode="json") for c in answer.citations],
+            "mode": answer.mode,
+            "flagged": answer.flagged,
         }
         click.echo(json.dumps(payload, ensure_ascii=False))
     else:
+        if settings.llm_base_url:
+            click.echo("---")
         click.echo(answer.answer)
+        if settings.llm_base_url:
+            for key, citation in enumerate(answer.citations, 1):
+                click.echo(f"[{key}] {citation_line(citation)}: {citation.quote!r}")
 
 
 @click.command("eval")
@@ -107,3 +128,42 @@ def eval_command(
     if failed:
         click.echo(f"below the required level: {', '.join(failed)}", err=True)
         sys.exit(1)
+
+
+@click.command("case")
+@click.argument("case_number")
+@click.option("--include-closed", is_flag=True, help="Include closed items (lukkede punkter).")
+@click.option("--json", "as_json", is_flag=True, help="Print the timeline as JSON.")
+@click.pass_obj
+@handle_errors
+def case(settings: Settings, case_number: str, include_closed: bool, as_json: bool) -> None:
+    """Every stage of a case across bodies, oldest first, with decisions and votes."""
+    archive = Archive.open(settings)
+    try:
+        stages = case_timeline(archive.catalog, case_number, include_closed)
+    finally:
+        archive.close()
+    if as_json:
+        payload = {
+            "case_number": case_number,
+            "stages": [
+                {
+                    "decided": stage.decided,
+                    "votes": stage.votes,
+                    "citation": stage.citation.model_dump(mode="json"),
+                }
+                for stage in stages
+            ],
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False))
+        return
+    click.echo(f"Sag {case_number}: {len(stages)} behandling(er)")
+    for stage in stages:
+        c = stage.citation
+        date = c.meeting_date.strftime("%d-%m-%Y") if c.meeting_date else "?"
+        number = f", punkt {c.item_number}" if c.item_number else ""
+        click.echo(f'- {date} {c.body or "?"}{number} "{c.item_title}" [{c.source}]')
+        label = c.section or "Beslutning"
+        click.echo(f"    {label}: {' '.join(c.quote.split()) or '(ingen beslutning endnu)'}")
+        if stage.votes:
+            click.echo(f"    Afstemning: {' '.join(stage.votes.split())[:400]}")

@@ -16,7 +16,15 @@ from assistant.quotes import best_quote
 from assistant.search import Hit, search
 from assistant.tokens import content_words
 
-__all__ = ["Answer", "ask", "coverage", "is_answerable", "verify_citation"]
+__all__ = [
+    "FRAMES",
+    "Answer",
+    "ask",
+    "coverage",
+    "is_answerable",
+    "quoted_citation",
+    "verify_citation",
+]
 
 # Calibrated on ../shared/eval/dev.jsonl over the whole evaluation archive (EVALUATION.md).
 MIN_COVERAGE = 0.5
@@ -55,6 +63,8 @@ class Answer:
     answer: str
     found: bool
     citations: list[Citation] = field(default_factory=list)
+    mode: str = "extractive"  # "generative", or "extractive-fallback" when the model failed
+    flagged: bool = False  # the model cited something that did not hold; it was removed
 
 
 def coverage(archive: Archive, hit: Hit, words: list[str]) -> float:
@@ -104,7 +114,7 @@ def _where(citation: Citation, frame: dict[str, str]) -> str:
     return f'{date}, {citation.body or "?"}{number} "{citation.item_title}"{case}'
 
 
-def _quoted(archive: Archive, hit: Hit, question: Question) -> Citation:
+def quoted_citation(archive: Archive, hit: Hit, question: Question) -> Citation:
     """The hit's citation with the quote that answers the question."""
     stored = archive.catalog.item(hit.item_id)
     if stored is None:
@@ -174,7 +184,7 @@ def ask(
         and coverage(archive, hit, words) >= MIN_COVERAGE
     ]
     chosen = [hits[0], *also[: limit - 1]]
-    citations = [_quoted(archive, hit, analysed) for hit in chosen]
+    citations = [quoted_citation(archive, hit, analysed) for hit in chosen]
     if analysed.about_decision:
         # number the sources in the order the timeline shows them
         citations.sort(key=lambda c: c.meeting_date.isoformat() if c.meeting_date else "9999")

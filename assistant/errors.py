@@ -11,6 +11,7 @@
     │   └── NoContentError         parsed, but nothing that looks like minutes or text
     ├── NotFoundError              a source, meeting, item or case that is not in the archive
     ├── EmbedderMismatchError      the index was built by another embedder
+    ├── LanguageModelError         the configured chat endpoint failed (answers fall back)
     └── ConfigurationError         settings that cannot work
 
 The CLI turns these into a message and an exit code; the API into a status code and JSON.
@@ -26,6 +27,7 @@ __all__ = [
     "EncodingError",
     "EncryptedPdfError",
     "InputError",
+    "LanguageModelError",
     "NoContentError",
     "NotFoundError",
     "ReferatError",
@@ -112,6 +114,10 @@ class EmbedderMismatchError(ReferatError):
             "configured: set REFERAT_EMBEDDER to the index's embedder, or re-ingest into an "
             "empty data dir"
         )
+
+
+class LanguageModelError(ReferatError):
+    """The chat endpoint did not answer usefully; callers fall back to the extractive answer."""
 
 
 class ConfigurationError(ReferatError):

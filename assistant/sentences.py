@@ -54,6 +54,7 @@ _ABBREVIATIONS = frozenset(
         "hhv",
     ]
 )
+_ENUMERATOR = re.compile(r"^\(?(\d{1,2}|[a-z]|[ivx]{1,4})(\.?[-–]\d{1,2})?\)?$", re.IGNORECASE)
 _BOUNDARY = re.compile(r"[.!?:;](?=\s)|\n")
 
 
@@ -66,6 +67,8 @@ def _ends_sentence(text: str, end: int) -> bool:
     word = re.search(r"(\S+)$", text[:end])
     if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
         return False
+    if word and _ENUMERATOR.match(word.group(1)):
+        return False  # "1. Udvalget ønsker …", "1.-3. Anbefales": a list number opens a sentence
     following = re.match(r"\s*(\S)", text[end + 1 :])
     return following is None or not (following.group(1).islower() or following.group(1).isdigit())
 

@@ -46,6 +46,16 @@ class Settings(BaseSettings):
         default=None, description="Fills in the municipality when a document does not say."
     )
 
+    llm_base_url: str | None = Field(
+        default=None,
+        description="OpenAI-compatible chat endpoint (Ollama, vLLM, llama.cpp, Azure/OpenAI), "
+        "e.g. http://127.0.0.1:11434/v1; extractive answers when unset.",
+    )
+    llm_model: str | None = Field(default=None, description="Model name at that endpoint.")
+    llm_api_key: str = Field(default="not-needed", description="Key for the endpoint, if any.")
+    llm_timeout: float = Field(default=30.0, gt=0, description="Seconds before falling back.")
+    llm_max_sources: int = Field(default=6, ge=1, le=20)
+
     def cache_path(self) -> Path:
         folder = self.cache_dir or self.data_dir
         folder.mkdir(parents=True, exist_ok=True)

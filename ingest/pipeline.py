@@ -65,7 +65,7 @@ def discover(paths: Iterable[Path], report: IngestReport) -> list[Path]:
 
 
 # Bump when readers or chunking change what a file becomes: stored files are then re-read.
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 
 
 def _version(
