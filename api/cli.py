@@ -61,8 +61,9 @@ def _register() -> None:
     from api.cli_answer import ask, case, eval_command
     from api.cli_archive import delete, ingest, stats
     from api.cli_query import search
+    from api.cli_serve import serve
 
-    for command in (ingest, delete, stats, search, ask, case, eval_command):
+    for command in (ingest, delete, stats, search, ask, case, eval_command, serve):
         cli.add_command(command)
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from assistant.archive import Archive
 from assistant.model import Citation, Filters
-from assistant.question import Question, analyse
+from assistant.question import Question, analyse, with_context
 from assistant.quotes import best_quote
 from assistant.search import Hit, search
 from assistant.tokens import content_words
@@ -168,14 +168,19 @@ def ask(
     question: str,
     filters: Filters | None = None,
     include_closed: bool = False,
+    previous: list[str] | None = None,
 ) -> Answer:
-    """Answer from the archive, quoting the items that answer it; found=false when none does."""
-    analysed = analyse(question)
-    frame = FRAMES[analysed.language]
-    hits = search(archive, question, filters, top_k=10, include_closed=include_closed)
-    if not is_answerable(archive, question, hits):
+    """Answer from the archive, quoting the items that answer it; found=false when none does.
+
+    `previous` are the conversation's earlier questions: a short follow-up borrows their topic.
+    """
+    query = with_context(question, previous or [])
+    analysed = analyse(query)
+    frame = FRAMES[analyse(question).language]
+    hits = search(archive, query, filters, top_k=10, include_closed=include_closed)
+    if not is_answerable(archive, query, hits):
         return Answer(frame["nothing"], False, [])
-    words = content_words(question)
+    words = content_words(query)
     limit = MAX_DECISIONS if analysed.about_decision else MAX_FACTS
     also = [
         hit

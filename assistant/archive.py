@@ -8,6 +8,7 @@ index holds that the catalog does not is removed the next time the archive opens
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 
 from assistant.catalog import Catalog, DocumentRecord
@@ -50,6 +51,7 @@ class Archive:
         if not built_by:
             self.catalog.set_meta("embedder", embedder.name)
         self._lexical: LexicalIndex | None = None
+        self._lexical_lock = threading.Lock()
         self.recover()
 
     @classmethod
@@ -111,10 +113,11 @@ class Archive:
 
     def lexical(self) -> LexicalIndex:
         """The BM25 index for what the catalog holds now (rebuilt after any change)."""
-        generation = self.catalog.generation()
-        if self._lexical is None or self._lexical.generation != generation:
-            self._lexical = LexicalIndex.load_or_build(self.catalog, self.settings.data_dir)
-        return self._lexical
+        with self._lexical_lock:
+            generation = self.catalog.generation()
+            if self._lexical is None or self._lexical.generation != generation:
+                self._lexical = LexicalIndex.load_or_build(self.catalog, self.settings.data_dir)
+            return self._lexical
 
     def stats(self) -> dict[str, int]:
         return self.catalog.counts()

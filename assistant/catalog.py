@@ -299,6 +299,50 @@ class Catalog:
             ).fetchall()
         return [_stored_item(row) for row in rows]
 
+    def meetings(
+        self,
+        body: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[int, list[tuple[str, Meeting, int]]]:
+        """(total, page of (meeting id, meeting without items, open item count)), newest first."""
+        where, args = ["1=1"], []
+        for clause, value in (("m.body = ?", body), ("m.date >= ?", date_from),
+                              ("m.date <= ?", date_to)):  # fmt: skip
+            if value:
+                where.append(clause)
+                args.append(value)
+        condition = " AND ".join(where)
+        with self._lock:
+            total = self._db.execute(
+                f"SELECT COUNT(*) FROM meetings m WHERE {condition}", args
+            ).fetchone()[0]
+            rows = self._db.execute(
+                "SELECT m.id, m.source, m.municipality, m.body, m.date, m.place, m.participants,"
+                " m.url, (SELECT COUNT(*) FROM items i WHERE i.meeting_id = m.id AND i.closed = 0)"
+                f" FROM meetings m WHERE {condition} ORDER BY m.date DESC, m.id LIMIT ? OFFSET ?",
+                [*args, limit, offset],
+            ).fetchall()
+        page = [(row[0], _meeting_from_row(row[1:8]), int(row[8])) for row in rows]
+        return int(total), page
+
+    def meeting(self, meeting_id: str) -> tuple[Meeting, list[StoredItem]] | None:
+        """A meeting and all its stored items (closed ones included: callers filter)."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT source, municipality, body, date, place, participants, url"
+                " FROM meetings WHERE id=?",
+                (meeting_id,),
+            ).fetchone()
+            if row is None:
+                return None
+            items = self._db.execute(
+                _ITEM_SELECT + " WHERE i.meeting_id=? ORDER BY i.idx", (meeting_id,)
+            ).fetchall()
+        return _meeting_from_row(row), [_stored_item(item) for item in items]
+
     def item_tokens(self, item_id: str) -> set[str]:
         """Every indexed word of an item (for judging whether it covers a question)."""
         with self._lock:
@@ -365,6 +409,19 @@ def _chunk_from_row(row: tuple[Any, ...]) -> Chunk:
         closed=bool(closed),
         dense=bool(dense),
         text=str(text),
+    )
+
+
+def _meeting_from_row(row: tuple[Any, ...]) -> Meeting:
+    source, municipality, body, date, place, participants, url = row
+    return Meeting(
+        municipality=municipality,
+        body=body,
+        date=dt.date.fromisoformat(str(date)) if date else None,
+        place=place,
+        participants=json.loads(str(participants)),
+        source=str(source),
+        url=url,
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +28,8 @@ class CachedEmbedder:
         self.batch_size = batch_size
         self.misses = 0
         self.hits = 0
+        # one caller at a time: the native embedder and the SQLite handle are not re-entrant
+        self._lock = threading.RLock()
         self._db = sqlite3.connect(path, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute(
@@ -50,6 +53,10 @@ class CachedEmbedder:
         return found
 
     def passages(self, texts: list[str]) -> Vectors:
+        with self._lock:
+            return self._passages(texts)
+
+    def _passages(self, texts: list[str]) -> Vectors:
         keys = [_key(text) for text in texts]
         found = self._lookup(sorted(set(keys)))
         missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in found}.items())
@@ -71,7 +78,8 @@ class CachedEmbedder:
         return np.stack([found[key] for key in keys]).astype(np.float32)
 
     def query(self, text: str) -> Vectors:
-        return self.inner.query(text)
+        with self._lock:
+            return self.inner.query(text)
 
     def close(self) -> None:
         self._db.close()

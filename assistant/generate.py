@@ -20,7 +20,7 @@ from assistant.catalog import StoredItem
 from assistant.errors import LanguageModelError
 from assistant.llm import ChatModel
 from assistant.model import Citation, Filters
-from assistant.question import analyse
+from assistant.question import analyse, with_context
 from assistant.search import search
 from prompts import system_prompt
 
@@ -150,8 +150,10 @@ def _finish(text: str, sources: list[Source], language: str) -> Answer:
     return Answer(cleaned, True, citations, mode="generative", flagged=flagged)
 
 
-def _fallback(archive: Archive, question: str, flt: Filters | None, closed: bool) -> Answer:
-    answer = ask(archive, question, flt, closed)
+def _fallback(
+    archive: Archive, question: str, flt: Filters | None, closed: bool, previous: list[str]
+) -> Answer:
+    answer = ask(archive, question, flt, closed, previous)
     language = analyse(question).language
     answer.answer = f"{FALLBACK_NOTE[language]}\n{answer.answer}"
     answer.mode = "extractive-fallback"
@@ -164,16 +166,18 @@ def generate(
     question: str,
     filters: Filters | None = None,
     include_closed: bool = False,
+    previous: list[str] | None = None,
 ) -> Answer:
     """A generative answer with verified citations, or the extractive one if the model fails."""
     language = analyse(question).language
-    sources = _sources(archive, question, filters, include_closed)
+    previous = previous or []
+    sources = _sources(archive, with_context(question, previous), filters, include_closed)
     if not sources:
         return Answer(FRAMES[language]["nothing"], False, [])
     try:
         text = model.complete(system_prompt(language), _user_message(question, sources))
     except LanguageModelError:
-        return _fallback(archive, question, filters, include_closed)
+        return _fallback(archive, question, filters, include_closed, previous)
     return _finish(text, sources, language)
 
 
@@ -183,10 +187,12 @@ def generate_stream(
     question: str,
     filters: Filters | None = None,
     include_closed: bool = False,
+    previous: list[str] | None = None,
 ) -> Iterator[StreamEvent]:
     """Tokens as the model writes them, then the verified answer (or the extractive fallback)."""
     language = analyse(question).language
-    sources = _sources(archive, question, filters, include_closed)
+    previous = previous or []
+    sources = _sources(archive, with_context(question, previous), filters, include_closed)
     if not sources:
         yield StreamEvent("done", answer=Answer(FRAMES[language]["nothing"], False, []))
         return
@@ -196,6 +202,7 @@ def generate_stream(
             pieces.append(token)
             yield StreamEvent("token", text=token)
     except LanguageModelError:
-        yield StreamEvent("done", answer=_fallback(archive, question, filters, include_closed))
+        fallback = _fallback(archive, question, filters, include_closed, previous)
+        yield StreamEvent("done", answer=fallback)
         return
     yield StreamEvent("done", answer=_finish("".join(pieces), sources, language))

@@ -109,8 +109,10 @@ class Chunk(BaseModel):
 
 
 class Citation(BaseModel):
-    """What an answer points at; the JSON contract in DESIGN.md."""
+    """What an answer points at; the JSON contract in DESIGN.md (plus `item_id`, which opens
+    the cited item: GET /v1/items/{item_id})."""
 
+    item_id: str | None = Field(default=None, description="Id of the cited agenda item.")
     source: str
     municipality: str | None
     body: str | None

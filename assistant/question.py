@@ -8,7 +8,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["Question", "analyse"]
+from assistant.tokens import content_words
+
+__all__ = ["Question", "analyse", "with_context"]
 
 _DECISION = re.compile(
     r"\b(beslut\w*|vedt\w*|godkend\w*|godkj\w*|decid\w*|decision\w*|resolv\w*|resolution\w*|"
@@ -87,3 +89,11 @@ def analyse(text: str, today: dt.date | None = None) -> Question:
         date_from=date_from,
         date_to=date_to,
     )
+
+
+def with_context(question: str, previous: list[str]) -> str:
+    """What to search for in a follow-up ("og hvad kostede det?"): short questions borrow the
+    topic of the one before; full questions stand on their own."""
+    if previous and len(content_words(question)) < 3:
+        return f"{previous[-1]} {question}"
+    return question

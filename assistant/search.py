@@ -53,6 +53,7 @@ class Hit:
 def citation_for(chunk: Chunk, quote: str | None = None, url: str | None = None) -> Citation:
     """The citation of a chunk's item; `quote` defaults to the chunk text (verbatim)."""
     return Citation(
+        item_id=chunk.item_id,
         source=chunk.source,
         municipality=chunk.municipality,
         body=chunk.body,

@@ -56,6 +56,13 @@ class Settings(BaseSettings):
     llm_timeout: float = Field(default=30.0, gt=0, description="Seconds before falling back.")
     llm_max_sources: int = Field(default=6, ge=1, le=20)
 
+    cors_origins: list[str] = Field(
+        default_factory=list,
+        description='Origins allowed to call the API from a browser, e.g. ["https://intranet"].',
+    )
+    host: str = Field(default="127.0.0.1", description="Where `referat serve` listens.")
+    port: int = Field(default=8000, ge=1, le=65535)
+
     def cache_path(self) -> Path:
         folder = self.cache_dir or self.data_dir
         folder.mkdir(parents=True, exist_ok=True)

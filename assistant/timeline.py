@@ -28,6 +28,7 @@ def _stage(stored: StoredItem) -> Stage:
     first = item.sections[0] if item.sections else None
     section = quote.section if quote else first
     citation = Citation(
+        item_id=stored.id,
         source=meeting.source,
         municipality=meeting.municipality,
         body=meeting.body,

@@ -162,7 +162,7 @@ def test_search_json_follows_the_contract(settings: Settings, inbox: Path) -> No
     hits = json.loads(result.output)["hits"]
     top = hits[0]["citation"]
     assert set(top) == {
-        "source", "municipality", "body", "meeting_date", "item_number", "item_title",
+        "item_id", "source", "municipality", "body", "meeting_date", "item_number", "item_title",
         "case_number", "section", "page", "quote", "closed", "url",
     }  # fmt: skip
     assert top["source"] == ALBERTSLUND_2024

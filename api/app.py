@@ -1,0 +1,93 @@
+"""The FastAPI app: JSON API under /v1, the chat page at /, the widget at /widget.js.
+
+Library errors reach callers through one handler, as a status code and `{"detail": message}`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.resources import files
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import FileResponse, JSONResponse
+
+from api.deps import Services
+from api.routes import answers, documents, health
+from api.routes import archive as archive_routes
+from assistant.archive import Archive
+from assistant.errors import (
+    ConfigurationError,
+    EmbedderMismatchError,
+    InputError,
+    LanguageModelError,
+    NotFoundError,
+    ReferatError,
+)
+from assistant.llm import ChatModel
+from assistant.settings import Settings
+
+__all__ = ["create_app"]
+
+log = logging.getLogger(__name__)
+STATIC = Path(str(files("api").joinpath("static")))
+
+_STATUS: list[tuple[type[ReferatError], int]] = [
+    (NotFoundError, 404),
+    (InputError, 422),
+    (LanguageModelError, 502),
+    (EmbedderMismatchError, 500),
+    (ConfigurationError, 500),
+]
+
+
+def create_app(settings: Settings | None = None, archive: Archive | None = None) -> FastAPI:
+    """The app for one archive; opens it (and closes it) itself unless one is given."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        opened = archive or Archive.open(settings)
+        model = ChatModel(settings) if settings.llm_base_url else None
+        app.state.services = Services(settings=settings, archive=opened, chat_model=model)
+        opened.lexical()  # build the lexical index before the first question, not during it
+        yield
+        if archive is None:
+            opened.close()
+
+    app = FastAPI(
+        title="Referat",
+        version="0.1.0",
+        summary="Answers over municipal meeting minutes, citing meeting and agenda item.",
+        lifespan=lifespan,
+    )
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "Accept"],
+        )
+
+    @app.exception_handler(ReferatError)
+    async def referat_error(request: Request, error: ReferatError) -> JSONResponse:
+        status = next((code for kind, code in _STATUS if isinstance(error, kind)), 500)
+        if status >= 500:
+            log.error("%s %s failed: %s", request.method, request.url.path, error)
+        return JSONResponse({"detail": str(error)}, status_code=status)
+
+    for router in (answers.router, archive_routes.router, documents.router, health.router):
+        app.include_router(router)
+
+    @app.get("/", include_in_schema=False)
+    def chat_page() -> FileResponse:
+        return FileResponse(STATIC / "index.html", media_type="text/html")
+
+    @app.get("/widget.js", include_in_schema=False)
+    def widget() -> FileResponse:
+        return FileResponse(STATIC / "widget.js", media_type="text/javascript")
+
+    return app

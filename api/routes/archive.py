@@ -1,0 +1,120 @@
+"""Reading the archive: meetings, agenda items (what a citation opens) and cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api.deps import ArchiveDep
+from api.schemas import (
+    CasePublic,
+    ItemPublic,
+    ItemSummary,
+    MeetingPublic,
+    MeetingsPage,
+    MeetingSummary,
+    SectionPublic,
+    StagePublic,
+)
+from assistant.errors import NotFoundError
+from assistant.model import Meeting
+from assistant.timeline import case_timeline
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/v1", tags=["archive"])
+
+
+def _summary(meeting_id: str, meeting: Meeting, items: int) -> MeetingSummary:
+    return MeetingSummary(
+        id=meeting_id,
+        source=meeting.source,
+        municipality=meeting.municipality,
+        body=meeting.body,
+        date=meeting.date,
+        place=meeting.place,
+        url=meeting.url,
+        items=items,
+    )
+
+
+@router.get("/meetings", response_model=MeetingsPage, summary="List meetings, newest first")
+def list_meetings(
+    archive: ArchiveDep,
+    body: Annotated[str | None, Query(max_length=200)] = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> MeetingsPage:
+    total, page = archive.catalog.meetings(
+        body,
+        date_from.isoformat() if date_from else None,
+        date_to.isoformat() if date_to else None,
+        limit,
+        offset,
+    )
+    return MeetingsPage(
+        total=total,
+        limit=limit,
+        offset=offset,
+        meetings=[_summary(mid, meeting, n) for mid, meeting, n in page],
+    )
+
+
+@router.get("/meetings/{meeting_id}", response_model=MeetingPublic, summary="One meeting")
+def get_meeting(meeting_id: str, archive: ArchiveDep) -> MeetingPublic:
+    """The meeting with its open agenda items."""
+    found = archive.catalog.meeting(meeting_id)
+    if found is None:
+        raise NotFoundError(f"no meeting with id {meeting_id!r}: GET /v1/meetings lists them")
+    meeting, items = found
+    agenda = [
+        ItemSummary(
+            id=s.id,
+            number=s.item.number,
+            title=s.item.title,
+            case_number=s.item.case_number,
+            closed=s.item.closed,
+        )
+        for s in items
+        if not s.item.closed
+    ]
+    summary = _summary(meeting_id, meeting, len(agenda))
+    return MeetingPublic(**summary.model_dump(), participants=meeting.participants, agenda=agenda)
+
+
+@router.get("/items/{item_id}", response_model=ItemPublic, summary="One agenda item, whole")
+def get_item(item_id: str, archive: ArchiveDep) -> ItemPublic:
+    """An agenda item with all its sections: what a citation opens."""
+    stored = archive.catalog.item(item_id)
+    if stored is None or stored.item.closed:
+        # a closed item is answered exactly like one that does not exist
+        raise NotFoundError(f"no agenda item with id {item_id!r}")
+    item, meeting = stored.item, stored.meeting
+    return ItemPublic(
+        id=stored.id,
+        number=item.number,
+        title=item.title,
+        case_number=item.case_number,
+        closed=item.closed,
+        page_start=item.page_start,
+        page_end=item.page_end,
+        meeting=_summary(stored.meeting_id, meeting, 0),
+        sections=[
+            SectionPublic(kind=s.kind.value, heading=s.heading, text=s.text, page=s.page)
+            for s in item.sections
+        ],
+    )
+
+
+@router.get("/cases/{case_number}", response_model=CasePublic, summary="A case's stages")
+def get_case(case_number: str, archive: ArchiveDep) -> CasePublic:
+    """Every stage of the case across bodies, oldest first, with its decision and votes."""
+    stages = case_timeline(archive.catalog, case_number)
+    return CasePublic(
+        case_number=case_number,
+        stages=[StagePublic(decided=s.decided, votes=s.votes, citation=s.citation) for s in stages],
+    )

@@ -1,0 +1,71 @@
+"""Adding and removing source documents over HTTP."""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, UploadFile
+
+from api.deps import ServicesDep
+from api.schemas import DeletedPublic, DocumentPublic
+from assistant.errors import InputError
+from ingest.pipeline import ingest_source
+from ingest.source import SourceFile
+
+__all__ = ["router", "safe_name"]
+
+router = APIRouter(prefix="/v1", tags=["documents"])
+
+
+def safe_name(name: str) -> str:
+    """The file name to store a document under: a basename, no control or path characters."""
+    base = PurePath(name.replace("\\", "/")).name
+    base = re.sub(r"[\x00-\x1f\x7f/:*?\"<>|]", "_", base).strip(" .")
+    if not base:
+        raise InputError(name or "(no name)", "the upload has no usable file name: name the file")
+    return base[:200]
+
+
+@router.post(
+    "/documents",
+    response_model=DocumentPublic,
+    status_code=201,
+    summary="Upload a document and ingest it",
+)
+def upload_document(
+    services: ServicesDep,
+    file: Annotated[UploadFile, File(description="Minutes: PDF, HTML, JSON or text")],
+    municipality: Annotated[str | None, Form(max_length=200)] = None,
+    body: Annotated[str | None, Form(max_length=200)] = None,
+) -> DocumentPublic:
+    """Stored whole or not at all; the same file again changes nothing."""
+    name = safe_name(file.filename or "")
+    source = SourceFile(name=name, data=file.file.read())
+    archive = services.archive
+    with services.write_lock:
+        replaced = archive.document(name) is not None
+        result = ingest_source(archive, source, municipality, body)
+    if result is None:
+        record = archive.document(name)
+        assert record is not None
+        return DocumentPublic(
+            source=name, status="unchanged", meetings=record.meetings, items=record.items,
+            chunks=record.chunks,
+        )  # fmt: skip
+    return DocumentPublic(
+        source=name,
+        status="replaced" if replaced else "stored",
+        meetings=result.meetings,
+        items=result.items,
+        chunks=result.chunks,
+    )
+
+
+@router.delete("/documents/{source}", response_model=DeletedPublic, summary="Remove a document")
+def delete_document(source: str, services: ServicesDep) -> DeletedPublic:
+    """Removes the document, its meetings, items and chunks everywhere."""
+    with services.write_lock:
+        chunks = services.archive.delete(source)
+    return DeletedPublic(source=source, chunks=chunks)
