@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from assistant.answer import FRAMES, Answer, ask, is_answerable, quoted_citation
+from assistant.answer import FRAMES, Answer, answering_hits, ask, quoted_citation
 from assistant.archive import Archive
 from assistant.catalog import StoredItem
 from assistant.errors import LanguageModelError
@@ -59,11 +59,13 @@ def _sources(archive: Archive, question: str, flt: Filters | None, closed: bool)
     hits = search(
         archive, question, flt, top_k=archive.settings.llm_max_sources, include_closed=closed
     )
-    if not is_answerable(archive, question, hits):
+    passing = answering_hits(archive, question, hits)
+    if not passing:
         return []
     analysed = analyse(question)
     sources: list[Source] = []
-    for hit in hits:
+    # the items that speak to the question first, then the other hits as context
+    for hit in passing + [h for h in hits if h not in passing]:
         stored = archive.catalog.item(hit.item_id)
         if stored is not None:
             citation = quoted_citation(archive, hit, analysed)

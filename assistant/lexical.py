@@ -82,6 +82,10 @@ class LexicalIndex:
     def __len__(self) -> int:
         return len(self.chunk_ids)
 
+    def known(self, token: str) -> bool:
+        """Does any indexed word match this one (itself or a compound containing it)?"""
+        return bool(self.forms(token))
+
     def idf(self, token: str) -> float:
         """Inverse document frequency of a word (or, if unindexed, of its rarest compound)."""
         n = len(self.chunk_ids)

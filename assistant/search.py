@@ -1,7 +1,7 @@
 """Hybrid search: a question → ranked agenda items, one hit per item, each with a citation.
 
 Dense (e5 over decisions, recommendations, summaries and openings) and lexical (BM25 over every
-chunk) rankings are made per item and fused by reciprocal rank. Decision questions lean on
+chunk) scores are made per item and fused as a weighted sum of normalised scores. Decision questions lean on
 decision sections; boilerplate items ("Godkendelse af dagsorden", "Eventuelt") are pushed down
 so they never crowd out substance.
 
@@ -23,11 +23,10 @@ from assistant.tokens import content_words, english_bridges
 
 __all__ = ["Hit", "citation_for", "search"]
 
-RRF_K = 30
-DENSE_CANDIDATES = 60
+DENSE_CANDIDATES = 300
 LEXICAL_CANDIDATES = 200
 LEXICAL_WEIGHT = 1.0
-DENSE_WEIGHT = 1.0
+DENSE_WEIGHT = 0.7
 DECISION_KINDS = frozenset({SectionKind.DECISION, SectionKind.RECOMMENDATION})
 DECISION_BOOST = 1.15
 BOILERPLATE_PENALTY = 0.35
@@ -81,9 +80,19 @@ def _in_period(chunk: Chunk, question: Question) -> bool:
     )  # fmt: skip
 
 
-def _ranked_items(scores: dict[str, float]) -> dict[str, int]:
-    order = sorted(scores, key=lambda item: -scores[item])
-    return {item: rank for rank, item in enumerate(order)}
+def _fuse(dense: dict[str, float], lexical: dict[str, float]) -> dict[str, float]:
+    """One score per item from both retrievers, each scaled to [0, 1] over this query's
+    candidates. Scores, not ranks: an item that matches the question's rare words far better
+    than anything else must win even if the dense side never saw it (RRF would rank it below
+    items that both sides found mediocre)."""
+    top_lexical = max(lexical.values(), default=0.0) or 1.0
+    floor = min(dense.values(), default=0.0)
+    span = (max(dense.values(), default=0.0) - floor) or 1.0
+    return {
+        item: LEXICAL_WEIGHT * lexical.get(item, 0.0) / top_lexical
+        + DENSE_WEIGHT * max(0.0, dense.get(item, floor) - floor) / span
+        for item in dense.keys() | lexical.keys()
+    }
 
 
 def search(
@@ -134,21 +143,13 @@ def search(
             if chunk.item_id not in best_chunk or score / top > best_chunk[chunk.item_id][0]:
                 best_chunk[chunk.item_id] = (score / top, chunk)
 
-    dense_rank = _ranked_items(dense_item)
-    lexical_rank = _ranked_items(lexical_item)
-    fused: dict[str, float] = {}
-    for item in best_chunk:
-        score = 0.0
-        if item in dense_rank:
-            score += DENSE_WEIGHT / (RRF_K + dense_rank[item] + 1)
-        if item in lexical_rank:
-            score += LEXICAL_WEIGHT / (RRF_K + lexical_rank[item] + 1)
+    fused = _fuse(dense_item, lexical_item)
+    for item in fused:
         chunk = best_chunk[item][1]
         if is_boilerplate(chunk.item_title):
-            score *= BOILERPLATE_PENALTY
+            fused[item] *= BOILERPLATE_PENALTY
         if _in_period(chunk, question):
-            score *= PERIOD_BOOST
-        fused[item] = score
+            fused[item] *= PERIOD_BOOST
 
     order = sorted(fused, key=lambda item: -fused[item])[:top_k]
     return [

@@ -1,0 +1,313 @@
+"""The chat widget in a real browser (Chromium via Playwright) against the real app over HTTP.
+
+The app runs in uvicorn on a free loopback port over a real archive (real e5, real Chroma):
+two Albertslund Chefforum minutes and one hostile minutes file whose decision carries markup.
+Skipped only when /usr/bin/chromium is missing (CI installs it). `playwright install` is never
+needed: the system Chromium is used.
+
+REFERAT_SCREENSHOT=1 also (re)writes docs/widget.png.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from api.app import create_app
+from assistant.archive import Archive
+from assistant.embedder import Embedder
+from assistant.settings import Settings
+from ingest.pipeline import ingest_paths
+from tests.conftest import FIXTURES
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="needs the system Chromium at /usr/bin/chromium (apt chromium)"
+)
+from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ROOT = Path(__file__).resolve().parents[2]
+QUESTION = "Hvad blev der besluttet om miljøledelse?"
+DECISION_2024 = "Chefforum godkendte plan for implementering af miljøledelsessystemet."
+PAYLOAD = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
+HOSTILE_MINUTES = f"""REFERAT Teknisk Udvalg d. 03-02-2025
+
+Punkt 1: Skiltning ved svømmehallen
+
+05.01.00-A00-3-25
+
+Sagsfremstilling
+
+Der er ønske om nye skilte ved svømmehallen, så gæsterne kan finde indgangen.
+
+Beslutning
+
+Udvalget godkendte nye skilte ved svømmehallen med teksten {PAYLOAD} på facaden.
+"""
+
+
+@contextmanager
+def serving(settings: Settings, embedder: Embedder, paths: list[Path]) -> Iterator[str]:
+    """The real app over a fresh archive of `paths`, in uvicorn on a free loopback port."""
+    archive = Archive(settings, embedder)
+    report = ingest_paths(archive, paths)
+    assert not report.skipped and len(report.stored) == len(paths)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    config = uvicorn.Config(
+        create_app(settings, archive=archive), host="127.0.0.1", port=port, log_level="warning"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        archive.close()
+
+
+@pytest.fixture(scope="module")
+def base_url(
+    tmp_path_factory: pytest.TempPathFactory, embedder: Embedder, cache_dir: Path
+) -> Iterator[str]:
+    """Two Chefforum minutes (2020 and 2024), both deciding on environmental management."""
+    settings = Settings(data_dir=tmp_path_factory.mktemp("widget-data"), cache_dir=cache_dir)
+    seeds = FIXTURES / "seeds"
+    paths = [seeds / "002_e6b0dd0e402eadb9.txt", seeds / "003_6885af5ed49430c5.txt"]
+    with serving(settings, embedder, paths) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def hostile_url(
+    tmp_path_factory: pytest.TempPathFactory, embedder: Embedder, cache_dir: Path
+) -> Iterator[str]:
+    """A separate archive holding only minutes whose decision carries markup."""
+    inbox = tmp_path_factory.mktemp("widget-inbox")
+    hostile = inbox / "teknisk-udvalg-2025-02-03.txt"
+    hostile.write_text(HOSTILE_MINUTES, encoding="utf-8")
+    settings = Settings(data_dir=tmp_path_factory.mktemp("widget-hostile"), cache_dir=cache_dir)
+    with serving(settings, embedder, [hostile]) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@contextmanager
+def widget_page(browser: Browser, base_url: str) -> Iterator[Page]:
+    """The chat page at `/`, Danish, 1280x900, clipboard allowed; fails on uncaught errors."""
+    context = browser.new_context(
+        base_url=base_url, viewport={"width": 1280, "height": 900}, locale="da-DK"
+    )
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
+    opened = context.new_page()
+    errors: list[str] = []
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    opened.goto("/")
+    try:
+        yield opened
+    finally:
+        context.close()
+    assert not errors, f"uncaught errors in the page: {errors}"
+
+
+@pytest.fixture
+def page(browser: Browser, base_url: str) -> Iterator[Page]:
+    with widget_page(browser, base_url) as opened:
+        yield opened
+
+
+def ask(page: Page, question: str, label: str = "Dit spørgsmål") -> None:
+    before = page.locator(".a").count()
+    box = page.get_by_label(label)
+    box.fill(question)
+    box.press("Enter")
+    # the answer is complete when its copy button appears (after the `done` event)
+    expect(page.locator(".a").nth(before).locator(".actions")).to_be_visible(timeout=30_000)
+
+
+def test_answer_streams_in_with_two_chips_that_open_the_cited_items(page: Page) -> None:
+    ask(page, QUESTION)
+    answer = page.locator(".a").last
+    expect(answer).to_contain_text(DECISION_2024)
+    chips = answer.locator("button.chip")
+    expect(chips).to_have_count(2)
+    expect(chips.nth(0)).to_contain_text("Chefforum 16.01.2020 · pkt. 4")
+    expect(chips.nth(1)).to_contain_text("Chefforum 10.04.2024 · pkt. 7")
+    expect(page.locator(".q").last).to_have_text("Spørgsmål: " + QUESTION)
+
+    chip = chips.nth(1)
+    chip.click()
+    dialog = page.locator("dialog[open]")
+    expect(dialog).to_be_visible()
+    expect(dialog.locator("h2")).to_contain_text("Genindførelse af miljøledelse")
+    expect(dialog).to_contain_text("09.00.00-G01-27-23")
+    expect(dialog.locator("h3", has_text="Beslutning")).to_be_visible()
+    expect(dialog.locator("mark")).to_have_text(DECISION_2024)
+
+    page.keyboard.press("Escape")
+    expect(page.locator("dialog[open]")).to_have_count(0)
+    assert chip.evaluate("el => el.getRootNode().activeElement === el"), "focus not returned"
+
+    # the [1] marker in the answer opens the other item; its quote spans several lines
+    answer.locator("button.ref", has_text="1").click()
+    expect(dialog.locator("h2")).to_contain_text("Miljøarbejdet nytænkt")
+    expect(dialog.locator("mark")).to_contain_text("Chefforum godkendte forslaget")
+    expect(dialog.locator("mark")).to_contain_text("forløber fremadrettet.")
+    dialog.get_by_role("button", name="Luk").click()
+    expect(page.locator("dialog[open]")).to_have_count(0)
+
+
+def test_follow_up_sends_history_and_filters(page: Page) -> None:
+    bodies = page.get_by_label("Udvalg")
+    expect(bodies.locator("option")).to_have_count(2)  # all, Chefforum
+    ask(page, QUESTION)
+
+    bodies.select_option("Chefforum")
+    page.get_by_label("Fra dato").fill("2024-01-01")
+    with page.expect_request("**/v1/ask") as sent:
+        ask(page, "Og hvad blev der besluttet om miljøledelse i 2024?")
+    body = json.loads(sent.value.post_data or "{}")
+    assert body["filters"] == {"body": "Chefforum", "date_from": "2024-01-01", "date_to": None}
+    assert [turn["question"] for turn in body["history"]] == [QUESTION]
+    assert DECISION_2024 in body["history"][0]["answer"]
+    chips = page.locator(".a").last.locator("button.chip")
+    expect(chips).to_have_count(1)
+    expect(chips).to_contain_text("10.04.2024")
+
+
+def test_minutes_text_is_never_markup(browser: Browser, hostile_url: str) -> None:
+    with widget_page(browser, hostile_url) as page:
+        _open_hostile_item(page)
+
+
+def _open_hostile_item(page: Page) -> None:
+    ask(page, "Hvad blev der besluttet om skilte ved svømmehallen?")
+    answer = page.locator(".a").last
+    expect(answer).to_contain_text("<script>window.__xss=1</script>")
+    answer.locator("button.chip").first.click()
+    dialog = page.locator("dialog[open]")
+    expect(dialog.locator("h2")).to_contain_text("Skiltning ved svømmehallen")
+    expect(dialog.locator("mark")).to_contain_text(PAYLOAD)
+    expect(dialog).to_contain_text("<script>")
+    assert dialog.locator("script, img").count() == 0
+    page.wait_for_timeout(200)  # give a would-be onerror handler its chance
+    assert page.evaluate("typeof window.__xss") == "undefined"
+
+
+def test_copy_puts_the_answer_and_numbered_references_on_the_clipboard(page: Page) -> None:
+    ask(page, QUESTION)
+    page.get_by_role("button", name="Kopiér med kilder").click()
+    expect(page.locator(".a .note").last).to_have_text("Kopieret til udklipsholderen")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    answer, _, references = copied.partition("\n\nKilder:\n")
+    assert answer.startswith("Beslutninger om emnet") and DECISION_2024 in answer
+    lines = references.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith('[1] Chefforum, 16.01.2020, punkt 4 "CF - Miljøarbejdet nytænkt')
+    assert lines[1] == (
+        '[2] Chefforum, 10.04.2024, punkt 7 "CF - Genindførelse af miljøledelse" '
+        f'(09.00.00-G01-27-23), Beslutning: "{DECISION_2024}"'
+    )
+
+
+def test_copy_falls_back_when_the_clipboard_api_refuses(page: Page) -> None:
+    page.evaluate(
+        """() => {
+          navigator.clipboard.writeText = () => Promise.reject(new Error("denied"));
+          document.addEventListener("copy", (e) => { window.__copied = e.composedPath()[0].value; });
+        }"""
+    )
+    ask(page, QUESTION)
+    page.get_by_role("button", name="Kopiér med kilder").click()
+    expect(page.locator(".a .note").last).to_have_text("Kopieret til udklipsholderen")
+    copied = page.evaluate("window.__copied")
+    assert "\n\nKilder:\n[1] Chefforum, 16.01.2020" in copied
+
+
+def test_norwegian_and_english_ui(page: Page) -> None:
+    page.get_by_label("Sprog").select_option("no")
+    ask(page, QUESTION, label="Ditt spørsmål")
+    expect(page.get_by_role("button", name="Kopier med kilder")).to_be_visible()
+    expect(page.locator("button.chip").nth(1)).to_contain_text("Chefforum 10.04.2024 · sak 7")
+    page.get_by_label("Språk").select_option("en")
+    expect(page.locator("button.chip").nth(1)).to_contain_text("Chefforum 10.04.2024 · item 7")
+    expect(page.get_by_role("button", name="Copy with sources")).to_be_visible()
+
+
+def test_nothing_found_is_plain_and_errors_are_messages(page: Page) -> None:
+    ask(page, "Hvornår åbner den nye planetariekuppel på månen?")
+    answer = page.locator(".a").last
+    expect(answer.locator("button.chip")).to_have_count(0)
+    expect(answer.locator(".text")).not_to_be_empty()
+
+    page.route(
+        "**/v1/ask",
+        lambda route: route.fulfill(
+            status=503, content_type="application/json", body='{"detail": "Arkivet er optaget."}'
+        ),
+    )
+    box = page.get_by_label("Dit spørgsmål")
+    box.fill("Noget andet?")
+    box.press("Enter")
+    expect(page.get_by_role("alert")).to_have_text("Arkivet er optaget.")
+
+    page.unroute("**/v1/ask")
+    page.route(
+        "**/v1/ask",
+        lambda route: route.fulfill(
+            status=200,
+            content_type="text/event-stream",
+            body='event: token\ndata: {"text": "Delvist "}\n\n'
+            'event: error\ndata: {"detail": "Sprogmodellen svarede ikke."}\n\n',
+        ),
+    )
+    box.fill("Og nu?")
+    box.press("Enter")
+    expect(page.get_by_role("alert").last).to_have_text("Sprogmodellen svarede ikke.")
+    # still usable: Shift+Enter is a newline, not a send
+    box.fill("linje 1")
+    box.press("Shift+Enter")
+    box.type("linje 2")
+    expect(box).to_have_value("linje 1\nlinje 2")
+
+
+@pytest.mark.skipif(os.environ.get("REFERAT_SCREENSHOT") != "1", reason="REFERAT_SCREENSHOT=1")
+def test_screenshot_for_the_docs(page: Page) -> None:
+    ask(page, QUESTION)
+    page.locator(".a").last.locator("button.chip").nth(1).click()
+    expect(page.locator("dialog[open] mark")).to_be_visible()
+    page.wait_for_timeout(300)
+    (ROOT / "docs").mkdir(exist_ok=True)
+    page.screenshot(path=str(ROOT / "docs" / "widget.png"))
