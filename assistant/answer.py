@@ -8,7 +8,6 @@ questions get the sentences that hold the answer. The frame follows the question
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 
 from assistant.archive import Archive
@@ -16,14 +15,15 @@ from assistant.model import Citation, Filters
 from assistant.question import Question, analyse, with_context
 from assistant.quotes import best_quote
 from assistant.search import Hit, search
+from assistant.timeline import case_timeline
 from assistant.tokens import content_words, english_bridges, tokenize
 
 __all__ = [
     "FRAMES",
     "Answer",
+    "answering_hits",
     "ask",
     "coverage",
-    "answering_hits",
     "quoted_citation",
     "verify_citation",
 ]
@@ -33,9 +33,10 @@ MIN_COVERAGE = 0.5
 MIN_COVERAGE_ENGLISH = 0.3
 MIN_DENSE_ALONE = 0.95  # e5 similarities crowd 0.80–0.92: alone, only a near-verbatim match
 ANSWER_CANDIDATES = 5
-RELATIVE_SCORE = 0.7
-MAX_DECISIONS = 5
+RELATIVE_SCORE = 0.5
+MAX_DECISIONS = 4  # cases (or loose items) in one answer
 MAX_FACTS = 3
+MAX_STAGES = 4  # stages shown per case: the latest ones
 
 FRAMES = {
     "da": {
@@ -148,12 +149,16 @@ def _where(citation: Citation, frame: dict[str, str]) -> str:
     return f'{date}, {citation.body or "?"}{number} "{citation.item_title}"{case}'
 
 
-def quoted_citation(archive: Archive, hit: Hit, question: Question) -> Citation:
-    """The hit's citation with the quote that answers the question."""
+def quoted_citation(
+    archive: Archive, hit: Hit, question: Question, decision: bool = False
+) -> Citation:
+    """The hit's citation with the quote that answers the question (from the decision, when
+    `decision` is set or the question is about one and the item has a decision)."""
     stored = archive.catalog.item(hit.item_id)
     if stored is None:
         return hit.citation
-    quote = best_quote(stored.item, question.text, question.about_decision, archive.lexical().idf)
+    about_decision = decision or question.about_decision
+    quote = best_quote(stored.item, question.text, about_decision, archive.lexical().idf)
     if quote is None or not quote.text:
         return hit.citation.model_copy(update={"url": stored.meeting.url})
     return hit.citation.model_copy(
@@ -166,35 +171,80 @@ def quoted_citation(archive: Archive, hit: Hit, question: Question) -> Citation:
     )
 
 
-def _decision_answer(citations: list[Citation], frame: dict[str, str]) -> str:
-    # stages of one case stay together; cases and loose items in date order, oldest first
-    def date_key(c: Citation) -> str:
-        return c.meeting_date.isoformat() if c.meeting_date else "9999"
+def _date_key(citation: Citation) -> str:
+    return citation.meeting_date.isoformat() if citation.meeting_date else "9999"
 
-    groups: dict[str, list[tuple[int, Citation]]] = {}
-    for key, citation in enumerate(citations, 1):
-        group = citation.case_number or f"\x00{key}"
-        groups.setdefault(group, []).append((key, citation))
-    lines = [frame["decisions"]]
-    for members in sorted(groups.values(), key=lambda m: min(date_key(c) for _, c in m)):
-        members.sort(key=lambda kc: date_key(kc[1]))
+
+@dataclass
+class _Case:
+    """Hits that share a case number (or one loose hit), with the case's latest stage."""
+
+    hits: list[Hit]
+    stages: list[Citation] = field(default_factory=list)
+
+
+def _cases(archive: Archive, hits: list[Hit], question: Question, limit: int) -> list[_Case]:
+    cases: dict[str, _Case] = {}
+    for hit in hits:
+        key = hit.citation.case_number or hit.item_id
+        if key not in cases and len(cases) == limit:
+            continue
+        cases.setdefault(key, _Case([])).hits.append(hit)
+    for case in cases.values():
+        case.stages = [quoted_citation(archive, hit, question, decision=True) for hit in case.hits]
+        number = case.hits[0].citation.case_number
+        if number:
+            # the latest stage is where the case stands now: always show it
+            latest = case_timeline(archive.catalog, number)[-1].citation
+            if latest.item_id not in {c.item_id for c in case.stages} and latest.quote:
+                case.stages.append(latest)
+        case.stages.sort(key=_date_key)
+        case.stages = case.stages[-MAX_STAGES:]
+    return list(cases.values())
+
+
+def _compose(
+    archive: Archive, hits: list[Hit], question: Question, frame: dict[str, str]
+) -> tuple[str, list[Citation]]:
+    """The answer text and its citations: per case, the fact asked for (if it is a fact
+    question) and then the decisions of its stages, oldest first."""
+    citations: list[Citation] = []
+
+    def cite(citation: Citation) -> int:
+        for index, known in enumerate(citations, 1):
+            if known.item_id == citation.item_id and known.quote == citation.quote:
+                return index
+        citations.append(citation)
+        return len(citations)
+
+    limit = MAX_DECISIONS if question.about_decision else MAX_FACTS
+    cases = _cases(archive, hits, question, limit)
+    if question.about_decision:
+        cases.sort(key=lambda case: _date_key(case.stages[0]))
+    lines = [frame["decisions" if question.about_decision else "facts"]]
+    for case in cases:
+        shown: set[str] = set()
         indent = ""
-        if len(members) > 1 and members[0][1].case_number:
-            lines.append(f"{frame['case']} {members[0][1].case_number}:")
+        if not question.about_decision:
+            fact = quoted_citation(archive, case.hits[0], question)
+            lines.append(f'[{cite(fact)}] "{_flat(fact.quote)}" — {_where(fact, frame)}')
+            shown.add(_flat(fact.quote))
+            indent = "    "
+        elif len(case.stages) > 1:
+            lines.append(f"{frame['case']} {case.stages[0].case_number}:")
             indent = "  "
-        for key, citation in members:
-            heading = f"{citation.section}: " if citation.section else ""
-            quote = " ".join(citation.quote.split())
-            lines.append(f'{indent}[{key}] {_where(citation, frame)} — {heading}"{quote}"')
-    return "\n".join(lines)
+        for stage in case.stages:
+            if not stage.quote or _flat(stage.quote) in shown:
+                continue
+            shown.add(_flat(stage.quote))
+            heading = f"{stage.section}: " if stage.section else ""
+            where = _where(stage, frame)
+            lines.append(f'{indent}[{cite(stage)}] {where} — {heading}"{_flat(stage.quote)}"')
+    return "\n".join(lines), citations
 
 
-def _fact_answer(citations: list[Citation], frame: dict[str, str]) -> str:
-    lines = [frame["facts"]]
-    for key, citation in enumerate(citations, 1):
-        quote = " ".join(citation.quote.split())
-        lines.append(f'[{key}] "{quote}" — {_where(citation, frame)}')
-    return "\n".join(lines)
+def _flat(text: str) -> str:
+    return " ".join(text.split())
 
 
 def ask(
@@ -215,12 +265,7 @@ def ask(
     passing = answering_hits(archive, query, hits)
     if not passing:
         return Answer(frame["nothing"], False, [])
-    limit = MAX_DECISIONS if analysed.about_decision else MAX_FACTS
     top = passing[0].score
-    chosen = [hit for hit in passing if hit.score >= RELATIVE_SCORE * top][:limit]
-    citations = [quoted_citation(archive, hit, analysed) for hit in chosen]
-    if analysed.about_decision:
-        # number the sources in the order the timeline shows them
-        citations.sort(key=lambda c: c.meeting_date.isoformat() if c.meeting_date else "9999")
-        return Answer(_decision_answer(citations, frame), True, citations)
-    return Answer(_fact_answer(citations, frame), True, citations)
+    chosen = [hit for hit in passing if hit.score >= RELATIVE_SCORE * top]
+    text, citations = _compose(archive, chosen, analysed, frame)
+    return Answer(text, True, citations)

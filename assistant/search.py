@@ -1,9 +1,9 @@
 """Hybrid search: a question → ranked agenda items, one hit per item, each with a citation.
 
 Dense (e5 over decisions, recommendations, summaries and openings) and lexical (BM25 over every
-chunk) scores are made per item and fused as a weighted sum of normalised scores. Decision questions lean on
-decision sections; boilerplate items ("Godkendelse af dagsorden", "Eventuelt") are pushed down
-so they never crowd out substance.
+chunk) scores are made per item and fused as a weighted sum of normalised scores. Decision
+questions lean on decision sections; boilerplate items ("Godkendelse af dagsorden",
+"Eventuelt") are pushed down so they never crowd out substance.
 
 A period named in the question ("i 2024") lifts the items of meetings in that period above the
 rest rather than cutting the rest away: "how was the 2022 jamboree evaluated" is answered by a

@@ -236,10 +236,11 @@
     .hint { font-size: 12px; color: var(--muted); margin-top: 4px; }
     :focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
     textarea:focus-visible, .field :focus-visible { outline-offset: 0; }
-    dialog { width: min(760px, 92vw); max-height: 86vh; padding: 0; border: 0; border-radius: 8px;
-      box-shadow: 0 12px 40px rgba(15,25,40,.35); color: var(--ink); }
-    dialog::backdrop { background: rgba(20,30,45,.45); }
-    .dlg { display: flex; flex-direction: column; max-height: 86vh; }
+    dialog { position: fixed; inset: 0 0 0 auto; margin: 0; width: min(640px, 100vw);
+      height: 100%; max-height: 100%; padding: 0; border: 0; border-left: 1px solid var(--line);
+      box-shadow: -8px 0 32px rgba(15,25,40,.25); color: var(--ink); background: #fff; }
+    dialog::backdrop { background: rgba(20,30,45,.3); }
+    .dlg { display: flex; flex-direction: column; height: 100%; }
     .dlg-head { display: flex; gap: 12px; align-items: flex-start; padding: 16px 20px 12px;
       border-bottom: 1px solid var(--line); }
     .dlg-head h2 { margin: 0; font-size: 18px; line-height: 1.3; flex: 1; }

@@ -234,10 +234,9 @@ def test_copy_puts_the_answer_and_numbered_references_on_the_clipboard(page: Pag
     answer, _, references = copied.partition("\n\nKilder:\n")
     assert answer.startswith("Beslutninger om emnet") and DECISION_2024 in answer
     lines = references.splitlines()
-    assert len(lines) == 2
-    assert lines[0].startswith('[1] Chefforum, 16.01.2020, punkt 4 "CF - Miljøarbejdet nytænkt')
-    assert lines[1] == (
-        '[2] Chefforum, 10.04.2024, punkt 7 "CF - Genindførelse af miljøledelse" '
+    assert len(lines) == page.locator(".a").last.locator("button.chip").count()
+    assert lines[-1] == (
+        f'[{len(lines)}] Chefforum, 10.04.2024, punkt 7 "CF - Genindførelse af miljøledelse" '
         f'(09.00.00-G01-27-23), Beslutning: "{DECISION_2024}"'
     )
 
@@ -253,16 +252,17 @@ def test_copy_falls_back_when_the_clipboard_api_refuses(page: Page) -> None:
     page.get_by_role("button", name="Kopiér med kilder").click()
     expect(page.locator(".a .note").last).to_have_text("Kopieret til udklipsholderen")
     copied = page.evaluate("window.__copied")
-    assert "\n\nKilder:\n[1] Chefforum, 16.01.2020" in copied
+    assert "\n\nKilder:\n[1] Chefforum, " in copied
 
 
 def test_norwegian_and_english_ui(page: Page) -> None:
     page.get_by_label("Sprog").select_option("no")
     ask(page, QUESTION, label="Ditt spørsmål")
     expect(page.get_by_role("button", name="Kopier med kilder")).to_be_visible()
-    expect(page.locator("button.chip").nth(1)).to_contain_text("Chefforum 10.04.2024 · sak 7")
+    chip = page.locator("button.chip", has_text="10.04.2024")
+    expect(chip).to_contain_text("Chefforum 10.04.2024 · sak 7")
     page.get_by_label("Språk").select_option("en")
-    expect(page.locator("button.chip").nth(1)).to_contain_text("Chefforum 10.04.2024 · item 7")
+    expect(chip).to_contain_text("Chefforum 10.04.2024 · item 7")
     expect(page.get_by_role("button", name="Copy with sources")).to_be_visible()
 
 
@@ -306,7 +306,7 @@ def test_nothing_found_is_plain_and_errors_are_messages(page: Page) -> None:
 @pytest.mark.skipif(os.environ.get("REFERAT_SCREENSHOT") != "1", reason="REFERAT_SCREENSHOT=1")
 def test_screenshot_for_the_docs(page: Page) -> None:
     ask(page, QUESTION)
-    page.locator(".a").last.locator("button.chip").nth(1).click()
+    page.locator(".a").last.locator("button.chip", has_text="10.04.2024").click()
     expect(page.locator("dialog[open] mark")).to_be_visible()
     page.wait_for_timeout(300)
     (ROOT / "docs").mkdir(exist_ok=True)
