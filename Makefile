@@ -9,7 +9,7 @@ export ANONYMIZED_TELEMETRY := False
 SAMPLE := data/sample
 DEV_QUESTIONS ?= ../shared/eval/dev.jsonl
 
-.PHONY: setup demo sample eval-sample test lint typecheck unit clean
+.PHONY: setup browser demo sample eval-sample test lint typecheck unit clean
 
 $(BIN)/referat: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,14 @@ $(BIN)/referat: pyproject.toml
 	touch $@
 
 setup: $(BIN)/referat
+
+# Debian's Chromium for the widget's real-browser test (never a downloaded browser build).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
+	  else echo "note: /usr/bin/chromium missing (sudo apt-get install chromium); the browser test will skip"; fi; \
+	fi
 
 # The bundled sample archive (examples/), each folder with the municipality it comes from.
 # Re-running is cheap: unchanged files are skipped.
@@ -41,7 +49,7 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy assistant ingest api
 
-unit: setup
+unit: setup browser
 	$(BIN)/pytest -q
 
 test: lint typecheck unit eval-sample

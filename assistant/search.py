@@ -31,6 +31,7 @@ DECISION_KINDS = frozenset({SectionKind.DECISION, SectionKind.RECOMMENDATION})
 DECISION_BOOST = 1.15
 BOILERPLATE_PENALTY = 0.35
 PERIOD_BOOST = 1.3
+CASE_REPEAT_DECAY = 0.8
 _BOILERPLATE = re.compile(
     r"^\s*(\w{1,4}\s*[-–]\s*)?(godkendelse af (dagsorden|referat)|dagsorden|eventuelt|evt\.?|"
     r"underskriftsark|meddelelser|henvendelser til formanden|orientering fra (formanden|"
@@ -95,6 +96,23 @@ def _fuse(dense: dict[str, float], lexical: dict[str, float]) -> dict[str, float
     }
 
 
+def _diversified(fused: dict[str, float], best: dict[str, tuple[float, Chunk]]) -> list[str]:
+    """Items best first, each further stage of an already-listed case worth a little less.
+
+    A case passes through three or four bodies with the same text; without this, one case
+    fills the first five places and a second relevant case never shows.
+    """
+    order = sorted(fused, key=lambda item: -fused[item])
+    seen: dict[str, int] = defaultdict(int)
+    adjusted: dict[str, float] = {}
+    for item in order:
+        case = best[item][1].case_number
+        adjusted[item] = fused[item] * (CASE_REPEAT_DECAY ** seen[case] if case else 1.0)
+        if case:
+            seen[case] += 1
+    return sorted(adjusted, key=lambda item: -adjusted[item])
+
+
 def search(
     archive: Archive,
     query: str,
@@ -151,7 +169,7 @@ def search(
         if _in_period(chunk, question):
             fused[item] *= PERIOD_BOOST
 
-    order = sorted(fused, key=lambda item: -fused[item])[:top_k]
+    order = _diversified(fused, best_chunk)[:top_k]
     return [
         Hit(
             score=fused[item],

@@ -236,7 +236,7 @@
     .hint { font-size: 12px; color: var(--muted); margin-top: 4px; }
     :focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
     textarea:focus-visible, .field :focus-visible { outline-offset: 0; }
-    dialog { position: fixed; inset: 0 0 0 auto; margin: 0; width: min(640px, 100vw);
+    dialog { position: fixed; inset: 0 0 0 auto; margin: 0; width: min(600px, 100vw);
       height: 100%; max-height: 100%; padding: 0; border: 0; border-left: 1px solid var(--line);
       box-shadow: -8px 0 32px rgba(15,25,40,.25); color: var(--ink); background: #fff; }
     dialog::backdrop { background: rgba(20,30,45,.3); }

@@ -1,7 +1,8 @@
 """The chat widget in a real browser (Chromium via Playwright) against the real app over HTTP.
 
 The app runs in uvicorn on a free loopback port over a real archive (real e5, real Chroma):
-two Albertslund Chefforum minutes and one hostile minutes file whose decision carries markup.
+two Albertslund Chefforum minutes; a second archive holds one minutes file whose decision
+carries markup (kept apart so it cannot shift the ranking the other tests look at).
 Skipped only when /usr/bin/chromium is missing (CI installs it). `playwright install` is never
 needed: the system Chromium is used.
 
@@ -21,6 +22,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from api.app import create_app
 from assistant.archive import Archive
@@ -33,7 +35,6 @@ CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="needs the system Chromium at /usr/bin/chromium (apt chromium)"
 )
-from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -245,7 +246,9 @@ def test_copy_falls_back_when_the_clipboard_api_refuses(page: Page) -> None:
     page.evaluate(
         """() => {
           navigator.clipboard.writeText = () => Promise.reject(new Error("denied"));
-          document.addEventListener("copy", (e) => { window.__copied = e.composedPath()[0].value; });
+          document.addEventListener("copy", (e) => {
+            window.__copied = e.composedPath()[0].value;
+          });
         }"""
     )
     ask(page, QUESTION)
