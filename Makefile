@@ -47,7 +47,7 @@ lint: setup
 	$(BIN)/ruff format --check .
 
 typecheck: setup
-	$(BIN)/mypy assistant ingest api
+	$(BIN)/mypy assistant ingest api prompts bench
 
 unit: setup browser
 	$(BIN)/pytest -q

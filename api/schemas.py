@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from pydantic import BaseModel, Field
 
 from assistant.model import Citation, Filters
 
 __all__ = [
+    "ERRORS",
     "AnswerPublic",
     "AskRequest",
     "CasePublic",
     "DeletedPublic",
     "DocumentPublic",
+    "ErrorPublic",
     "HitPublic",
     "ItemPublic",
     "ItemSummary",
@@ -28,6 +31,25 @@ __all__ = [
 ]
 
 MAX_QUESTION = 1000
+
+
+class ErrorPublic(BaseModel):
+    """Every error response: a message a person can act on (plus, for invalid requests,
+    the individual problems)."""
+
+    detail: str
+    errors: list[dict[str, Any]] | None = None
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorPublic, "description": text}
+    for code, text in (
+        (400, "The request could not be read (e.g. malformed JSON)."),
+        (404, "Not in the archive (closed items look the same as missing ones)."),
+        (413, "The upload is too large."),
+        (422, "The request or the uploaded document is not valid; `detail` says why."),
+    )
+}
 
 
 class Turn(BaseModel):

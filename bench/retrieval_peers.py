@@ -21,6 +21,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
@@ -99,7 +100,7 @@ def ranked_items(chunks: list[tuple[dict[str, str], str]], k: int) -> list[Citat
 
 def score(
     name: str, questions: list[EvalQuestion], retrieve: Callable[[str], list[Citation]]
-) -> dict[str, float]:
+) -> dict[str, Any]:
     answerable = [q for q in questions if q.kind != "none"]
     recall = mrr = 0.0
     started = time.perf_counter()
@@ -113,7 +114,7 @@ def score(
         mrr += 1 / first if first else 0.0
     seconds = time.perf_counter() - started
     return {
-        "system": name,  # type: ignore[dict-item]
+        "system": name,
         "recall@5": round(recall / len(answerable), 3),
         "mrr@10": round(mrr / len(answerable), 3),
         "ms/query": round(1000 * seconds / len(answerable), 1),
@@ -124,6 +125,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data-dir", type=Path, required=True, help="an ingested archive")
     parser.add_argument("--questions", type=Path, default=Path("../shared/eval/dev.jsonl"))
+    parser.add_argument(
+        "--peer-dir",
+        type=Path,
+        default=None,
+        help="keep the LangChain peer's Chroma here (default: a temp dir); embeddings are "
+        "cached in the archive's embedding cache either way, so an interrupted run resumes",
+    )
     args = parser.parse_args()
 
     archive = Archive.open(Settings(data_dir=args.data_dir))
@@ -135,14 +143,18 @@ def main() -> None:
     print(f"{len(docs)} items, {len(chunks)} chunks of 1000/200 characters", file=sys.stderr)
 
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = str(args.peer_dir or temporary)
         store = Chroma(
             collection_name="langchain-peer",
             embedding_function=E5Embeddings(archive),
             persist_directory=folder,
         )
-        for start in range(0, len(chunks), 256):
-            store.add_documents(chunks[start : start + 256])
+        if store._collection.count() != len(chunks):
+            store.reset_collection()
+            for start in range(0, len(chunks), 256):
+                store.add_documents(chunks[start : start + 256])
+                print(f"  {start + 256}/{len(chunks)} chunks", file=sys.stderr, flush=True)
         print(f"LangChain peer indexed in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
         stemmer = Stemmer.Stemmer("danish")

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Header
 from fastapi.responses import StreamingResponse
 
 from api.deps import ServicesDep
-from api.schemas import AnswerPublic, AskRequest, HitPublic, SearchRequest, SearchResponse
+from api.schemas import ERRORS, AnswerPublic, AskRequest, HitPublic, SearchRequest, SearchResponse
 from assistant.answer import Answer, ask
 from assistant.errors import ReferatError
 from assistant.generate import generate, generate_stream
@@ -19,7 +19,7 @@ from assistant.search import search
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/v1", tags=["answers"])
+router = APIRouter(prefix="/v1", responses=ERRORS, tags=["answers"])
 
 SSE = "text/event-stream"
 

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 
 from api.deps import ArchiveDep
 from api.schemas import (
+    ERRORS,
     CasePublic,
     ItemPublic,
     ItemSummary,
@@ -24,7 +25,7 @@ from assistant.timeline import case_timeline
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/v1", tags=["archive"])
+router = APIRouter(prefix="/v1", responses=ERRORS, tags=["archive"])
 
 
 def _summary(meeting_id: str, meeting: Meeting, items: int) -> MeetingSummary:

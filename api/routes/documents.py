@@ -9,14 +9,14 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, UploadFile
 
 from api.deps import ServicesDep
-from api.schemas import DeletedPublic, DocumentPublic
+from api.schemas import ERRORS, DeletedPublic, DocumentPublic
 from assistant.errors import InputError
 from ingest.pipeline import ingest_source
 from ingest.source import SourceFile
 
 __all__ = ["router", "safe_name"]
 
-router = APIRouter(prefix="/v1", tags=["documents"])
+router = APIRouter(prefix="/v1", responses=ERRORS, tags=["documents"])
 
 
 def safe_name(name: str) -> str:

