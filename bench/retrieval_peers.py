@@ -132,7 +132,13 @@ def main() -> None:
         help="keep the LangChain peer's Chroma here (default: a temp dir); embeddings are "
         "cached in the archive's embedding cache either way, so an interrupted run resumes",
     )
+    parser.add_argument(
+        "--peers",
+        default="langchain,bm25",
+        help="which peers to run (comma-separated): langchain, bm25; Referat always runs",
+    )
     args = parser.parse_args()
+    peers = set(args.peers.split(","))
 
     archive = Archive.open(Settings(data_dir=args.data_dir))
     questions = load_questions(args.questions)
@@ -150,7 +156,7 @@ def main() -> None:
             embedding_function=E5Embeddings(archive),
             persist_directory=folder,
         )
-        if store._collection.count() != len(chunks):
+        if "langchain" in peers and store._collection.count() != len(chunks):
             store.reset_collection()
             for start in range(0, len(chunks), 256):
                 store.add_documents(chunks[start : start + 256])
@@ -179,8 +185,11 @@ def main() -> None:
         def referat(q: str) -> list[Citation]:
             return [h.citation for h in search(archive, q, Filters(), top_k=10)]
 
-        rows = [score("LangChain recipe (1000/200 + Chroma, e5)", questions, langchain)]
-        rows.append(score("BM25 only (1000/200, da stem+stop)", questions, bm25_only))
+        rows = []
+        if "langchain" in peers:
+            rows.append(score("LangChain recipe (1000/200 + Chroma, e5)", questions, langchain))
+        if "bm25" in peers:
+            rows.append(score("BM25 only (1000/200, da stem+stop)", questions, bm25_only))
         rows.append(score("Referat hybrid (no filters)", questions, referat))
 
     full = evaluate(
