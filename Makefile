@@ -34,9 +34,11 @@ sample: setup
 	$(BIN)/referat --data-dir $(SAMPLE) ingest examples/steinkjer --municipality Steinkjer
 	$(BIN)/referat --data-dir $(SAMPLE) ingest examples/greve --municipality Greve
 
-# The main job: the sample archive, then a question answered with citations.
+# The main job: the sample archive, a first answer on the terminal, then the chat on
+# http://127.0.0.1:8000 (Ctrl+C stops it).
 demo: sample
 	$(BIN)/referat --data-dir $(SAMPLE) ask "Hvad blev der besluttet om miljøledelse?"
+	$(BIN)/referat --data-dir $(SAMPLE) serve --host 127.0.0.1 --port 8000
 
 # Retrieval must not fall below the level reached (EVALUATION.md) on the sample archive.
 eval-sample: sample

@@ -19,17 +19,23 @@ from fastapi.responses import FileResponse, JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.deps import Services
+from api.limits import BodyLimit, RateLimiter
 from api.routes import answers, documents, health
 from api.routes import archive as archive_routes
 from assistant.archive import Archive
 from assistant.errors import (
+    AuthenticationError,
     ConfigurationError,
     EmbedderMismatchError,
     InputError,
     LanguageModelError,
     NotFoundError,
+    PermissionDeniedError,
+    RateLimitedError,
     ReferatError,
+    TooLargeError,
 )
+from assistant.keys import KeyStore
 from assistant.llm import ChatModel
 from assistant.settings import Settings
 
@@ -39,6 +45,10 @@ log = logging.getLogger(__name__)
 STATIC = Path(str(files("api").joinpath("static")))
 
 _STATUS: list[tuple[type[ReferatError], int]] = [
+    (AuthenticationError, 401),
+    (PermissionDeniedError, 403),
+    (TooLargeError, 413),
+    (RateLimitedError, 429),
     (NotFoundError, 404),
     (InputError, 422),
     (LanguageModelError, 502),
@@ -55,9 +65,17 @@ def create_app(settings: Settings | None = None, archive: Archive | None = None)
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         opened = archive or Archive.open(settings)
         model = ChatModel(settings) if settings.llm_base_url else None
-        app.state.services = Services(settings=settings, archive=opened, chat_model=model)
+        keys = KeyStore(settings.data_dir)
+        app.state.services = Services(
+            settings=settings,
+            archive=opened,
+            keys=keys,
+            limiter=RateLimiter(settings.rate_limit_per_minute),
+            chat_model=model,
+        )
         opened.lexical()  # build the lexical index before the first question, not during it
         yield
+        keys.close()
         if archive is None:
             opened.close()
 
@@ -66,6 +84,11 @@ def create_app(settings: Settings | None = None, archive: Archive | None = None)
         version="0.1.0",
         summary="Answers over municipal meeting minutes, citing meeting and agenda item.",
         lifespan=lifespan,
+    )
+    app.add_middleware(
+        BodyLimit,
+        json_bytes=settings.max_body_kb * 1024,
+        upload_bytes=int(settings.max_upload_mb * 1024 * 1024),
     )
     if settings.cors_origins:
         app.add_middleware(
@@ -95,8 +118,14 @@ def create_app(settings: Settings | None = None, archive: Archive | None = None)
     async def referat_error(request: Request, error: ReferatError) -> JSONResponse:
         status = next((code for kind, code in _STATUS if isinstance(error, kind)), 500)
         if status >= 500:
+            # the path only: questions may be personal data and are never logged
             log.error("%s %s failed: %s", request.method, request.url.path, error)
-        return JSONResponse({"detail": str(error)}, status_code=status)
+        headers = {}
+        if isinstance(error, RateLimitedError):
+            headers["Retry-After"] = str(error.retry_after)
+        if isinstance(error, AuthenticationError):
+            headers["WWW-Authenticate"] = "Bearer"
+        return JSONResponse({"detail": str(error)}, status_code=status, headers=headers)
 
     for router in (answers.router, archive_routes.router, documents.router, health.router):
         app.include_router(router)

@@ -60,10 +60,11 @@ def cli(ctx: click.Context, data_dir: Path | None) -> None:
 def _register() -> None:
     from api.cli_answer import ask, case, eval_command
     from api.cli_archive import delete, ingest, stats
+    from api.cli_keys import keys
     from api.cli_query import search
     from api.cli_serve import serve
 
-    for command in (ingest, delete, stats, search, ask, case, eval_command, serve):
+    for command in (ingest, delete, stats, search, ask, case, eval_command, serve, keys):
         cli.add_command(command)
 
 

@@ -34,6 +34,7 @@ def _print_report(report: IngestReport) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--municipality", help="Municipality, where a document does not say.")
 @click.option("--body", help="Body (e.g. Byråd), where a document does not say.")
+@click.option("--closed", is_flag=True, help="Mark every item of these documents closed.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_obj
 @handle_errors
@@ -42,6 +43,7 @@ def ingest(
     paths: tuple[Path, ...],
     municipality: str | None,
     body: str | None,
+    closed: bool,
     as_json: bool,
 ) -> None:
     """Ingest minutes from files and folders (recursive). Re-ingesting is safe."""
@@ -56,7 +58,9 @@ def ingest(
         bar.update(1)
 
     try:
-        report = ingest_paths(archive, paths, municipality, body, on_start=start, on_file=advance)
+        report = ingest_paths(
+            archive, paths, municipality, body, on_start=start, on_file=advance, closed=closed
+        )
     finally:
         bar.close()
         archive.close()

@@ -45,9 +45,12 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorPublic, "description": text}
     for code, text in (
         (400, "The request could not be read (e.g. malformed JSON)."),
+        (401, "No API key, or one the archive does not know."),
+        (403, "The key lacks the scope this needs (read, closed, write, admin)."),
         (404, "Not in the archive (closed items look the same as missing ones)."),
-        (413, "The upload is too large."),
+        (413, "The request or upload is too large."),
         (422, "The request or the uploaded document is not valid; `detail` says why."),
+        (429, "Too many requests for this key; `Retry-After` says when to try again."),
     )
 }
 

@@ -183,7 +183,9 @@ class _Case:
     stages: list[Citation] = field(default_factory=list)
 
 
-def _cases(archive: Archive, hits: list[Hit], question: Question, limit: int) -> list[_Case]:
+def _cases(
+    archive: Archive, hits: list[Hit], question: Question, limit: int, include_closed: bool
+) -> list[_Case]:
     cases: dict[str, _Case] = {}
     for hit in hits:
         key = hit.citation.case_number or hit.item_id
@@ -195,7 +197,7 @@ def _cases(archive: Archive, hits: list[Hit], question: Question, limit: int) ->
         number = case.hits[0].citation.case_number
         if number:
             # the latest stage is where the case stands now: always show it
-            latest = case_timeline(archive.catalog, number)[-1].citation
+            latest = case_timeline(archive.catalog, number, include_closed)[-1].citation
             if latest.item_id not in {c.item_id for c in case.stages} and latest.quote:
                 case.stages.append(latest)
         case.stages.sort(key=_date_key)
@@ -204,7 +206,11 @@ def _cases(archive: Archive, hits: list[Hit], question: Question, limit: int) ->
 
 
 def _compose(
-    archive: Archive, hits: list[Hit], question: Question, frame: dict[str, str]
+    archive: Archive,
+    hits: list[Hit],
+    question: Question,
+    frame: dict[str, str],
+    include_closed: bool,
 ) -> tuple[str, list[Citation]]:
     """The answer text and its citations: per case, the fact asked for (if it is a fact
     question) and then the decisions of its stages, oldest first."""
@@ -218,7 +224,7 @@ def _compose(
         return len(citations)
 
     limit = MAX_DECISIONS if question.about_decision else MAX_FACTS
-    cases = _cases(archive, hits, question, limit)
+    cases = _cases(archive, hits, question, limit, include_closed)
     if question.about_decision:
         cases.sort(key=lambda case: _date_key(case.stages[0]))
     lines = [frame["decisions" if question.about_decision else "facts"]]
@@ -267,5 +273,5 @@ def ask(
         return Answer(frame["nothing"], False, [])
     top = passing[0].score
     chosen = [hit for hit in passing if hit.score >= RELATIVE_SCORE * top]
-    text, citations = _compose(archive, chosen, analysed, frame)
+    text, citations = _compose(archive, chosen, analysed, frame, include_closed)
     return Answer(text, True, citations)

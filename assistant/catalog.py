@@ -306,9 +306,16 @@ class Catalog:
         date_to: str | None = None,
         limit: int = 50,
         offset: int = 0,
+        include_closed: bool = False,
     ) -> tuple[int, list[tuple[str, Meeting, int]]]:
-        """(total, page of (meeting id, meeting without items, open item count)), newest first."""
-        where, args = ["1=1"], []
+        """(total, page of (meeting id, meeting without items, item count)), newest first.
+
+        Without `include_closed`, closed items are not counted, and a meeting whose items are
+        all closed is not listed: its existence is not for everyone either.
+        """
+        visible = "" if include_closed else " AND i.closed = 0"
+        count = f"(SELECT COUNT(*) FROM items i WHERE i.meeting_id = m.id{visible})"
+        where, args = [f"{count} > 0"], []
         for clause, value in (("m.body = ?", body), ("m.date >= ?", date_from),
                               ("m.date <= ?", date_to)):  # fmt: skip
             if value:
@@ -321,7 +328,7 @@ class Catalog:
             ).fetchone()[0]
             rows = self._db.execute(
                 "SELECT m.id, m.source, m.municipality, m.body, m.date, m.place, m.participants,"
-                " m.url, (SELECT COUNT(*) FROM items i WHERE i.meeting_id = m.id AND i.closed = 0)"
+                f" m.url, {count}"
                 f" FROM meetings m WHERE {condition} ORDER BY m.date DESC, m.id LIMIT ? OFFSET ?",
                 [*args, limit, offset],
             ).fetchall()

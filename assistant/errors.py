@@ -12,6 +12,11 @@
     ├── NotFoundError              a source, meeting, item or case that is not in the archive
     ├── EmbedderMismatchError      the index was built by another embedder
     ├── LanguageModelError         the configured chat endpoint failed (answers fall back)
+    ├── AccessError                who is asking, and may they? (the API's 401/403/413/429)
+    │   ├── AuthenticationError
+    │   ├── PermissionDeniedError
+    │   ├── TooLargeError
+    │   └── RateLimitedError
     └── ConfigurationError         settings that cannot work
 
 The CLI turns these into a message and an exit code; the API into a status code and JSON.
@@ -20,6 +25,8 @@ The CLI turns these into a message and an exit code; the API into a status code 
 from __future__ import annotations
 
 __all__ = [
+    "AccessError",
+    "AuthenticationError",
     "ConfigurationError",
     "CorruptDocumentError",
     "EmbedderMismatchError",
@@ -30,8 +37,11 @@ __all__ = [
     "LanguageModelError",
     "NoContentError",
     "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitedError",
     "ReferatError",
     "ScannedPdfError",
+    "TooLargeError",
     "UnsupportedFormatError",
 ]
 
@@ -118,6 +128,28 @@ class EmbedderMismatchError(ReferatError):
 
 class LanguageModelError(ReferatError):
     """The chat endpoint did not answer usefully; callers fall back to the extractive answer."""
+
+
+class AccessError(ReferatError):
+    """A request the API refuses before doing anything."""
+
+
+class AuthenticationError(AccessError):
+    """No key, or a key the archive does not know."""
+
+
+class PermissionDeniedError(AccessError):
+    """A valid key without the scope the request needs."""
+
+
+class TooLargeError(AccessError):
+    """A request body or upload over the configured limit."""
+
+
+class RateLimitedError(AccessError):
+    def __init__(self, retry_after: int) -> None:
+        self.retry_after = retry_after
+        super().__init__(f"too many requests: wait {retry_after} s and try again")
 
 
 class ConfigurationError(ReferatError):

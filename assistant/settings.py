@@ -60,6 +60,16 @@ class Settings(BaseSettings):
         default_factory=list,
         description='Origins allowed to call the API from a browser, e.g. ["https://intranet"].',
     )
+    public_read: bool = Field(
+        default=False,
+        description="Let callers without a key read open items (an intranet chat); closed "
+        "items, uploads and deletes always need a key with that scope.",
+    )
+    max_upload_mb: float = Field(default=50.0, gt=0, description="Largest document upload.")
+    max_body_kb: int = Field(default=64, ge=1, description="Largest JSON request body.")
+    rate_limit_per_minute: int = Field(
+        default=120, ge=1, description="Requests per minute per key (or per address without)."
+    )
     host: str = Field(default="127.0.0.1", description="Where `referat serve` listens.")
     port: int = Field(default=8000, ge=1, le=65535)
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from assistant.archive import Archive, StoreResult
 from assistant.errors import InputError
 from assistant.model import Meeting
+from ingest.closed import mark_closed
 from ingest.readers.registry import read_source
 from ingest.source import SourceFile
 
@@ -69,7 +70,7 @@ PIPELINE_VERSION = "4"
 
 
 def _version(
-    archive: Archive, source: SourceFile, municipality: str | None, body: str | None
+    archive: Archive, source: SourceFile, municipality: str | None, body: str | None, closed: bool
 ) -> str:
     # what is filled in at ingest and how text is cut are part of the stored version:
     # changing either re-stores the file (unchanged chunk texts still hit the embedding cache)
@@ -77,7 +78,7 @@ def _version(
     digest = hashlib.sha256(source.data)
     digest.update(
         f"\x00{municipality or ''}\x00{body or ''}\x00{PIPELINE_VERSION}\x00{settings.chunk_words}"
-        f"\x00{settings.chunk_overlap_words}\x00{settings.embed_all}".encode()
+        f"\x00{settings.chunk_overlap_words}\x00{settings.embed_all}\x00{closed}".encode()
     )
     return digest.hexdigest()
 
@@ -99,14 +100,18 @@ def ingest_source(
     source: SourceFile,
     municipality: str | None = None,
     body: str | None = None,
+    closed: bool = False,
 ) -> StoreResult | None:
-    """Store one source; None when the same version is already in the archive."""
-    version = _version(archive, source, municipality, body)
+    """Store one source; None when the same version is already in the archive.
+
+    `closed` marks every item of the document closed (a closed meeting's minutes).
+    """
+    version = _version(archive, source, municipality, body, closed)
     known = archive.document(source.name)
     if known is not None and known.sha256 == version:
         return None
     result = read_source(source)
-    meetings = _fill_in(result.meetings, municipality, body)
+    meetings = mark_closed(_fill_in(result.meetings, municipality, body), closed)
     return archive.store(source.name, version, meetings, reader=result.reader)
 
 
@@ -117,6 +122,7 @@ def ingest_paths(
     body: str | None = None,
     on_start: Callable[[int], None] | None = None,
     on_file: Callable[[Path], None] | None = None,
+    closed: bool = False,
 ) -> IngestReport:
     """Ingest files and folders; never stops at a bad file. The callbacks drive a progress bar."""
     report = IngestReport()

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import ArchiveDep
+from api.deps import ArchiveDep, Reader
 from api.schemas import (
     ERRORS,
     CasePublic,
@@ -44,6 +44,7 @@ def _summary(meeting_id: str, meeting: Meeting, items: int) -> MeetingSummary:
 @router.get("/meetings", response_model=MeetingsPage, summary="List meetings, newest first")
 def list_meetings(
     archive: ArchiveDep,
+    who: Reader,
     body: Annotated[str | None, Query(max_length=200)] = None,
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
@@ -56,6 +57,7 @@ def list_meetings(
         date_to.isoformat() if date_to else None,
         limit,
         offset,
+        include_closed=who.sees_closed,
     )
     return MeetingsPage(
         total=total,
@@ -66,8 +68,8 @@ def list_meetings(
 
 
 @router.get("/meetings/{meeting_id}", response_model=MeetingPublic, summary="One meeting")
-def get_meeting(meeting_id: str, archive: ArchiveDep) -> MeetingPublic:
-    """The meeting with its open agenda items."""
+def get_meeting(meeting_id: str, archive: ArchiveDep, who: Reader) -> MeetingPublic:
+    """The meeting with its agenda items (closed ones only for keys with that scope)."""
     found = archive.catalog.meeting(meeting_id)
     if found is None:
         raise NotFoundError(f"no meeting with id {meeting_id!r}: GET /v1/meetings lists them")
@@ -81,17 +83,17 @@ def get_meeting(meeting_id: str, archive: ArchiveDep) -> MeetingPublic:
             closed=s.item.closed,
         )
         for s in items
-        if not s.item.closed
+        if who.sees_closed or not s.item.closed
     ]
     summary = _summary(meeting_id, meeting, len(agenda))
     return MeetingPublic(**summary.model_dump(), participants=meeting.participants, agenda=agenda)
 
 
 @router.get("/items/{item_id}", response_model=ItemPublic, summary="One agenda item, whole")
-def get_item(item_id: str, archive: ArchiveDep) -> ItemPublic:
+def get_item(item_id: str, archive: ArchiveDep, who: Reader) -> ItemPublic:
     """An agenda item with all its sections: what a citation opens."""
     stored = archive.catalog.item(item_id)
-    if stored is None or stored.item.closed:
+    if stored is None or (stored.item.closed and not who.sees_closed):
         # a closed item is answered exactly like one that does not exist
         raise NotFoundError(f"no agenda item with id {item_id!r}")
     item, meeting = stored.item, stored.meeting
@@ -112,9 +114,9 @@ def get_item(item_id: str, archive: ArchiveDep) -> ItemPublic:
 
 
 @router.get("/cases/{case_number}", response_model=CasePublic, summary="A case's stages")
-def get_case(case_number: str, archive: ArchiveDep) -> CasePublic:
+def get_case(case_number: str, archive: ArchiveDep, who: Reader) -> CasePublic:
     """Every stage of the case across bodies, oldest first, with its decision and votes."""
-    stages = case_timeline(archive.catalog, case_number)
+    stages = case_timeline(archive.catalog, case_number, who.sees_closed)
     return CasePublic(
         case_number=case_number,
         stages=[StagePublic(decided=s.decided, votes=s.votes, citation=s.citation) for s in stages],

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Form, UploadFile
 
-from api.deps import ServicesDep
+from api.deps import ServicesDep, Writer
 from api.schemas import ERRORS, DeletedPublic, DocumentPublic
 from assistant.errors import InputError
 from ingest.pipeline import ingest_source
@@ -36,9 +36,11 @@ def safe_name(name: str) -> str:
 )
 def upload_document(
     services: ServicesDep,
+    who: Writer,
     file: Annotated[UploadFile, File(description="Minutes: PDF, HTML, JSON or text")],
     municipality: Annotated[str | None, Form(max_length=200)] = None,
     body: Annotated[str | None, Form(max_length=200)] = None,
+    closed: Annotated[bool, Form(description="Mark every item closed.")] = False,
 ) -> DocumentPublic:
     """Stored whole or not at all; the same file again changes nothing."""
     name = safe_name(file.filename or "")
@@ -46,7 +48,7 @@ def upload_document(
     archive = services.archive
     with services.write_lock:
         replaced = archive.document(name) is not None
-        result = ingest_source(archive, source, municipality, body)
+        result = ingest_source(archive, source, municipality, body, closed)
     if result is None:
         record = archive.document(name)
         assert record is not None
@@ -64,7 +66,7 @@ def upload_document(
 
 
 @router.delete("/documents/{source}", response_model=DeletedPublic, summary="Remove a document")
-def delete_document(source: str, services: ServicesDep) -> DeletedPublic:
+def delete_document(source: str, services: ServicesDep, who: Writer) -> DeletedPublic:
     """Removes the document, its meetings, items and chunks everywhere."""
     with services.write_lock:
         chunks = services.archive.delete(source)

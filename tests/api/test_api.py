@@ -14,6 +14,7 @@ from api.app import create_app
 from api.routes.documents import safe_name
 from assistant.archive import Archive
 from assistant.embedder import Embedder
+from assistant.keys import KeyStore
 from assistant.settings import Settings
 from ingest.pipeline import ingest_paths
 from tests.conftest import FIXTURES
@@ -38,14 +39,19 @@ def base_url(
         ],
     )
     assert not report.skipped
+    keys = KeyStore(settings.data_dir)
+    key = keys.create("tests", ["read", "write"])
+    keys.close()
     with running(create_app(settings, archive)) as url:
-        yield url
+        yield f"{url}#{key}"
     archive.close()
 
 
 @pytest.fixture
 def client(base_url: str) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=base_url, timeout=60) as http:
+    url, key = base_url.split("#")
+    headers = {"Authorization": f"Bearer {key}"}
+    with httpx.Client(base_url=url, timeout=60, headers=headers) as http:
         yield http
 
 

@@ -37,7 +37,9 @@ CHECKS = ",".join(
 def base_url(
     tmp_path_factory: pytest.TempPathFactory, embedder: Embedder, cache_dir: Path
 ) -> Iterator[str]:
-    settings = Settings(data_dir=tmp_path_factory.mktemp("fuzz"), cache_dir=cache_dir)
+    settings = Settings(
+        data_dir=tmp_path_factory.mktemp("fuzz"), cache_dir=cache_dir, public_read=True
+    )
     archive = Archive(settings, embedder)
     ingest_paths(archive, [FIXTURES / "seeds" / "002_e6b0dd0e402eadb9.txt"])
     with running(create_app(settings, archive)) as url:

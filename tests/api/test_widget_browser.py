@@ -97,7 +97,9 @@ def base_url(
     tmp_path_factory: pytest.TempPathFactory, embedder: Embedder, cache_dir: Path
 ) -> Iterator[str]:
     """Two Chefforum minutes (2020 and 2024), both deciding on environmental management."""
-    settings = Settings(data_dir=tmp_path_factory.mktemp("widget-data"), cache_dir=cache_dir)
+    settings = Settings(
+        data_dir=tmp_path_factory.mktemp("widget-data"), cache_dir=cache_dir, public_read=True
+    )
     seeds = FIXTURES / "seeds"
     paths = [seeds / "002_e6b0dd0e402eadb9.txt", seeds / "003_6885af5ed49430c5.txt"]
     with serving(settings, embedder, paths) as url:
@@ -112,7 +114,9 @@ def hostile_url(
     inbox = tmp_path_factory.mktemp("widget-inbox")
     hostile = inbox / "teknisk-udvalg-2025-02-03.txt"
     hostile.write_text(HOSTILE_MINUTES, encoding="utf-8")
-    settings = Settings(data_dir=tmp_path_factory.mktemp("widget-hostile"), cache_dir=cache_dir)
+    settings = Settings(
+        data_dir=tmp_path_factory.mktemp("widget-hostile"), cache_dir=cache_dir, public_read=True
+    )
     with serving(settings, embedder, [hostile]) as url:
         yield url
 
