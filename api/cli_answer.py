@@ -79,11 +79,17 @@ def ask(
 @click.option("--verbose", is_flag=True, help="Show every question's result.")
 @click.option("--min-recall", type=float, default=None, help="Exit 1 if recall@5 is below this.")
 @click.option("--min-mrr", type=float, default=None, help="Exit 1 if MRR@10 is below this.")
+@click.option("--min-abstention", type=float, default=None, help="Exit 1 if abstention is below.")
+@click.option(
+    "--min-contains", type=float, default=None, help="Exit 1 if answer_contains is below."
+)
+@click.option("--min-precision", type=float, default=None, help="Exit 1 if citation precision is.")
 @click.pass_obj
 @handle_errors
 def eval_command(
     settings: Settings, questions: Path, as_json: bool, verbose: bool,
-    min_recall: float | None, min_mrr: float | None,
+    min_recall: float | None, min_mrr: float | None, min_abstention: float | None,
+    min_contains: float | None, min_precision: float | None,
 ) -> None:  # fmt: skip
     """Score retrieval and answers on QUESTIONS.jsonl against the current archive."""
     archive = Archive.open(settings)
@@ -122,6 +128,9 @@ def eval_command(
         for name, value, floor in (
             ("recall@5", metrics["recall@5"], min_recall),
             ("mrr@10", metrics["mrr@10"], min_mrr),
+            ("abstention_accuracy", metrics["abstention_accuracy"], min_abstention),
+            ("answer_contains", metrics["answer_contains"], min_contains),
+            ("citation_precision", metrics["citation_precision"], min_precision),
         )
         if floor is not None and (value is None or float(value) < floor)
     ]

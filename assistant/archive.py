@@ -3,12 +3,19 @@
 Write order makes a crash harmless: new chunk ids are journaled, their vectors added, then the
 catalog swaps the document in one transaction, then the old vectors go. Whatever the vector
 index holds that the catalog does not is removed the next time the archive opens.
+
+Writers hold an exclusive lock on `write.lock` in the data dir for the whole write, across
+processes; recovery runs only when it can take that lock, so a second process opening the
+archive never mistakes a write in progress for the remains of a crash.
 """
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from assistant.catalog import Catalog, DocumentRecord
@@ -50,6 +57,7 @@ class Archive:
         self.vectors = ChromaVectorStore(data_dir, embedder.name, settings.chroma_url)
         if not built_by:
             self.catalog.set_meta("embedder", embedder.name)
+        self._write_lock_path = data_dir / "write.lock"
         self._lexical: LexicalIndex | None = None
         self._lexical_lock = threading.Lock()
         self.recover()
@@ -62,14 +70,32 @@ class Archive:
         self.catalog.close()
         self.embedder.close()
 
+    @contextmanager
+    def _writing(self, wait: bool = True) -> Iterator[bool]:
+        """Hold the data dir's write lock (True), or yield False if `wait` is off and another
+        writer has it. The lock dies with its process, so a crash never leaves it held."""
+        with self._write_lock_path.open("a") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            except BlockingIOError:
+                yield False
+                return
+            try:
+                yield True
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
     def recover(self) -> int:
         """Remove vectors an interrupted write left behind; returns how many."""
-        pending = self.catalog.journal_pending()
-        if pending:
-            log.warning("removing %d vectors left by an interrupted ingest", len(pending))
-            self.vectors.delete(pending)
-        self.catalog.clear_journal()
-        return len(pending)
+        with self._writing(wait=False) as mine:
+            if not mine:
+                return 0  # a writer is at work: its journal is not debris
+            pending = self.catalog.journal_pending()
+            if pending:
+                log.warning("removing %d vectors left by an interrupted ingest", len(pending))
+                self.vectors.delete(pending)
+            self.catalog.clear_journal()
+            return len(pending)
 
     def document(self, source: str) -> DocumentRecord | None:
         return self.catalog.document(source)
@@ -84,13 +110,14 @@ class Archive:
         )
         dense = [c for c in chunks if c.dense]
         vectors = self.embedder.passages([c.embedding_text() for c in dense])
-        self.catalog.journal(c.id for c in dense)
-        self.vectors.add(dense, vectors)
         tokens = [" ".join(tokenize(c.lexical_text())) for c in chunks]
-        old = self.catalog.replace_document(source, sha256, reader, meetings, chunks, tokens)
-        stale = sorted(set(old) - {c.id for c in chunks})
-        self.vectors.delete(stale)
-        self.catalog.clear_journal(old)
+        with self._writing():
+            self.catalog.journal(c.id for c in dense)
+            self.vectors.add(dense, vectors)
+            old = self.catalog.replace_document(source, sha256, reader, meetings, chunks, tokens)
+            stale = sorted(set(old) - {c.id for c in chunks})
+            self.vectors.delete(stale)
+            self.catalog.clear_journal(old)
         return StoreResult(
             source=source,
             meetings=len(meetings),
@@ -106,9 +133,10 @@ class Archive:
                 f"no document named {source!r} in the archive: `referat stats --json` and "
                 "`GET /v1/meetings` list what is there"
             )
-        old = self.catalog.delete_document(source)
-        self.vectors.delete(old)
-        self.catalog.clear_journal(old)
+        with self._writing():
+            old = self.catalog.delete_document(source)
+            self.vectors.delete(old)
+            self.catalog.clear_journal(old)
         return len(old)
 
     def lexical(self) -> LexicalIndex:

@@ -53,24 +53,23 @@ class CachedEmbedder:
         return found
 
     def passages(self, texts: list[str]) -> Vectors:
-        with self._lock:
-            return self._passages(texts)
-
-    def _passages(self, texts: list[str]) -> Vectors:
         keys = [_key(text) for text in texts]
-        found = self._lookup(sorted(set(keys)))
+        with self._lock:
+            found = self._lookup(sorted(set(keys)))
         missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in found}.items())
         self.hits += len(texts) - len(missing)
         self.misses += len(missing)
         for start in range(0, len(missing), self.batch_size):
             batch = missing[start : start + self.batch_size]
-            vectors = self.inner.passages([text for _, text in batch])
-            rows = [
-                (self.name, key, vector.astype(np.float32).tobytes())
-                for (key, _), vector in zip(batch, vectors, strict=True)
-            ]
-            self._db.executemany("INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?)", rows)
-            self._db.commit()
+            # locked per batch, not per document: a question waits for one batch at most
+            with self._lock:
+                vectors = self.inner.passages([text for _, text in batch])
+                rows = [
+                    (self.name, key, vector.astype(np.float32).tobytes())
+                    for (key, _), vector in zip(batch, vectors, strict=True)
+                ]
+                self._db.executemany("INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?)", rows)
+                self._db.commit()
             for (key, _), vector in zip(batch, vectors, strict=True):
                 found[key] = vector
         if not texts:

@@ -9,9 +9,11 @@ query word counts once per chunk (the best of its forms), so a compound never do
 from __future__ import annotations
 
 import bisect
+import logging
 import os
 import pickle
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +25,8 @@ from assistant.catalog import Catalog
 from assistant.model import Filters
 
 __all__ = ["LexicalHit", "LexicalIndex"]
+
+log = logging.getLogger(__name__)
 
 COMPOUND_WEIGHT = 0.7
 MIN_COMPOUND_PART = 5
@@ -87,12 +91,14 @@ class LexicalIndex:
         return bool(self.forms(token))
 
     def idf(self, token: str) -> float:
-        """Inverse document frequency of a word (or, if unindexed, of its rarest compound)."""
+        """Inverse document frequency of a word: its own, or (for a word only ever seen inside
+        compounds) that of its most common compound; unseen words get the highest."""
         n = len(self.chunk_ids)
-        frequencies = [
-            int(self._df[self.retriever.vocab_dict[term]]) for term, _ in self.forms(token)
-        ]
-        df = min(frequencies, default=0)
+        vocab = self.retriever.vocab_dict
+        if token in vocab:
+            df = int(self._df[vocab[token]])
+        else:
+            df = max((int(self._df[vocab[t]]) for t, _ in self.forms(token)), default=0)
         return float(np.log(1 + (n - df + 0.5) / (df + 0.5))) if n else 0.0
 
     def forms(self, token: str) -> list[tuple[str, float]]:
@@ -168,11 +174,16 @@ class LexicalIndex:
                 fresh = getattr(index, "format", None) == cls.FORMAT
                 if isinstance(index, cls) and fresh and index.generation == generation:
                     return index
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-                pass  # a stale or torn file is simply rebuilt
+            except Exception:
+                log.info("lexical index on disk unreadable; rebuilding")
         index = cls(catalog, generation)
-        tmp = path.with_suffix(".tmp")
-        with tmp.open("wb") as handle:
-            pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        # a temp file of its own: two processes may rebuild at once; the last rename wins and
+        # both files are whole. Failing to save only costs the next process a rebuild.
+        try:
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix="lexical-", suffix=".tmp")
+            with os.fdopen(fd, "wb") as out:
+                pickle.dump(index, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError:
+            log.warning("could not save the lexical index; it will be rebuilt next time")
         return index

@@ -102,7 +102,7 @@ def _diversified(fused: dict[str, float], best: dict[str, tuple[float, Chunk]]) 
     A case passes through three or four bodies with the same text; without this, one case
     fills the first five places and a second relevant case never shows.
     """
-    order = sorted(fused, key=lambda item: -fused[item])
+    order = sorted(fused, key=lambda item: (-fused[item], item))
     seen: dict[str, int] = defaultdict(int)
     adjusted: dict[str, float] = {}
     for item in order:
@@ -110,7 +110,7 @@ def _diversified(fused: dict[str, float], best: dict[str, tuple[float, Chunk]]) 
         adjusted[item] = fused[item] * (CASE_REPEAT_DECAY ** seen[case] if case else 1.0)
         if case:
             seen[case] += 1
-    return sorted(adjusted, key=lambda item: -adjusted[item])
+    return sorted(adjusted, key=lambda item: (-adjusted[item], item))  # ties: stable order
 
 
 def search(

@@ -13,7 +13,14 @@ from functools import lru_cache
 import Stemmer
 from bm25s.stopwords import STOPWORDS_DANISH, STOPWORDS_EN, STOPWORDS_NORWEGIAN
 
-__all__ = ["QUESTION_WORDS", "STOPWORDS", "content_words", "english_bridges", "tokenize"]
+__all__ = [
+    "QUESTION_WORDS",
+    "STOPWORDS",
+    "content_words",
+    "english_bridges",
+    "english_concepts",
+    "tokenize",
+]
 
 # Words every question has and no answer needs: they would only add noise to the ranking.
 QUESTION_WORDS = frozenset(
@@ -101,7 +108,8 @@ def tokenize(text: str, drop: frozenset[str] = STOPWORDS) -> list[str]:
     """
     tokens: list[str] = []
     for match in _WORD.finditer(text):
-        word = _normalise(match.group())
+        # "KMD's" is KMD: a possessive is no part of the word
+        word = re.sub(r"['’]s$", "", _normalise(match.group()))
         parts = [p for p in re.split(r"[-'’]", word) if p]
         words = [*parts, "".join(parts)] if len(parts) > 1 else parts
         tokens.extend(_stem(w) for w in words if len(w) > 1 and w not in drop)
@@ -113,14 +121,14 @@ def content_words(question: str) -> list[str]:
     return tokenize(question, STOPWORDS | QUESTION_WORDS)
 
 
-def english_bridges(question: str) -> list[str]:
-    """Danish-looking forms of an English question's words, for minutes written in Danish.
+def english_concepts(question: str) -> list[list[str]]:
+    """For each topic word of an English question, the forms it may take in Danish minutes.
 
     Latin loanwords are shared: English stems ("evaluated" → "evalu") are found inside Danish
     words ("evaluering") by the compound matching, and Danish writes k where English writes a
     hard c ("conflict" → "konflikt", "contract" → "kontrakt").
     """
-    bridges: list[str] = []
+    concepts: list[list[str]] = []
     for match in _WORD.finditer(question.lower()):
         word = match.group()
         if word in STOPWORDS or word in QUESTION_WORDS or len(word) < 4:
@@ -129,5 +137,10 @@ def english_bridges(question: str) -> list[str]:
         forms = [stem]
         if re.search(r"c(?![eiy])", word):
             forms += [_stem(re.sub(r"c(?![eiy])", "k", w)) for w in (word, stem)]
-        bridges.extend(f for f in dict.fromkeys(forms) if f not in bridges)
-    return bridges
+        concepts.append(list(dict.fromkeys(forms)))
+    return concepts
+
+
+def english_bridges(question: str) -> list[str]:
+    """Every Danish-looking form of an English question's words (see english_concepts)."""
+    return list(dict.fromkeys(form for forms in english_concepts(question) for form in forms))

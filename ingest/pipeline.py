@@ -66,7 +66,7 @@ def discover(paths: Iterable[Path], report: IngestReport) -> list[Path]:
 
 
 # Bump when readers or chunking change what a file becomes: stored files are then re-read.
-PIPELINE_VERSION = "4"
+PIPELINE_VERSION = "5"
 
 
 def _version(

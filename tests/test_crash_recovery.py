@@ -27,7 +27,7 @@ import pytest
 
 from assistant.answer import ask, verify_citation
 from assistant.archive import Archive
-from assistant.chunking import chunk_meetings
+from assistant.chunking import chunk_meetings, meeting_id
 from assistant.embedder import Embedder
 from assistant.model import Meeting
 from assistant.search import search
@@ -69,12 +69,14 @@ class Held:
 
 def holdings(archive: Archive) -> dict[str, Held]:
     catalog = archive.catalog
-    total, meetings = catalog.meetings(limit=100_000)
-    assert total == len(meetings)
+    documents = catalog.documents()
     meetings_of: dict[str, int] = {}
-    for _, meeting, _ in meetings:
-        assert meeting.source is not None
-        meetings_of[meeting.source] = meetings_of.get(meeting.source, 0) + 1
+    for doc in documents:
+        # meeting ids are (source, index): all of a document's meetings and no more
+        n = 0
+        while catalog.meeting(meeting_id(doc.source, n)) is not None:
+            n += 1
+        meetings_of[doc.source] = n
     texts: dict[str, list[str]] = {}
     dense: dict[str, set[str]] = {}
     for chunk in catalog.iter_chunks():
@@ -90,10 +92,9 @@ def holdings(archive: Archive) -> dict[str, Held]:
             recorded=(doc.meetings, doc.items, doc.chunks),
             text="\n".join(texts.get(doc.source, [])),
         )
-        for doc in catalog.documents()
+        for doc in documents
     }
     # no rows outside a stored document, no document missing a part of itself
-    assert set(meetings_of) <= set(held), "meetings of a document the catalog does not hold"
     assert set(texts) <= set(held), "chunks of a document the catalog does not hold"
     for source, h in held.items():
         assert (h.meetings, h.items, len(h.chunk_ids)) == h.recorded, source
@@ -512,12 +513,22 @@ def test_queries_during_an_ingest_see_whole_documents_only(shared_archive: Archi
     sources = {p.name for p in first + later}
     ingesting = threading.Event()
     ingesting.set()
+    querying = threading.Event()
+    querying.set()
+    progress = threading.Condition()
+    answered = [0]  # questions answered so far (under `progress`)
     seen_documents: set[int] = set()
 
     def ingest() -> int:
         try:
             stored = 0
-            for path in later:
+            for n, path in enumerate(later):
+                with progress:  # writes and queries interleave: a query ends between any two files
+                    ready = progress.wait_for(
+                        lambda n=n: answered[0] > n or not querying.is_set(),  # type: ignore[misc]
+                        timeout=120,
+                    )
+                assert ready, "the query thread is stuck"
                 stored += len(ingest_paths(archive, [path]).stored)
             return stored
         finally:
@@ -525,18 +536,26 @@ def test_queries_during_an_ingest_see_whole_documents_only(shared_archive: Archi
 
     def query() -> tuple[int, int]:
         asked = citations = 0
-        while ingesting.is_set() or asked < 4:
-            question = QUESTIONS[asked % len(QUESTIONS)]
-            seen_documents.add(archive.stats()["documents"])
-            for hit in search(archive, question, top_k=10):
-                assert hit.citation.source in sources
-                assert archive.catalog.item(hit.item_id) is not None
-            answer = ask(archive, question)
-            assert answer.found == bool(answer.citations)
-            for citation in answer.citations:
-                assert verify_citation(archive, citation), citation
-            citations += len(answer.citations)
-            asked += 1
+        try:
+            while ingesting.is_set() or asked < 4:
+                question = QUESTIONS[asked % len(QUESTIONS)]
+                seen_documents.add(archive.stats()["documents"])
+                for hit in search(archive, question, top_k=10):
+                    assert hit.citation.source in sources
+                    assert archive.catalog.item(hit.item_id) is not None
+                answer = ask(archive, question)
+                assert answer.found == bool(answer.citations)
+                for citation in answer.citations:
+                    assert verify_citation(archive, citation), citation
+                citations += len(answer.citations)
+                asked += 1
+                with progress:
+                    answered[0] = asked
+                    progress.notify_all()
+        finally:
+            querying.clear()
+            with progress:
+                progress.notify_all()
         return asked, citations
 
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -546,7 +565,8 @@ def test_queries_during_an_ingest_see_whole_documents_only(shared_archive: Archi
         asked, citations = queried.result(timeout=300)
 
     assert asked >= 4 and citations > 0
-    assert len(seen_documents) >= 2, "the queries never ran while the ingest was under way"
+    # queries saw the archive at several stages of the ingest, each one whole
+    assert len(seen_documents) >= 3, seen_documents
     held = assert_consistent(archive)
     assert set(held) == sources
     hits = search(archive, QUESTIONS[1])

@@ -274,3 +274,13 @@ def test_closed_marking_rules(tmp_path: Path, embedder: Embedder, cache_dir: Pat
         ).encode(),
     )
     assert mark_closed(read_source(steinkjer).meetings)[0].items[0].closed
+
+
+def test_question_text_is_never_logged(server: Server, caplog: pytest.LogCaptureFixture) -> None:
+    secret = "Hvad blev besluttet om Rasmussenvej 17 og borgerens klage?"
+    with caplog.at_level("DEBUG"), server.client("reader") as http:
+        assert http.post("/v1/ask", json={"question": secret}).status_code == 200
+        http.post("/v1/search", json={"query": secret})
+        http.post("/v1/ask", json={"question": secret, "bogus": True})  # a 422 is not logged either
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "Rasmussenvej" not in logged

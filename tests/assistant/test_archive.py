@@ -157,3 +157,24 @@ def test_the_index_refuses_another_embedder(archive: Archive, settings: Settings
 
     with pytest.raises(EmbedderMismatchError, match=r"REFERAT_EMBEDDER"):
         Archive(settings, OtherEmbedder())  # type: ignore[arg-type]
+
+
+def test_opening_the_archive_during_a_write_leaves_that_write_alone(
+    archive: Archive, settings: Settings, embedder: Embedder
+) -> None:
+    pending = chunk_meetings([_meeting("b.txt", "Skrives netop nu.")], "v1")
+    with archive._writing():
+        # a writer (another process, in real life) is between its vectors and its catalog commit
+        archive.catalog.journal(c.id for c in pending)
+        archive.vectors.add(
+            pending, archive.embedder.passages([c.embedding_text() for c in pending])
+        )
+        other = Archive(settings, embedder)
+        try:
+            assert other.recover() == 0
+            assert other.vectors.count() == len(pending)
+        finally:
+            other.close()
+    # once no writer holds the lock, what it left uncommitted is debris
+    assert archive.recover() == len(pending)
+    assert archive.vectors.count() == 0
