@@ -32,6 +32,8 @@ __all__ = [
 MIN_COVERAGE = 0.5  # the first item that answers
 MIN_ALSO = 0.65  # every further item cited beside it
 MIN_COVERAGE_ENGLISH = 0.5
+TOPICAL_IDF = 3.0  # rarer than everyday words ("ny", "kommune", "plan")
+SHORT_TOPIC = 3  # up to this many topical words, every one must be in the answer
 MIN_DENSE_ALONE = 0.95  # e5 similarities crowd 0.80–0.92: alone, only a near-verbatim match
 ANSWER_CANDIDATES = 5
 RELATIVE_SCORE = 0.5
@@ -120,20 +122,32 @@ def answering_hits(archive: Archive, question: str, hits: list[Hit]) -> list[Hit
     concepts = english_concepts(question) if language == "en" else []
     # a name the archive has never seen cannot tell items apart (the document may simply not
     # repeat its own municipality's name); a name it knows must be in the answering item
-    known = archive.lexical().known
-    names = [] if language == "en" else [n for n in _names(question) if known(n)]
+    lexical = archive.lexical()
+    names = _names(question)
+    unknown_names = {n for n in names if not lexical.known(n)}
+    required_names = [] if language == "en" else [n for n in names if n not in unknown_names]
+    # a short question's topic words (the ones rarer than everyday words) must all be there:
+    # "nye cykelstier på Roskildevej" is not answered by Roskildevej 42 without a cycle path
+    topical = [
+        w
+        for w in dict.fromkeys(content_words(question, joined=False))
+        if w not in unknown_names and lexical.idf(w) >= TOPICAL_IDF
+    ]
     passing: list[Hit] = []
     for hit in hits[:ANSWER_CANDIDATES]:
         tokens = _item_tokens(archive, hit)
         if concepts:
-            # the archive's word rarities say nothing about English words: count concepts
+            # the archive's word rarities say nothing about English words: count concepts;
             # an English head word may close a Danish compound ("plan" in "beredskabsplan")
             held = sum(1 for forms in concepts if any(_holds(f, tokens, 4) for f in forms))
-            share = held / len(concepts)
-            enough = share >= MIN_COVERAGE_ENGLISH
+            enough = held / len(concepts) >= MIN_COVERAGE_ENGLISH
+        elif 0 < len(topical) <= SHORT_TOPIC:
+            enough = all(_holds(w, tokens) for w in topical)
         else:
             enough = coverage(archive, hit, words) >= (MIN_COVERAGE if not passing else MIN_ALSO)
-        if all(_holds(name, tokens) for name in names) and (enough or hit.dense >= MIN_DENSE_ALONE):
+        if all(_holds(name, tokens) for name in required_names) and (
+            enough or hit.dense >= MIN_DENSE_ALONE
+        ):
             passing.append(hit)
     return passing
 

@@ -72,6 +72,28 @@ QUESTION_WORDS = frozenset(
         "angående",
         "vedrørende",
         "status",
+        # frames around the topic: "hvad hedder …", "hvilke punkter handlede om …"
+        "hedder",
+        "hed",
+        "hedde",
+        "heter",
+        "het",
+        "kaldes",
+        "kaldt",
+        "called",
+        "named",
+        "handlede",
+        "handler",
+        "omhandlede",
+        "omhandler",
+        "punkter",
+        "saker",
+        "koster",
+        "kostede",
+        "koste",
+        "kostet",
+        "cost",
+        "costs",
     ]
 )
 STOPWORDS = frozenset(STOPWORDS_DANISH) | frozenset(STOPWORDS_NORWEGIAN) | frozenset(STOPWORDS_EN)
@@ -100,25 +122,25 @@ def _stem(word: str) -> str:
     return stem
 
 
-def tokenize(text: str, drop: frozenset[str] = STOPWORDS) -> list[str]:
+def tokenize(text: str, drop: frozenset[str] = STOPWORDS, joined: bool = True) -> list[str]:
     """Stemmed, normalised words of a text without stopwords.
 
-    A hyphenated word gives its parts and the joined form, so "flex-registrering" meets
-    "flexregistrering"; single letters and digits carry nothing and are dropped.
+    A hyphenated word gives its parts and (with `joined`) the joined form, so
+    "flex-registrering" meets "flexregistrering"; single letters carry nothing and are dropped.
     """
     tokens: list[str] = []
     for match in _WORD.finditer(text):
         # "KMD's" is KMD: a possessive is no part of the word
         word = re.sub(r"['’]s$", "", _normalise(match.group()))
         parts = [p for p in re.split(r"[-'’]", word) if p]
-        words = [*parts, "".join(parts)] if len(parts) > 1 else parts
+        words = [*parts, "".join(parts)] if joined and len(parts) > 1 else parts
         tokens.extend(_stem(w) for w in words if len(w) > 1 and w not in drop)
     return tokens
 
 
-def content_words(question: str) -> list[str]:
+def content_words(question: str, joined: bool = True) -> list[str]:
     """The words of a question that carry its topic (stemmed), without question words."""
-    return tokenize(question, STOPWORDS | QUESTION_WORDS)
+    return tokenize(question, STOPWORDS | QUESTION_WORDS, joined)
 
 
 def english_concepts(question: str) -> list[list[str]]:

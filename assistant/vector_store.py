@@ -23,6 +23,10 @@ from assistant.model import Chunk, Filters
 __all__ = ["ChromaVectorStore", "VectorHit"]
 
 _COLLECTION = "referat-chunks"
+# Search breadth of the HNSW graph. At Chroma's default (100) a query for 300 neighbours
+# returned a different set in every process, so answers changed from run to run; at 800 the
+# set is stable and the cost stays in single-digit milliseconds (BENCHMARKS.md).
+EF_SEARCH = 800
 logging.getLogger("chromadb").setLevel(logging.ERROR)
 
 
@@ -100,8 +104,14 @@ class ChromaVectorStore:
         self._collection = self._client.get_or_create_collection(
             _COLLECTION,
             embedding_function=None,
-            metadata={"hnsw:space": "cosine", "embedder": embedder_name},
+            metadata={"embedder": embedder_name},
+            configuration={
+                "hnsw": {"space": "cosine", "ef_search": EF_SEARCH, "ef_construction": 200}
+            },
         )
+        hnsw = (self._collection.configuration or {}).get("hnsw") or {}
+        if int(hnsw.get("ef_search") or 0) < EF_SEARCH:
+            self._collection.modify(configuration={"hnsw": {"ef_search": EF_SEARCH}})
         built_by = (self._collection.metadata or {}).get("embedder")
         if built_by and built_by != embedder_name:
             raise EmbedderMismatchError(str(built_by), embedder_name)
