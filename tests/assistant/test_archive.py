@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +15,20 @@ from assistant.errors import EmbedderMismatchError, NotFoundError
 from assistant.model import AgendaItem, Filters, Meeting, Section, SectionKind
 from assistant.search import search
 from assistant.settings import Settings
+from tests.conftest import chroma_modes
+
+
+@pytest.fixture(params=chroma_modes())
+def settings(request: pytest.FixtureRequest, tmp_path: Path, cache_dir: Path) -> Settings:
+    """Every test here runs on embedded Chroma and on a real Chroma server."""
+    if request.param == "server":
+        url = request.getfixturevalue("chroma_server")
+        collection = f"t-{uuid.uuid4().hex[:12]}"
+        return Settings(
+            data_dir=tmp_path / "data", cache_dir=cache_dir, chroma_url=url,
+            chroma_collection=collection,
+        )  # fmt: skip
+    return Settings(data_dir=tmp_path / "data", cache_dir=cache_dir)
 
 
 def _meeting(
