@@ -451,15 +451,7 @@ def _stored_item(row: tuple[Any, ...]) -> StoredItem:
         page_end,
         sections,
     ) = row
-    meeting = Meeting(
-        municipality=municipality,
-        body=body,
-        date=dt.date.fromisoformat(str(date)) if date else None,
-        place=place,
-        participants=json.loads(str(participants)),
-        source=str(source),
-        url=url,
-    )
+    meeting = _meeting_from_row((source, municipality, body, date, place, participants, url))
     item = AgendaItem(
         number=number,
         title=str(title),

@@ -171,16 +171,9 @@ def generate(
     previous: list[str] | None = None,
 ) -> Answer:
     """A generative answer with verified citations, or the extractive one if the model fails."""
-    language = analyse(question).language
-    previous = previous or []
-    sources = _sources(archive, with_context(question, previous), filters, include_closed)
-    if not sources:
-        return Answer(FRAMES[language]["nothing"], False, [])
-    try:
-        text = model.complete(system_prompt(language), _user_message(question, sources))
-    except LanguageModelError:
-        return _fallback(archive, question, filters, include_closed, previous)
-    return _finish(text, sources, language)
+    events = generate_stream(archive, model, question, filters, include_closed, previous)
+    done = [event.answer for event in events if event.answer is not None]
+    return done[-1]
 
 
 def generate_stream(

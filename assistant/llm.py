@@ -17,7 +17,8 @@ __all__ = ["ChatModel"]
 
 
 class ChatModel:
-    """A configured chat model: `complete` for a whole reply, `stream` for one token at a time."""
+    """A configured chat model, answering one token at a time (a whole reply is the tokens
+    joined: one code path for both)."""
 
     def __init__(self, settings: Settings) -> None:
         if not settings.llm_base_url or not settings.llm_model:
@@ -43,16 +44,6 @@ class ChatModel:
     @staticmethod
     def _messages(system: str, user: str) -> list[tuple[str, str]]:
         return [("system", system), ("human", user)]
-
-    def complete(self, system: str, user: str) -> str:
-        try:
-            reply = self._model.invoke(self._messages(system, user))
-        except Exception as error:  # every provider error means the same here: fall back
-            raise LanguageModelError(f"the language model did not answer: {error}") from error
-        text = str(reply.content or "")
-        if not text.strip():
-            raise LanguageModelError("the language model gave an empty answer")
-        return text
 
     def stream(self, system: str, user: str) -> Iterator[str]:
         try:

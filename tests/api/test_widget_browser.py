@@ -13,15 +13,11 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from api.app import create_app
@@ -30,6 +26,7 @@ from assistant.embedder import Embedder
 from assistant.settings import Settings
 from ingest.pipeline import ingest_paths
 from tests.conftest import FIXTURES
+from tests.support.server import running
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(
@@ -71,24 +68,10 @@ def serving(settings: Settings, embedder: Embedder, paths: list[Path]) -> Iterat
     archive = Archive(settings, embedder)
     report = ingest_paths(archive, paths)
     assert not report.skipped and len(report.stored) == len(paths)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    config = uvicorn.Config(
-        create_app(settings, archive=archive), host="127.0.0.1", port=port, log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
     try:
-        yield f"http://127.0.0.1:{port}"
+        with running(create_app(settings, archive=archive)) as url:
+            yield url
     finally:
-        server.should_exit = True
-        thread.join(timeout=10)
         archive.close()
 
 
