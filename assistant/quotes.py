@@ -10,6 +10,7 @@ sentences with numbers.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -101,9 +102,15 @@ def best_quote(
     for section in sections:
         text = section.text
         heading = 0.5 * _word_score(weights, set(tokenize(section.heading)))
-        for start, end, penalty in _windows(text, sentence_spans(text)):
+        spans = sentence_spans(text)
+        # each sentence is tokenised once; a window's words are its sentences' words
+        words_at = {start: set(tokenize(text[start:end])) for start, end in spans}
+        starts = [start for start, _ in spans]
+        for start, end, penalty in _windows(text, spans):
             window = text[start:end]
-            score = heading + _word_score(weights, set(tokenize(window))) - penalty
+            inside = starts[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
+            tokens = set().union(*(words_at[s] for s in inside))
+            score = heading + _word_score(weights, tokens) - penalty
             if numeric and re.search(r"\d", window):
                 score += 1.0
             if who and _names(window) >= 2:

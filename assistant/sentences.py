@@ -56,6 +56,8 @@ _ABBREVIATIONS = frozenset(
 )
 _ENUMERATOR = re.compile(r"^\(?(\d{1,2}|[a-z]|[ivx]{1,4})(\.?[-–]\d{1,2})?\)?$", re.IGNORECASE)
 _BOUNDARY = re.compile(r"[.!?:;](?=\s)|\n")
+_WORD_BEFORE = re.compile(r"(\S+)$")
+_NEXT_CHARACTER = re.compile(r"\s*(\S)")
 
 
 def _ends_sentence(text: str, end: int) -> bool:
@@ -64,12 +66,12 @@ def _ends_sentence(text: str, end: int) -> bool:
         return True
     if text[end] in ";:":
         return text[end + 1 : end + 3].startswith("\n")
-    word = re.search(r"(\S+)$", text[:end])
+    word = _WORD_BEFORE.search(text[max(0, end - 60) : end])  # the word before the mark
     if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
         return False
     if word and _ENUMERATOR.match(word.group(1)):
         return False  # "1. Udvalget ønsker …", "1.-3. Anbefales": a list number opens a sentence
-    following = re.match(r"\s*(\S)", text[end + 1 :])
+    following = _NEXT_CHARACTER.match(text, end + 1)
     return following is None or not (following.group(1).islower() or following.group(1).isdigit())
 
 

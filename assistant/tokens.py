@@ -122,20 +122,32 @@ def _stem(word: str) -> str:
     return stem
 
 
+_POSSESSIVE = re.compile(r"['’]s$")
+_JOINERS = re.compile(r"[-'’]")
+
+
+@lru_cache(maxsize=500_000)
+def _word_forms(raw: str, joined: bool) -> tuple[tuple[str, str], ...]:
+    """(normalised word, stem) for each form of one written word; cached: words recur."""
+    # "KMD's" is KMD: a possessive is no part of the word
+    word = _POSSESSIVE.sub("", _normalise(raw))
+    parts = [p for p in _JOINERS.split(word) if p]
+    words = [*parts, "".join(parts)] if joined and len(parts) > 1 else parts
+    return tuple((w, _stem(w)) for w in words if len(w) > 1)
+
+
 def tokenize(text: str, drop: frozenset[str] = STOPWORDS, joined: bool = True) -> list[str]:
     """Stemmed, normalised words of a text without stopwords.
 
     A hyphenated word gives its parts and (with `joined`) the joined form, so
     "flex-registrering" meets "flexregistrering"; single letters carry nothing and are dropped.
     """
-    tokens: list[str] = []
-    for match in _WORD.finditer(text):
-        # "KMD's" is KMD: a possessive is no part of the word
-        word = re.sub(r"['’]s$", "", _normalise(match.group()))
-        parts = [p for p in re.split(r"[-'’]", word) if p]
-        words = [*parts, "".join(parts)] if joined and len(parts) > 1 else parts
-        tokens.extend(_stem(w) for w in words if len(w) > 1 and w not in drop)
-    return tokens
+    return [
+        stem
+        for match in _WORD.finditer(text)
+        for word, stem in _word_forms(match.group(), joined)
+        if word not in drop
+    ]
 
 
 def content_words(question: str, joined: bool = True) -> list[str]:
