@@ -292,12 +292,13 @@ class Catalog:
             row = self._db.execute(_ITEM_SELECT + " WHERE i.id=?", (item_id,)).fetchone()
         return None if row is None else _stored_item(row)
 
-    def items_of_source(self, source: str) -> list[StoredItem]:
+    def _items(self, condition: str, value: str) -> list[StoredItem]:
         with self._lock:
-            rows = self._db.execute(
-                _ITEM_SELECT + " WHERE i.source=? ORDER BY m.idx, i.idx", (source,)
-            ).fetchall()
+            rows = self._db.execute(f"{_ITEM_SELECT} WHERE {condition}", (value,)).fetchall()
         return [_stored_item(row) for row in rows]
+
+    def items_of_source(self, source: str) -> list[StoredItem]:
+        return self._items("i.source=? ORDER BY m.idx, i.idx", source)
 
     def meetings(
         self,
@@ -357,11 +358,8 @@ class Catalog:
             return {token for (tokens,) in rows for token in tokens.split()}
 
     def items_of_case(self, case_number: str) -> list[StoredItem]:
-        with self._lock:
-            rows = self._db.execute(
-                _ITEM_SELECT + " WHERE i.case_number=? ORDER BY m.date, m.id, i.idx", (case_number,)
-            ).fetchall()
-        return [_stored_item(row) for row in rows]
+        """Every stage of a case, oldest first."""
+        return self._items("i.case_number=? ORDER BY m.date, m.id, i.idx", case_number)
 
 
 _CHUNK_SELECT = (
