@@ -85,20 +85,14 @@ def _holds(word: str, tokens: set[str], shortest_part: int = 5) -> bool:
     return word in tokens or (len(word) >= shortest_part and any(word in token for token in tokens))
 
 
-def coverage(archive: Archive, hit: Hit, words: list[str]) -> float:
-    """Share of the question's topic that the item holds, words weighted by rarity.
+def coverage(weights: dict[str, float], tokens: set[str]) -> float:
+    """Share of the question's topic that an item's words hold, words weighted by rarity.
 
     A word the archive has never seen weighs most: "skøytebane" missing from the best hit
     means the archive does not speak of skating rinks, however well "ny" matched.
     """
-    unique = list(dict.fromkeys(words))
-    if not unique:
-        return 0.0
-    tokens = _item_tokens(archive, hit)
-    idf = archive.lexical().idf
-    weights = {word: idf(word) for word in unique}
-    found = sum(weight for word, weight in weights.items() if _holds(word, tokens))
     total = sum(weights.values())
+    found = sum(weight for word, weight in weights.items() if _holds(word, tokens))
     return found / total if total else 0.0
 
 
@@ -123,6 +117,8 @@ def answering_hits(archive: Archive, question: str, hits: list[Hit]) -> list[Hit
     # a name the archive has never seen cannot tell items apart (the document may simply not
     # repeat its own municipality's name); a name it knows must be in the answering item
     lexical = archive.lexical()
+    # rarity of each topic word, once per question (each idf looks through the vocabulary)
+    weights = {word: lexical.idf(word) for word in dict.fromkeys(words)}
     names = _names(question)
     unknown_names = {n for n in names if not lexical.known(n)}
     required_names = [] if language == "en" else [n for n in names if n not in unknown_names]
@@ -130,8 +126,8 @@ def answering_hits(archive: Archive, question: str, hits: list[Hit]) -> list[Hit
     # "nye cykelstier på Roskildevej" is not answered by Roskildevej 42 without a cycle path
     topical = [
         w
-        for w in dict.fromkeys(content_words(question, joined=False))
-        if w not in unknown_names and lexical.idf(w) >= TOPICAL_IDF
+        for w in dict.fromkeys(content_words(question, joined=False))  # a subset of `words`
+        if w not in unknown_names and weights[w] >= TOPICAL_IDF
     ]
     passing: list[Hit] = []
     for hit in hits[:ANSWER_CANDIDATES]:
@@ -144,7 +140,8 @@ def answering_hits(archive: Archive, question: str, hits: list[Hit]) -> list[Hit
         elif 0 < len(topical) <= SHORT_TOPIC:
             enough = all(_holds(w, tokens) for w in topical)
         else:
-            enough = coverage(archive, hit, words) >= (MIN_COVERAGE if not passing else MIN_ALSO)
+            floor = MIN_COVERAGE if not passing else MIN_ALSO
+            enough = coverage(weights, tokens) >= floor
         if all(_holds(name, tokens) for name in required_names) and (
             enough or hit.dense >= MIN_DENSE_ALONE
         ):
