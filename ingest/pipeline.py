@@ -133,7 +133,7 @@ def ingest_paths(
         try:
             source = SourceFile.from_path(path)
             stored = ingest_source(
-                archive, source, municipality or archive.settings.municipality, body
+                archive, source, municipality or archive.settings.municipality, body, closed
             )
         except InputError as error:
             report.skipped.append(Skipped(path.name, error.reason))

@@ -190,6 +190,24 @@ def test_closed_greve_items_are_stored_closed_and_not_searchable(
     assert any(h["citation"]["closed"] for h in json.loads(with_closed.output)["hits"])
 
 
+def test_ingest_closed_hides_every_item_and_reingesting_open_shows_them(
+    settings: Settings, tmp_path: Path
+) -> None:
+    minutes = tmp_path / "lukket-moede.txt"
+    shutil.copy(SEEDS / ALBERTSLUND_2024, minutes)
+    question = ["search", "miljøledelse", "--json", "--top-k", "20"]
+    assert run(settings, "ingest", str(minutes), "--closed").exit_code == 0
+    assert json.loads(run(settings, *question).output) == {"hits": []}
+    owner = json.loads(run(settings, *question, "--include-closed").output)["hits"]
+    assert owner and all(h["citation"]["closed"] for h in owner)
+    assert owner[0]["citation"]["item_title"] == "CF - Genindførelse af miljøledelse"
+    # without --closed the same file is another version: stored again, open this time
+    assert run(settings, "ingest", str(minutes)).exit_code == 0
+    hits = json.loads(run(settings, *question).output)["hits"]
+    assert hits[0]["citation"]["item_title"] == "CF - Genindførelse af miljøledelse"
+    assert not any(h["citation"]["closed"] for h in hits)
+
+
 def test_filters_that_match_nothing_return_nothing(settings: Settings, inbox: Path) -> None:
     assert run(settings, "ingest", str(inbox)).exit_code == 0
     result = run(settings, "search", "miljøledelse", "--json", "--body", "Planetarieudvalget")
