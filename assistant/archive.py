@@ -53,7 +53,9 @@ class Archive:
         built_by = self.catalog.get_meta("embedder")
         if built_by and built_by != embedder.name:
             raise EmbedderMismatchError(built_by, embedder.name)
-        self.embedder = CachedEmbedder(embedder, settings.cache_path(), settings.embed_batch_size)
+        self.embedder = CachedEmbedder(
+            embedder, settings.cache_path(), settings.embed_batch_size, settings.recent_queries
+        )
         self.vectors = ChromaVectorStore(
             data_dir, embedder.name, settings.chroma_url, settings.chroma_collection
         )

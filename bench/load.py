@@ -2,11 +2,15 @@
 
     python bench/load.py [--url http://127.0.0.1:8000] [--clients 50] [--seconds 60]
                          [--max-requests 100000] [--api-key KEY] [--pid SERVER_PID] [--smoke]
+                         [--new-questions]
 
 It starts nothing itself and only ever talks to a loopback address (127.0.0.0/8, ::1,
 localhost). Each client loops over POST /v1/ask (40%), POST /v1/search (40%) and
 GET /v1/meetings followed by GET /v1/meetings/{id} (20%), with the dev set's questions
-(../shared/eval/dev.jsonl), until --seconds have passed or --max-requests were sent.
+(../shared/eval/dev.jsonl), until --seconds have passed or --max-requests were sent. The
+server keeps the vectors of recent questions, so the dev set's 32 questions soon cost no
+embedding; --new-questions makes every question one the server has not seen (a number is
+appended), so every ask and search pays for its embedding: the worst case.
 
 Prints one markdown table: requests, requests/s, p50/p95/p99 latency of the successful ones
 (ms) and errors (non-2xx or exceptions) per operation, then the first error messages and,
@@ -98,6 +102,7 @@ class Run:
     questions: list[dict[str, Any]]
     deadline: float
     max_requests: int
+    new_questions: bool = False
     sent: int = 0
     meeting_ids: dict[str, None] = field(default_factory=dict)  # insertion-ordered set
     tallies: dict[str, Tally] = field(default_factory=lambda: {op: Tally() for op in OPERATIONS})
@@ -133,6 +138,8 @@ async def client_loop(run: Run, client: httpx.AsyncClient, rng: random.Random) -
     while True:
         roll = rng.random()
         body = rng.choice(run.questions)
+        if run.new_questions:
+            body = {**body, "question": f"{body['question']} ({run.sent})"}
         if roll < 0.4:
             if not run.may_send():
                 return
@@ -256,7 +263,9 @@ async def main_async(args: argparse.Namespace) -> int:
             )
             return 2
         started = time.monotonic()
-        run = Run(questions, deadline=started + args.seconds, max_requests=args.max_requests)
+        run = Run(
+            questions, started + args.seconds, args.max_requests, new_questions=args.new_questions
+        )
         memory: list[float] = []
         stop = asyncio.Event()
         sampler = (
@@ -286,6 +295,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--pid", type=int, default=None, help="server pid: sample its VmRSS")
     parser.add_argument("--questions", type=Path, default=DEV_SET)
     parser.add_argument("--smoke", action="store_true", help="5 clients for 5 seconds")
+    parser.add_argument(
+        "--new-questions", action="store_true", help="every question unseen (worst case)"
+    )
     args = parser.parse_args(argv)
     if args.smoke:
         args.clients, args.seconds = 5, 5.0

@@ -64,8 +64,13 @@ def real_meetings(source: Catalog) -> list[Meeting]:
     return meetings
 
 
-def synthetic_meetings(source: Catalog, n_chunks: int, rng: random.Random) -> list[Meeting]:
-    """Meetings whose sections are re-combined real sentences, about `n_chunks` chunks' worth."""
+def synthetic_meetings(
+    source: Catalog, n_chunks: int, rng: random.Random, first: int = 0
+) -> list[Meeting]:
+    """Meetings whose sections are re-combined real sentences, about `n_chunks` chunks' worth.
+
+    Sources are numbered from `first`, so a resumed build adds meetings instead of replacing
+    the ones an interrupted run already stored."""
     pool: dict[str, list[str]] = {}
     for chunk in source.iter_chunks():
         pool.setdefault(chunk.section_kind.value, []).extend(sentences(chunk.text))
@@ -88,7 +93,7 @@ def synthetic_meetings(source: Catalog, n_chunks: int, rng: random.Random) -> li
             Meeting(
                 municipality="Syntetisk",
                 body=rng.choice(["Byråd", "Økonomiudvalget", "Teknik- og Miljøudvalget"]),
-                source=f"synthetic-{len(meetings)}.json",
+                source=f"synthetic-{first + len(meetings)}.json",
                 date=f"20{rng.randint(10, 25)}-{rng.randint(1, 12):02d}-{day:02d}",  # type: ignore[arg-type]
                 items=items,
             )
@@ -133,21 +138,25 @@ def main() -> None:
     rows = []
     for size in (int(s) for s in args.sizes.split(",")):
         folder = args.work / str(size)
-        settings = Settings(data_dir=folder, cache_dir=args.work / "cache")
+        settings = Settings(data_dir=folder, cache_dir=args.work / "cache", recent_queries=0)
         fake = PerturbedEmbedder(real, np.random.default_rng(size), inner)
         archive = Archive(settings, fake)
         have = archive.stats()["chunks"]
         started = time.perf_counter()
         if have < size:
             # real minutes first (Greve and the rest), synthetic neighbours for the remainder
+            stored = have
             for meeting in real_meetings(source.catalog):
-                if archive.stats()["chunks"] >= size:
+                if stored >= size:
                     break
-                archive.store(meeting.source, f"real-{size}", [meeting], reader="real")
-            missing = size - archive.stats()["chunks"]
-            meetings = synthetic_meetings(source.catalog, missing, rng) if missing > 0 else []
+                if archive.catalog.document(meeting.source) is not None:
+                    continue  # stored by an earlier, interrupted run
+                stored += archive.store(meeting.source, f"real-{size}", [meeting], "real").chunks
+            missing = size - stored
+            first = sum(1 for d in archive.catalog.documents() if d.source.startswith("synthetic-"))
+            meetings = synthetic_meetings(source.catalog, missing, rng, first)
             for index, meeting in enumerate(meetings):
-                archive.store(meeting.source, f"v{size}-{index}", [meeting], reader="synthetic")
+                archive.store(meeting.source, f"v{size}-{first + index}", [meeting], "synthetic")
         archive.lexical()
         build = time.perf_counter() - started
         stats = archive.stats()
