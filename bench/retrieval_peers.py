@@ -30,10 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import bm25s
 import Stemmer
 from bm25s.stopwords import STOPWORDS_DANISH
-from langchain_chroma import Chroma
 from langchain_core.documents import Document
-from langchain_core.embeddings import Embeddings
-from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from assistant.answer import ask, verify_citation
 from assistant.archive import Archive
@@ -41,44 +38,17 @@ from assistant.evaluation import EvalQuestion, evaluate, load_questions, matches
 from assistant.model import Citation, Filters
 from assistant.search import search
 from assistant.settings import Settings
-
-
-class E5Embeddings(Embeddings):
-    """LangChain's embedding interface over the archive's own (cached) e5 embedder."""
-
-    def __init__(self, archive: Archive) -> None:
-        self.archive = archive
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return self.archive.embedder.passages(list(texts)).tolist()  # type: ignore[no-any-return]
-
-    def embed_query(self, text: str) -> list[float]:
-        return self.archive.embedder.query(text).tolist()  # type: ignore[no-any-return]
+from bench.langchain_peer import index, item_document, split
 
 
 def item_documents(archive: Archive) -> list[Document]:
     """One Document per stored (open) agenda item, text = title + sections."""
-    docs: list[Document] = []
-    for record in archive.catalog.documents():
-        for stored in archive.catalog.items_of_source(record.source):
-            item, meeting = stored.item, stored.meeting
-            if item.closed:
-                continue
-            text = "\n\n".join([item.title, *(f"{s.heading}\n{s.text}" for s in item.sections)])
-            docs.append(
-                Document(
-                    page_content=text,
-                    metadata={
-                        "item_id": stored.id,
-                        "source": meeting.source,
-                        "item_number": item.number or "",
-                        "case_number": item.case_number or "",
-                        "body": meeting.body or "",
-                        "date": meeting.date.isoformat() if meeting.date else "",
-                    },
-                )
-            )
-    return docs
+    return [
+        item_document(stored.id, stored.item, stored.meeting)
+        for record in archive.catalog.documents()
+        for stored in archive.catalog.items_of_source(record.source)
+        if not stored.item.closed
+    ]
 
 
 def as_citation(meta: dict[str, str], text: str) -> Citation:
@@ -140,27 +110,19 @@ def main() -> None:
     args = parser.parse_args()
     peers = set(args.peers.split(","))
 
-    archive = Archive.open(Settings(data_dir=args.data_dir))
+    # no recent-question cache: the systems run one after another on the same questions
+    archive = Archive.open(Settings(data_dir=args.data_dir, recent_queries=0))
     questions = load_questions(args.questions)
     # the peers search everything; filtered questions are scored without their filters
     docs = item_documents(archive)
-    splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200)
-    chunks = splitter.split_documents(docs)
+    chunks = split(docs)
     print(f"{len(docs)} items, {len(chunks)} chunks of 1000/200 characters", file=sys.stderr)
 
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as temporary:
-        folder = str(args.peer_dir or temporary)
-        store = Chroma(
-            collection_name="langchain-peer",
-            embedding_function=E5Embeddings(archive),
-            persist_directory=folder,
-        )
-        if "langchain" in peers and store._collection.count() != len(chunks):
-            store.reset_collection()
-            for start in range(0, len(chunks), 256):
-                store.add_documents(chunks[start : start + 256])
-                print(f"  {start + 256}/{len(chunks)} chunks", file=sys.stderr, flush=True)
+        store = None
+        if "langchain" in peers:
+            store = index(chunks, archive.embedder, str(args.peer_dir or temporary), log=True)
         print(f"LangChain peer indexed in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
         stemmer = Stemmer.Stemmer("danish")
@@ -172,6 +134,7 @@ def main() -> None:
         bm25.index(corpus, show_progress=False)
 
         def langchain(q: str) -> list[Citation]:
+            assert store is not None
             found = store.similarity_search(q, k=40)
             return ranked_items([(d.metadata, d.page_content) for d in found], 10)
 
