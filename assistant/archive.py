@@ -29,9 +29,19 @@ from assistant.settings import Settings
 from assistant.tokens import tokenize
 from assistant.vector_store import ChromaVectorStore
 
-__all__ = ["Archive", "StoreResult"]
+__all__ = ["Archive", "ParsedDocument", "StoreResult"]
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    """A source file as its reader understood it, ready to store."""
+
+    source: str
+    sha256: str  # the stored version: content and the settings that shaped it
+    meetings: list[Meeting]
+    reader: str | None = None
 
 
 @dataclass(frozen=True)
@@ -108,27 +118,50 @@ class Archive:
         self, source: str, sha256: str, meetings: list[Meeting], reader: str | None = None
     ) -> StoreResult:
         """Store a parsed document whole, replacing any earlier version of the same source."""
+        return self.store_many([ParsedDocument(source, sha256, meetings, reader)])[0]
+
+    def store_many(self, documents: list[ParsedDocument]) -> list[StoreResult]:
+        """Store parsed documents in order, each whole and in its own write.
+
+        Their new texts are embedded first, all together: the embedder is fastest on full
+        batches of like-sized texts, and one document's few decisions rarely fill one.
+        """
         settings = self.settings
-        chunks = chunk_meetings(
-            meetings, sha256, settings.chunk_words, settings.chunk_overlap_words, settings.embed_all
-        )
-        dense = [c for c in chunks if c.dense]
-        vectors = self.embedder.passages([c.embedding_text() for c in dense])
-        tokens = [" ".join(tokenize(c.lexical_text())) for c in chunks]
-        with self._writing():
-            self.catalog.journal(c.id for c in dense)
-            self.vectors.add(dense, vectors)
-            old = self.catalog.replace_document(source, sha256, reader, meetings, chunks, tokens)
-            stale = sorted(set(old) - {c.id for c in chunks})
-            self.vectors.delete(stale)
-            self.catalog.clear_journal(old)
-        return StoreResult(
-            source=source,
-            meetings=len(meetings),
-            items=sum(len(m.items) for m in meetings),
-            chunks=len(chunks),
-            replaced=bool(old),
-        )
+        chunked = [
+            chunk_meetings(
+                d.meetings, d.sha256, settings.chunk_words, settings.chunk_overlap_words,
+                settings.embed_all,
+            )
+            for d in documents
+        ]  # fmt: skip
+        dense = [[c for c in chunks if c.dense] for chunks in chunked]
+        vectors = self.embedder.passages([c.embedding_text() for own in dense for c in own])
+        results: list[StoreResult] = []
+        start = 0
+        for document, chunks, own in zip(documents, chunked, dense, strict=True):
+            mine = vectors[start : start + len(own)]
+            start += len(own)
+            tokens = [" ".join(tokenize(c.lexical_text())) for c in chunks]
+            with self._writing():
+                self.catalog.journal(c.id for c in own)
+                self.vectors.add(own, mine)
+                old = self.catalog.replace_document(
+                    document.source, document.sha256, document.reader, document.meetings,
+                    chunks, tokens,
+                )  # fmt: skip
+                stale = sorted(set(old) - {c.id for c in chunks})
+                self.vectors.delete(stale)
+                self.catalog.clear_journal(old)
+            results.append(
+                StoreResult(
+                    source=document.source,
+                    meetings=len(document.meetings),
+                    items=sum(len(m.items) for m in document.meetings),
+                    chunks=len(chunks),
+                    replaced=bool(old),
+                )
+            )
+        return results
 
     def delete(self, source: str) -> int:
         """Remove one source document everywhere; returns its chunk count."""

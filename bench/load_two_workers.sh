@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The two-worker load run in BENCHMARKS.md: a Chroma server on loopback, the sample archive
-# ingested into it, `referat serve --workers 2`, then bench/load.py for 60 s (bounded).
+# ingested into it, `referat serve --workers 2`, then bench/load.py for 60 s (bounded); extra
+# arguments go to bench/load.py (e.g. --new-questions).
 set -u
 cd "$(dirname "$0")/.."
 . .venv/bin/activate
@@ -18,6 +19,6 @@ referat stats --json
 referat serve --port 8765 --workers 2 > /tmp/load-serve.log 2>&1 &
 SERVE=$!
 sleep 12
-python bench/load.py --url http://127.0.0.1:8765 --clients 50 --seconds 60
+python bench/load.py --url http://127.0.0.1:8765 --clients 50 --seconds 60 "$@"
 echo "worker RSS (MB):"; for p in $(pgrep -f "multiprocessing.spawn|referat --data-dir|referat serve"); do awk '/VmRSS/{print $2/1024}' /proc/$p/status 2>/dev/null; done
 kill $SERVE; sleep 2; pkill -f "referat serve --port 8765"; kill $CHROMA

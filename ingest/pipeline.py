@@ -12,14 +12,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.archive import Archive, StoreResult
+from assistant.archive import Archive, ParsedDocument, StoreResult
 from assistant.errors import InputError
 from assistant.model import Meeting
 from ingest.closed import mark_closed
 from ingest.readers.registry import read_source
 from ingest.source import SourceFile
 
-__all__ = ["IngestReport", "Skipped", "discover", "ingest_paths", "ingest_source"]
+__all__ = ["IngestReport", "Skipped", "discover", "ingest_paths", "ingest_source", "parse_source"]
 
 log = logging.getLogger(__name__)
 
@@ -95,14 +95,14 @@ def _fill_in(meetings: list[Meeting], municipality: str | None, body: str | None
     ]
 
 
-def ingest_source(
+def parse_source(
     archive: Archive,
     source: SourceFile,
     municipality: str | None = None,
     body: str | None = None,
     closed: bool = False,
-) -> StoreResult | None:
-    """Store one source; None when the same version is already in the archive.
+) -> ParsedDocument | None:
+    """A source read and ready to store; None when the same version is already in the archive.
 
     `closed` marks every item of the document closed (a closed meeting's minutes).
     """
@@ -112,7 +112,28 @@ def ingest_source(
         return None
     result = read_source(source)
     meetings = mark_closed(_fill_in(result.meetings, municipality, body), closed)
-    return archive.store(source.name, version, meetings, reader=result.reader)
+    return ParsedDocument(source.name, version, meetings, result.reader)
+
+
+def ingest_source(
+    archive: Archive,
+    source: SourceFile,
+    municipality: str | None = None,
+    body: str | None = None,
+    closed: bool = False,
+) -> StoreResult | None:
+    """Store one source; None when the same version is already in the archive."""
+    parsed = parse_source(archive, source, municipality, body, closed)
+    return None if parsed is None else archive.store_many([parsed])[0]
+
+
+# Parsed documents wait until about this much text is ready, then are embedded together and
+# stored one by one: a single document's decisions rarely fill the embedder's batches.
+GROUP_CHARACTERS = 200_000
+
+
+def _characters(document: ParsedDocument) -> int:
+    return sum(len(s.text) for m in document.meetings for i in m.items for s in i.sections)
 
 
 def ingest_paths(
@@ -129,10 +150,19 @@ def ingest_paths(
     files = discover(paths, report)
     if on_start is not None:
         on_start(len(files))
+    waiting: list[tuple[Path, ParsedDocument]] = []
+
+    def store_waiting() -> None:
+        report.stored.extend(archive.store_many([document for _, document in waiting]))
+        if on_file is not None:
+            for path, _ in waiting:
+                on_file(path)
+        waiting.clear()
+
     for path in files:
         try:
             source = SourceFile.from_path(path)
-            stored = ingest_source(
+            parsed = parse_source(
                 archive, source, municipality or archive.settings.municipality, body, closed
             )
         except InputError as error:
@@ -140,10 +170,17 @@ def ingest_paths(
         except OSError as error:
             report.skipped.append(Skipped(path.name, f"cannot read the file: {error.strerror}"))
         else:
-            if stored is None:
+            # the same file twice in one run (two folders): stored once, like one after another
+            if parsed is None or any(
+                (parsed.source, parsed.sha256) == (d.source, d.sha256) for _, d in waiting
+            ):
                 report.unchanged.append(path.name)
             else:
-                report.stored.append(stored)
+                waiting.append((path, parsed))
+                if sum(_characters(d) for _, d in waiting) >= GROUP_CHARACTERS:
+                    store_waiting()
+                continue
         if on_file is not None:
             on_file(path)
+    store_waiting()
     return report

@@ -16,6 +16,7 @@ from api.cli import cli
 from assistant.archive import Archive
 from assistant.embedder import Embedder
 from assistant.settings import Settings
+from ingest.pipeline import ingest_paths
 from tests.conftest import FIXTURES
 
 SEEDS = FIXTURES / "seeds"
@@ -134,6 +135,47 @@ def test_reingest_is_idempotent_and_a_changed_file_replaces_its_old_version(
     finally:
         archive.close()
     assert not any("godkendte plan for implementering" in text for text in texts)
+
+
+def _contents(archive: Archive) -> dict[str, tuple[str, list[float] | None]]:
+    """Every chunk's text and, for those with one, its vector (rounded)."""
+    stored = archive.vectors._collection.get(include=["embeddings"])
+    vectors = {
+        i: [round(float(x), 4) for x in v]
+        for i, v in zip(stored["ids"], stored["embeddings"], strict=True)
+    }
+    return {c.id: (c.text, vectors.get(c.id)) for c in archive.catalog.iter_chunks()}
+
+
+def test_a_folder_in_one_run_is_stored_as_its_files_one_by_one(
+    tmp_path: Path, inbox: Path, embedder: Embedder, cache_dir: Path
+) -> None:
+    # documents are embedded together, then written one by one: nothing may mix between them
+    together = Archive(Settings(data_dir=tmp_path / "together", cache_dir=cache_dir), embedder)
+    apart = Archive(Settings(data_dir=tmp_path / "apart", cache_dir=cache_dir), embedder)
+    try:
+        report = ingest_paths(together, [inbox], "Albertslund")
+        assert len(report.stored) == 3 and not report.skipped
+        for path in sorted(p for p in inbox.rglob("*") if p.is_file()):
+            assert len(ingest_paths(apart, [path], "Albertslund").stored) == 1
+        assert together.stats() == apart.stats()
+        mine, theirs = _contents(together), _contents(apart)
+        assert mine == theirs
+        assert sum(vector is not None for _, vector in mine.values()) == together.vectors.count()
+        assert together.vectors.count() > 10
+    finally:
+        together.close()
+        apart.close()
+
+
+def test_the_same_file_twice_in_one_run_is_stored_once(settings: Settings, tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(SEEDS / ALBERTSLUND_2024, tmp_path / folder)
+    result = run(settings, "ingest", str(tmp_path / "a"), str(tmp_path / "b"))
+    assert result.exit_code == 0, result.output
+    assert "1 document(s)" in result.output and "1 unchanged" in result.output
+    assert stats(settings)["documents"] == 1
 
 
 def test_delete_removes_a_source_everywhere(settings: Settings, inbox: Path) -> None:
