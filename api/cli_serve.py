@@ -12,6 +12,11 @@ from assistant.settings import Settings
 
 __all__ = ["serve"]
 
+# Idle keep-alive connections are closed after this long. It must outlast the clients' own
+# idle limit (httpx and many proxies: 5 s, nginx 75 s): when both are 5 s, a client may send
+# on a connection in the instant the server closes it, and that request fails.
+KEEP_ALIVE_SECONDS = 90
+
 
 @click.command()
 @click.option("--host", default=None, help="Interface to listen on (default 127.0.0.1).")
@@ -35,7 +40,10 @@ def serve(settings: Settings, host: str | None, port: int | None, workers: int) 
     if workers == 1:
         from api.app import create_app
 
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+        uvicorn.run(
+            create_app(settings), host=host, port=port, log_level="info",
+            timeout_keep_alive=KEEP_ALIVE_SECONDS,
+        )  # fmt: skip
         return
     if not settings.chroma_url:
         # embedded Chroma belongs to one process: several workers would each cache their own
@@ -48,5 +56,5 @@ def serve(settings: Settings, host: str | None, port: int | None, workers: int) 
     os.environ["REFERAT_DATA_DIR"] = str(settings.data_dir)
     uvicorn.run(
         "api.app:create_app", factory=True, host=host, port=port, workers=workers,
-        log_level="info",
+        log_level="info", timeout_keep_alive=KEEP_ALIVE_SECONDS,
     )  # fmt: skip

@@ -14,12 +14,12 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from assistant.chunking import item_id, meeting_id
 from assistant.model import AgendaItem, Chunk, Meeting, Section, SectionKind
 
-__all__ = ["Catalog", "DocumentRecord", "StoredItem"]
+__all__ = ["Catalog", "ChunkFacts", "DocumentRecord", "StoredItem"]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -247,10 +247,12 @@ class Catalog:
         return int(self.get_meta("generation") or 0)
 
     def lexical_rows(self) -> list[tuple[Any, ...]]:
-        """(chunk id, tokens, body, municipality, case number, date, closed) for every chunk."""
+        """(chunk id, tokens, body, municipality, case number, date, closed, dense) for every
+        chunk."""
         with self._lock:
             return self._db.execute(
-                "SELECT c.id, c.tokens, m.body, m.municipality, i.case_number, m.date, i.closed"
+                "SELECT c.id, c.tokens, m.body, m.municipality, i.case_number, m.date, i.closed,"
+                " c.dense"
                 " FROM chunks c JOIN items i ON i.id = c.item_id"
                 " JOIN meetings m ON m.id = i.meeting_id ORDER BY c.rowid"
             ).fetchall()
@@ -278,6 +280,25 @@ class Catalog:
                 for row in self._db.execute(_CHUNK_SELECT + f" WHERE c.id IN ({marks})", part):
                     chunk = _chunk_from_row(row)
                     found[chunk.id] = chunk
+        return found
+
+    def chunk_facts(self, ids: list[str]) -> dict[str, ChunkFacts]:
+        """What ranking needs of each candidate chunk, as plain tuples: a question weighs
+        hundreds of candidates, and building full chunks for them was half a search."""
+        found: dict[str, ChunkFacts] = {}
+        with self._lock:
+            for start in range(0, len(ids), 500):
+                part = ids[start : start + 500]
+                marks = ",".join("?" * len(part))
+                for row in self._db.execute(
+                    "SELECT c.id, c.item_id, c.section_kind, i.closed, i.title, i.case_number,"
+                    " m.date FROM chunks c JOIN items i ON i.id = c.item_id"
+                    f" JOIN meetings m ON m.id = i.meeting_id WHERE c.id IN ({marks})",
+                    part,
+                ):
+                    found[row[0]] = ChunkFacts(
+                        row[1], row[2], bool(row[3]), row[4], row[5], row[6] or None
+                    )
         return found
 
     def iter_chunks(self, batch: int = 2000) -> Iterator[Chunk]:
@@ -360,6 +381,17 @@ class Catalog:
     def items_of_case(self, case_number: str) -> list[StoredItem]:
         """Every stage of a case, oldest first."""
         return self._items("i.case_number=? ORDER BY m.date, m.id, i.idx", case_number)
+
+
+class ChunkFacts(NamedTuple):
+    """A chunk's item and the item facts that ranking weighs (see search.py)."""
+
+    item_id: str
+    section_kind: str
+    closed: bool
+    item_title: str
+    case_number: str | None
+    meeting_date: str | None  # ISO date, as stored
 
 
 _CHUNK_SELECT = (

@@ -9,6 +9,7 @@ query word counts once per chunk (the best of its forms), so a compound never do
 from __future__ import annotations
 
 import bisect
+import functools
 import logging
 import os
 import pickle
@@ -58,7 +59,7 @@ class LexicalIndex:
     """BM25 over the catalog's chunks at one catalog generation."""
 
     # bump when the pickled layout changes, so an index written by older code is rebuilt
-    FORMAT = 2
+    FORMAT = 3
 
     def __init__(self, catalog: Catalog, generation: int) -> None:
         rows = catalog.lexical_rows()
@@ -74,6 +75,7 @@ class LexicalIndex:
         self._case = _Codes([r[4] for r in rows])
         self._date = np.array([_date_int(r[5]) for r in rows], dtype=np.int32)
         self._closed = np.array([bool(r[6]) for r in rows], dtype=bool)
+        self._dense = np.array([bool(r[7]) for r in rows], dtype=bool)
         # document frequency per term id: how specific a word is (rare words say more)
         self._df = np.diff(self.retriever.scores["indptr"]) if corpus else np.zeros(0)
         vocab = sorted(self.retriever.vocab_dict) if corpus else []
@@ -139,6 +141,41 @@ class LexicalIndex:
         for condition in conditions[1:]:
             combined = combined & condition
         return combined
+
+    # -- the filters for the vector side: the same arrays answer "which chunks may a filtered
+    # question see", which Chroma answers slowly at a million chunks (its where-clause search)
+
+    def dense_allowed(
+        self, flt: Filters, include_closed: bool, limit: int
+    ) -> tuple[int, list[str] | None]:
+        """(how many chunks with vectors pass the filters, their ids if at most `limit`)."""
+        allowed = self.mask(flt, include_closed)
+        selected = self._dense if allowed is None else self._dense & allowed
+        count = int(selected.sum())
+        if count > limit:
+            return count, None
+        return count, [self.chunk_ids[i] for i in np.flatnonzero(selected)]
+
+    def dense_count(self) -> int:
+        return int(self._dense.sum())
+
+    def passing(self, chunk_ids: list[str], flt: Filters, include_closed: bool) -> set[str]:
+        """Those of `chunk_ids` that pass the filters (ids the index does not know fail)."""
+        allowed = self.mask(flt, include_closed)
+        known = [(i, self._rows.get(i)) for i in chunk_ids]
+        return {
+            chunk_id for chunk_id, row in known
+            if row is not None and (allowed is None or allowed[row])
+        }  # fmt: skip
+
+    @functools.cached_property
+    def _rows(self) -> dict[str, int]:
+        return {chunk_id: row for row, chunk_id in enumerate(self.chunk_ids)}
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state.pop("_rows", None)  # rebuilt on first use; not worth its pickle size
+        return state
 
     def search(
         self, tokens: list[str], n: int, flt: Filters, include_closed: bool = False

