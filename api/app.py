@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 from importlib.resources import files
 from pathlib import Path
 
+from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
@@ -74,6 +75,9 @@ def create_app(settings: Settings | None = None, archive: Archive | None = None)
             chat_model=model,
         )
         opened.lexical()  # build the lexical index before the first question, not during it
+        # requests beyond this many wait their turn instead of sharing the cores (and Python's
+        # one lock) with dozens of others: under load, every request finishes sooner
+        to_thread.current_default_thread_limiter().total_tokens = settings.request_threads
         yield
         keys.close()
         if archive is None:

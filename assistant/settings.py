@@ -3,6 +3,7 @@ import time, and passed in explicitly so tests can build their own."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pydantic import Field
@@ -84,6 +85,13 @@ class Settings(BaseSettings):
     )
     max_upload_mb: float = Field(default=50.0, gt=0, description="Largest document upload.")
     max_body_kb: int = Field(default=64, ge=1, description="Largest JSON request body.")
+    request_threads: int = Field(
+        default_factory=lambda: 2 * (os.cpu_count() or 1),
+        ge=1,
+        le=256,
+        description="Requests each server process works on at once; the rest wait in line "
+        "(default: twice the cores). Dozens at once on few cores make every one slow.",
+    )
     rate_limit_per_minute: int = Field(
         default=120, ge=1, description="Requests per minute per key (or per address without)."
     )

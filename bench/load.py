@@ -222,7 +222,8 @@ def report(run: Run, seconds: float, args: argparse.Namespace, memory: list[floa
             lines += [
                 "",
                 f"Server RSS (pid {args.pid}, every {MEMORY_EVERY:.0f} s, {len(memory)} samples):"
-                f" start {memory[0]:.0f} MB, max {max(memory):.0f} MB, end {memory[-1]:.0f} MB.",
+                f" start {memory[0]:.0f} MB, max {max(memory):.0f} MB, end {memory[-1]:.0f} MB"
+                f" ({', '.join(f'{m:.0f}' for m in memory)}).",
             ]
         else:
             lines += ["", f"Server RSS: /proc/{args.pid}/status could not be read."]
