@@ -67,9 +67,12 @@ class LexicalIndex:
         self.generation = generation
         self.chunk_ids = [r[0] for r in rows]
         self.retriever = bm25s.BM25(k1=1.2, b=0.75)
-        corpus = [r[1].split() or ["\x00"] for r in rows]
+        # words → ids as they are read: lists of shared ints, not a string object per word
+        # (at a million chunks the strings alone took 5 GB)
+        ids: dict[str, int] = {}
+        corpus = [[ids.setdefault(w, len(ids)) for w in r[1].split() or ["\x00"]] for r in rows]
         if corpus:
-            self.retriever.index(corpus, show_progress=False)
+            self.retriever.index((corpus, ids), show_progress=False)
         self._body = _Codes([r[2] for r in rows])
         self._municipality = _Codes([r[3] for r in rows])
         self._case = _Codes([r[4] for r in rows])
