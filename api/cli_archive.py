@@ -61,6 +61,9 @@ def ingest(
         report = ingest_paths(
             archive, paths, municipality, body, on_start=start, on_file=advance, closed=closed
         )
+        if report.stored:
+            # rebuilt and saved once here, so a running server loads it instead of rebuilding
+            archive.lexical()
     finally:
         bar.close()
         archive.close()
@@ -93,6 +96,7 @@ def delete(settings: Settings, source: str) -> None:
     archive = Archive.open(settings)
     try:
         chunks = archive.delete(Path(source).name)
+        archive.lexical()  # saved for the next reader, as after an ingest
     finally:
         archive.close()
     click.echo(f"Deleted {Path(source).name} ({chunks} chunks).")

@@ -177,12 +177,26 @@ class Archive:
         return len(old)
 
     def lexical(self) -> LexicalIndex:
-        """The BM25 index for what the catalog holds now (rebuilt after any change)."""
-        with self._lexical_lock:
+        """The BM25 index for what the catalog holds now, rebuilt after any change.
+
+        While one thread rebuilds it, the others go on with the previous index instead of
+        waiting (seconds on a big archive): for that moment new chunks are not found by their
+        words, and removed ones are dropped when search checks every hit against the catalog,
+        which also decides who may see closed items. The first index is always waited for.
+        """
+        current = self._lexical
+        if current is not None and current.generation == self.catalog.generation():
+            return current
+        if not self._lexical_lock.acquire(blocking=current is None):
+            assert current is not None
+            return current  # another thread is rebuilding
+        try:
             generation = self.catalog.generation()
             if self._lexical is None or self._lexical.generation != generation:
                 self._lexical = LexicalIndex.load_or_build(self.catalog, self.settings.data_dir)
             return self._lexical
+        finally:
+            self._lexical_lock.release()
 
     def stats(self) -> dict[str, int]:
         return self.catalog.counts()

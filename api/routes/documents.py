@@ -49,6 +49,8 @@ def upload_document(
     with services.write_lock:
         replaced = archive.document(name) is not None
         result = ingest_source(archive, source, municipality, body, closed)
+    if result is not None:
+        archive.lexical()  # the writer rebuilds the word index, not the next question
     if result is None:
         record = archive.document(name)
         assert record is not None
@@ -70,4 +72,5 @@ def delete_document(source: str, services: ServicesDep, who: Writer) -> DeletedP
     """Removes the document, its meetings, items and chunks everywhere."""
     with services.write_lock:
         chunks = services.archive.delete(source)
+    services.archive.lexical()  # the writer rebuilds the word index, not the next question
     return DeletedPublic(source=source, chunks=chunks)

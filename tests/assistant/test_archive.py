@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import uuid
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from assistant.archive import Archive
 from assistant.chunking import chunk_meetings
 from assistant.embedder import Embedder
 from assistant.errors import EmbedderMismatchError, NotFoundError
+from assistant.lexical import LexicalIndex
 from assistant.model import AgendaItem, Filters, Meeting, Section, SectionKind
 from assistant.search import search
 from assistant.settings import Settings
@@ -194,3 +196,26 @@ def test_opening_the_archive_during_a_write_leaves_that_write_alone(
     # once no writer holds the lock, what it left uncommitted is debris
     assert archive.recover() == len(pending)
     assert archive.vectors.count() == 0
+
+
+def test_while_the_word_index_is_rebuilt_readers_go_on_with_the_previous_one(
+    archive: Archive,
+) -> None:
+    archive.store("a.txt", "v1", [_meeting("a.txt", DECISION)])
+    previous = archive.lexical()
+    # a.txt becomes a closed meeting's minutes, while another thread is rebuilding the index
+    archive.store("a.txt", "v2", [_meeting("a.txt", DECISION, closed=True)])
+    with archive._lexical_lock:
+        seen: list[LexicalIndex] = []
+        reader = threading.Thread(target=lambda: seen.append(archive.lexical()))
+        reader.start()
+        reader.join(timeout=30)
+        assert not reader.is_alive() and seen == [previous]  # not held up
+        hits = search(archive, "miljøledelse", top_k=10)
+        # the previous index still names a.txt's old open chunks: search drops them against
+        # the catalog, and the new closed ones stay hidden
+        assert hits and not any(h.citation.closed for h in hits)
+        assert "Genindførelse af miljøledelse" not in {h.citation.item_title for h in hits}
+    current = archive.lexical()
+    assert current is not previous
+    assert current.generation == archive.catalog.generation()
