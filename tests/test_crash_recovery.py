@@ -132,6 +132,15 @@ def open_archive(data_dir: Path, cache_dir: Path, embedder: Embedder) -> Archive
     return Archive(Settings(data_dir=data_dir, cache_dir=cache_dir), embedder)
 
 
+def reopened(data_dir: Path, cache_dir: Path, embedder: Embedder) -> dict[str, Held]:
+    """Open the archive (which runs recovery), check the invariant, close it; what it holds."""
+    archive = open_archive(data_dir, cache_dir, embedder)
+    try:
+        return assert_consistent(archive)
+    finally:
+        archive.close()
+
+
 @pytest.fixture(scope="module")
 def reference(
     tmp_path_factory: pytest.TempPathFactory, embedder: Embedder, cache_dir: Path
@@ -232,29 +241,14 @@ def test_an_ingest_killed_midway_loses_nothing_and_a_rerun_finishes_it(
     else:
         pytest.fail("could not kill the ingest midway in 8 attempts")
 
-    archive = open_archive(data_dir, cache_dir, embedder)  # opening runs recovery
-    try:
-        held = assert_consistent(archive)
-    finally:
-        archive.close()
+    held = reopened(data_dir, cache_dir, embedder)
     assert 1 <= len(held) < everything
     assert_as_reference(held, reference)
 
-    rerun = subprocess.run(
-        [str(REFERAT), "--data-dir", str(data_dir), "ingest", str(inbox)],
-        env=_env(cache_dir),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert rerun.returncode == 0, rerun.stderr
-    assert f"Stored {everything - len(held)} document(s)" in rerun.stdout
-    assert f"{len(held)} unchanged" in rerun.stdout
-    archive = open_archive(data_dir, cache_dir, embedder)
-    try:
-        finished = assert_consistent(archive)
-    finally:
-        archive.close()
+    rerun = _referat(["--data-dir", str(data_dir), "ingest", str(inbox)], cache_dir)
+    assert f"Stored {everything - len(held)} document(s)" in rerun
+    assert f"{len(held)} unchanged" in rerun
+    finished = reopened(data_dir, cache_dir, embedder)
     assert set(finished) == set(reference)
     assert_as_reference(finished, reference)
 
@@ -299,20 +293,12 @@ def test_a_crash_between_vectors_and_catalog_commit_leaves_no_orphan_vectors(
     third = reference[sorted(p.name for p in CRASH_FILES)[2]]
     assert third.dense_ids and _journal(data_dir) >= third.dense_ids
 
-    archive = open_archive(data_dir, cache_dir, embedder)
-    try:
-        held = assert_consistent(archive)
-    finally:
-        archive.close()
+    held = reopened(data_dir, cache_dir, embedder)
     assert sorted(held) == sorted(p.name for p in CRASH_FILES)[:2]
     assert_as_reference(held, reference)
 
     _referat(["--data-dir", str(data_dir), "ingest", str(inbox)], cache_dir)
-    archive = open_archive(data_dir, cache_dir, embedder)
-    try:
-        finished = assert_consistent(archive)
-    finally:
-        archive.close()
+    finished = reopened(data_dir, cache_dir, embedder)
     assert set(finished) == set(reference)
     assert_as_reference(finished, reference)
 
@@ -329,11 +315,7 @@ def test_a_crash_after_a_replacement_or_delete_commits_leaves_no_stale_vectors(
     _crash("after-commit", 1, ["--data-dir", str(data_dir), "ingest", str(inbox)], cache_dir)
     old = reference[changed.name].chunk_ids
     assert _journal(data_dir) & old
-    archive = open_archive(data_dir, cache_dir, embedder)
-    try:
-        held = assert_consistent(archive)
-    finally:
-        archive.close()
+    held = reopened(data_dir, cache_dir, embedder)
     assert set(held) == set(reference)
     assert f"{MARK} 1" in held[changed.name].text and not held[changed.name].chunk_ids & old
     assert_as_reference({k: v for k, v in held.items() if k != changed.name}, reference)
