@@ -270,36 +270,29 @@ class Catalog:
                 for table in ("documents", "meetings", "items", "chunks")
             }
 
-    def chunks_by_ids(self, ids: list[str]) -> dict[str, Chunk]:
-        """Chunks with their item's identity, for the ids the catalog holds (others dropped)."""
-        found: dict[str, Chunk] = {}
+    def _rows_by_chunk_ids(self, select: str, ids: list[str]) -> list[tuple[Any, ...]]:
+        """Rows of `select` (which names the chunks table `c`) for the given chunk ids, in
+        batches that stay under SQLite's limit on query parameters."""
+        rows: list[tuple[Any, ...]] = []
         with self._lock:
             for start in range(0, len(ids), 500):
                 part = ids[start : start + 500]
                 marks = ",".join("?" * len(part))
-                for row in self._db.execute(_CHUNK_SELECT + f" WHERE c.id IN ({marks})", part):
-                    chunk = _chunk_from_row(row)
-                    found[chunk.id] = chunk
-        return found
+                rows += self._db.execute(f"{select} WHERE c.id IN ({marks})", part).fetchall()
+        return rows
+
+    def chunks_by_ids(self, ids: list[str]) -> dict[str, Chunk]:
+        """Chunks with their item's identity, for the ids the catalog holds (others dropped)."""
+        chunks = (_chunk_from_row(row) for row in self._rows_by_chunk_ids(_CHUNK_SELECT, ids))
+        return {chunk.id: chunk for chunk in chunks}
 
     def chunk_facts(self, ids: list[str]) -> dict[str, ChunkFacts]:
         """What ranking needs of each candidate chunk, as plain tuples: a question weighs
         hundreds of candidates, and building full chunks for them was half a search."""
-        found: dict[str, ChunkFacts] = {}
-        with self._lock:
-            for start in range(0, len(ids), 500):
-                part = ids[start : start + 500]
-                marks = ",".join("?" * len(part))
-                for row in self._db.execute(
-                    "SELECT c.id, c.item_id, c.section_kind, i.closed, i.title, i.case_number,"
-                    " m.date FROM chunks c JOIN items i ON i.id = c.item_id"
-                    f" JOIN meetings m ON m.id = i.meeting_id WHERE c.id IN ({marks})",
-                    part,
-                ):
-                    found[row[0]] = ChunkFacts(
-                        row[1], row[2], bool(row[3]), row[4], row[5], row[6] or None
-                    )
-        return found
+        return {
+            row[0]: ChunkFacts(row[1], row[2], bool(row[3]), row[4], row[5], row[6] or None)
+            for row in self._rows_by_chunk_ids(_FACTS_SELECT, ids)
+        }
 
     def iter_chunks(self, batch: int = 2000) -> Iterator[Chunk]:
         """Every chunk, in a stable order (for building the lexical index)."""
@@ -397,6 +390,10 @@ class ChunkFacts(NamedTuple):
 _CHUNK_SELECT = (
     "SELECT c.id, c.item_id, i.meeting_id, c.source, m.municipality, m.body, m.date, i.number,"
     " i.title, i.case_number, c.section_kind, c.section_heading, c.page, i.closed, c.dense, c.text"
+    " FROM chunks c JOIN items i ON i.id = c.item_id JOIN meetings m ON m.id = i.meeting_id"
+)
+_FACTS_SELECT = (
+    "SELECT c.id, c.item_id, c.section_kind, i.closed, i.title, i.case_number, m.date"
     " FROM chunks c JOIN items i ON i.id = c.item_id JOIN meetings m ON m.id = i.meeting_id"
 )
 _ITEM_SELECT = (

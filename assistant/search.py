@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from assistant.archive import Archive
 from assistant.catalog import ChunkFacts
 from assistant.embedder import Vectors
+from assistant.lexical import LexicalIndex
 from assistant.model import Chunk, Citation, Filters, SectionKind
 from assistant.question import Question, analyse
 from assistant.tokens import content_words, english_bridges
@@ -121,7 +122,7 @@ def _diversified(fused: dict[str, float], cases: dict[str, str | None]) -> list[
 
 
 def _dense_candidates(
-    archive: Archive, vector: Vectors, flt: Filters, include_closed: bool
+    archive: Archive, lexical: LexicalIndex, vector: Vectors, flt: Filters, include_closed: bool
 ) -> list[VectorHit]:
     """The chunks nearest the question among those the filters let through.
 
@@ -133,7 +134,6 @@ def _dense_candidates(
     has_filter = any((flt.body, flt.municipality, flt.case_number, flt.date_from, flt.date_to))
     if not has_filter:
         return archive.vectors.query(vector, DENSE_CANDIDATES)
-    lexical = archive.lexical()
     passing, ids = lexical.dense_allowed(flt, include_closed, EXACT_LIMIT)
     if ids is not None:
         return archive.vectors.similarities(vector, ids, DENSE_CANDIDATES)
@@ -162,8 +162,11 @@ def search(
     if question.language == "en":
         words += english_bridges(query)
 
-    dense_raw = _dense_candidates(archive, archive.embedder.query(query), flt, include_closed)
-    lexical_raw = archive.lexical().search(words, LEXICAL_CANDIDATES, flt, include_closed)
+    # one index for both sides: a rebuild in another thread may swap it between two calls
+    lexical = archive.lexical()
+    vector = archive.embedder.query(query)
+    dense_raw = _dense_candidates(archive, lexical, vector, flt, include_closed)
+    lexical_raw = lexical.search(words, LEXICAL_CANDIDATES, flt, include_closed)
     dense_pairs = [(h.chunk_id, h.similarity) for h in dense_raw]
     lexical_pairs = [(h.chunk_id, h.score) for h in lexical_raw]
     ids = dict.fromkeys(chunk_id for chunk_id, _ in dense_pairs + lexical_pairs)

@@ -151,13 +151,16 @@ def ingest_paths(
     if on_start is not None:
         on_start(len(files))
     waiting: list[tuple[Path, ParsedDocument]] = []
+    waiting_characters = 0
 
     def store_waiting() -> None:
+        nonlocal waiting_characters
         report.stored.extend(archive.store_many([document for _, document in waiting]))
         if on_file is not None:
             for path, _ in waiting:
                 on_file(path)
         waiting.clear()
+        waiting_characters = 0
 
     for path in files:
         try:
@@ -177,7 +180,8 @@ def ingest_paths(
                 report.unchanged.append(path.name)
             else:
                 waiting.append((path, parsed))
-                if sum(_characters(d) for _, d in waiting) >= GROUP_CHARACTERS:
+                waiting_characters += _characters(parsed)
+                if waiting_characters >= GROUP_CHARACTERS:
                     store_waiting()
                 continue
         if on_file is not None:

@@ -49,8 +49,6 @@ def upload_document(
     with services.write_lock:
         replaced = archive.document(name) is not None
         result = ingest_source(archive, source, municipality, body, closed)
-    if result is not None:
-        archive.lexical()  # the writer rebuilds the word index, not the next question
     if result is None:
         record = archive.document(name)
         assert record is not None
@@ -58,6 +56,7 @@ def upload_document(
             source=name, status="unchanged", meetings=record.meetings, items=record.items,
             chunks=record.chunks,
         )  # fmt: skip
+    archive.lexical()  # the writer rebuilds the word index, not the next question
     return DocumentPublic(
         source=name,
         status="replaced" if replaced else "stored",

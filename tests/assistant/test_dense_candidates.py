@@ -96,7 +96,7 @@ def _expected(
 
 def _found(archive: Archive, flt: Filters, include_closed: bool) -> list[str]:
     hits = search_module._dense_candidates(
-        archive, archive.embedder.query(QUESTION), flt, include_closed
+        archive, archive.lexical(), archive.embedder.query(QUESTION), flt, include_closed
     )
     closed = {c.id for c in archive.catalog.iter_chunks() if c.closed}
     # Chroma's own filter does not know who may see closed items: search drops them after
