@@ -1,38 +1,24 @@
 """The `referat` command line: a thin click layer over the library.
 
-Library errors are plain exceptions, turned into a message and an exit code here.
+Library errors are plain exceptions, turned into a message and an exit code (cli_common).
 Exit codes: 0 ok, 1 error, 2 usage error, 3 ingest finished but skipped some files.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
-from assistant.errors import ReferatError
+from api.cli_answer import ask, case, eval_command
+from api.cli_archive import delete, ingest, stats
+from api.cli_keys import keys
+from api.cli_query import search
+from api.cli_serve import serve
 from assistant.settings import Settings
 
 __all__ = ["cli"]
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def handle_errors(func: F) -> F:
-    """Turn library errors into a one-line message and exit code 1."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except ReferatError as error:
-            raise click.ClickException(str(error)) from error
-
-    return wrapper  # type: ignore[return-value]
 
 
 @click.group()
@@ -57,15 +43,5 @@ def cli(ctx: click.Context, data_dir: Path | None) -> None:
     ctx.obj = settings
 
 
-def _register() -> None:
-    from api.cli_answer import ask, case, eval_command
-    from api.cli_archive import delete, ingest, stats
-    from api.cli_keys import keys
-    from api.cli_query import search
-    from api.cli_serve import serve
-
-    for command in (ingest, delete, stats, search, ask, case, eval_command, serve, keys):
-        cli.add_command(command)
-
-
-_register()
+for _command in (ingest, delete, stats, search, ask, case, eval_command, serve, keys):
+    cli.add_command(_command)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from api.cli import handle_errors
-from api.cli_query import citation_line, filter_options, make_filters
+from api.cli_common import filter_options, handle_errors, make_filters
+from api.cli_query import citation_line
 from assistant.answer import ask as run_ask
 from assistant.answer import verify_citation
 from assistant.archive import Archive

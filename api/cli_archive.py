@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
-from api.cli import handle_errors
+from api.cli_common import handle_errors
 from assistant.archive import Archive
 from assistant.settings import Settings
 from ingest.pipeline import IngestReport, ingest_paths

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from api.cli import handle_errors
+from api.cli_common import handle_errors
 from assistant.keys import SCOPES, KeyStore
 from assistant.settings import Settings
 

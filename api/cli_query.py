@@ -4,48 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
-from typing import Any
 
 import click
 
-from api.cli import handle_errors
+from api.cli_common import filter_options, handle_errors, make_filters
 from assistant.archive import Archive
-from assistant.model import Citation, Filters
+from assistant.model import Citation
 from assistant.search import search as run_search
 from assistant.settings import Settings
 
-__all__ = ["filter_options", "search"]
-
-
-def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """The shared filters: --body --municipality --date-from --date-to --case."""
-    options = [
-        click.option("--body", help="Only this body, e.g. Økonomiudvalget."),
-        click.option("--municipality", help="Only this municipality."),
-        click.option("--date-from", type=click.DateTime(["%Y-%m-%d"]), help="YYYY-MM-DD"),
-        click.option("--date-to", type=click.DateTime(["%Y-%m-%d"]), help="YYYY-MM-DD"),
-        click.option("--case", "case_number", help="Only this case number."),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
-
-
-def make_filters(
-    body: str | None,
-    municipality: str | None,
-    date_from: dt.datetime | None,
-    date_to: dt.datetime | None,
-    case_number: str | None,
-) -> Filters:
-    return Filters(
-        body=body,
-        municipality=municipality,
-        date_from=date_from.date() if date_from else None,
-        date_to=date_to.date() if date_to else None,
-        case_number=case_number,
-    )
+__all__ = ["citation_line", "search"]
 
 
 def citation_line(citation: Citation) -> str:

@@ -6,7 +6,7 @@ import os
 
 import click
 
-from api.cli import handle_errors
+from api.cli_common import handle_errors
 from assistant.errors import ConfigurationError
 from assistant.settings import Settings
 

@@ -42,3 +42,21 @@ def test_libraries_stay_behind_their_adapter(library: str) -> None:
         if library in _imports(path)
     )
     assert users == [ADAPTERS[library]]
+
+
+def test_cli_commands_do_not_import_the_cli_group() -> None:
+    # api.cli imports every command module; a command importing api.cli back is a circle
+    # (it broke `python -m api.cli`)
+    offenders = sorted(
+        path.name for path in (ROOT / "api").glob("cli_*.py") if "api.cli" in _module_imports(path)
+    )
+    assert offenders == []
+
+
+def _module_imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {
+        node.module
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0
+    }
