@@ -45,3 +45,7 @@ def cli(ctx: click.Context, data_dir: Path | None) -> None:
 
 for _command in (ingest, delete, stats, search, ask, case, eval_command, serve, keys):
     cli.add_command(_command)
+
+
+if __name__ == "__main__":
+    cli()
