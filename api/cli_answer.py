@@ -11,16 +11,17 @@ import click
 
 from api.cli_common import filter_options, handle_errors, make_filters
 from api.cli_query import citation_line
-from assistant.answer import ask as run_ask
-from assistant.answer import verify_citation
+from api.schemas import AnswerPublic, CitationPublic
+from assistant.answer import Answer
+from assistant.answering import answer_events
+from assistant.answering import ask as run_ask
 from assistant.archive import Archive
 from assistant.evaluation import evaluate, load_questions
-from assistant.generate import generate_stream
 from assistant.llm import ChatModel
 from assistant.model import Filters
+from assistant.question import Query
 from assistant.search import search as run_search
 from assistant.settings import Settings
-from assistant.timeline import case_timeline
 
 __all__ = ["ask", "case", "eval_command"]
 
@@ -38,39 +39,30 @@ def ask(
     include_closed: bool, as_json: bool,
 ) -> None:  # fmt: skip
     """Answer a question from the archive, with citations."""
+    model = ChatModel(settings) if settings.llm_base_url else None
+    query = Query(question, make_filters(body, municipality, date_from, date_to, case_number),
+                  include_closed=include_closed)  # fmt: skip
     archive = Archive.open(settings)
+    answer: Answer | None = None
+    drafted = False
     try:
-        flt = make_filters(body, municipality, date_from, date_to, case_number)
-        if settings.llm_base_url:
-            model = ChatModel(settings)
-            answer = None
-            for event in generate_stream(archive, model, question, flt, include_closed):
-                if event.kind == "token" and not as_json:
-                    click.echo(event.text, nl=False)
-                answer = event.answer or answer
-            assert answer is not None
-            if not as_json:
-                click.echo()  # the streamed draft ends; the verified answer follows
-        else:
-            answer = run_ask(archive, question, flt, include_closed)
+        for event in answer_events(archive, query, model):
+            if event.draft and not as_json:
+                click.echo(event.text, nl=False)  # the model's draft, as it writes
+                drafted = True
+            answer = event.answer or answer
     finally:
         archive.close()
+    assert answer is not None
     if as_json:
-        payload = {
-            "answer": answer.answer,
-            "found": answer.found,
-            "citations": [c.model_dump(mode="json") for c in answer.citations],
-            "mode": answer.mode,
-            "flagged": answer.flagged,
-        }
-        click.echo(json.dumps(payload, ensure_ascii=False))
-    else:
-        if settings.llm_base_url:
-            click.echo("---")
-        click.echo(answer.answer)
-        if settings.llm_base_url:
-            for key, citation in enumerate(answer.citations, 1):
-                click.echo(f"[{key}] {citation_line(citation)}: {citation.quote!r}")
+        click.echo(json.dumps(AnswerPublic.of(answer).model_dump(mode="json"), ensure_ascii=False))
+        return
+    if drafted:
+        click.echo("\n---")  # the streamed draft ends; the verified answer follows
+    click.echo(answer.answer)
+    if model is not None:
+        for key, citation in enumerate(answer.citations, 1):
+            click.echo(f"[{key}] {citation_line(citation)}: {citation.quote!r}")
 
 
 @click.command("eval")
@@ -102,8 +94,10 @@ def eval_command(
             return run_ask(archive, q, flt)
 
         report = evaluate(
-            load_questions(questions), search, ask_one, lambda c: verify_citation(archive, c)
-        )
+            load_questions(questions), search, ask_one, archive.holds_quote,
+            has_source=lambda source: archive.document(source) is not None,
+            has_case=archive.has_case,
+        )  # fmt: skip
     finally:
         archive.close()
     metrics = report.metrics()
@@ -123,6 +117,17 @@ def eval_command(
                 )
         for key, value in metrics.items():
             click.echo(f"{key:24} {value}")
+        if report.skipped:
+            missing = sorted({name for s in report.skipped for name in s.missing})
+            click.echo(
+                f"{len(report.skipped)} question(s) skipped: the archive lacks what they refer "
+                f"to ({len(missing)}: {', '.join(missing[:8])}{' …' if len(missing) > 8 else ''})"
+                "; ingest those files to score them (--verbose lists them)",
+                err=True,
+            )
+            if verbose:
+                for s in report.skipped:
+                    click.echo(f"skip {s.id}: missing {', '.join(s.missing)}", err=True)
     failed = [
         name
         for name, value, floor in (
@@ -149,7 +154,7 @@ def case(settings: Settings, case_number: str, include_closed: bool, as_json: bo
     """Every stage of a case across bodies, oldest first, with decisions and votes."""
     archive = Archive.open(settings)
     try:
-        stages = case_timeline(archive.catalog, case_number, include_closed)
+        stages = archive.case(case_number, include_closed)
     finally:
         archive.close()
     if as_json:
@@ -159,7 +164,7 @@ def case(settings: Settings, case_number: str, include_closed: bool, as_json: bo
                 {
                     "decided": stage.decided,
                     "votes": stage.votes,
-                    "citation": stage.citation.model_dump(mode="json"),
+                    "citation": CitationPublic.of(stage.citation).model_dump(mode="json"),
                 }
                 for stage in stages
             ],
@@ -169,9 +174,7 @@ def case(settings: Settings, case_number: str, include_closed: bool, as_json: bo
     click.echo(f"Sag {case_number}: {len(stages)} behandling(er)")
     for stage in stages:
         c = stage.citation
-        date = c.meeting_date.strftime("%d-%m-%Y") if c.meeting_date else "?"
-        number = f", punkt {c.item_number}" if c.item_number else ""
-        click.echo(f'- {date} {c.body or "?"}{number} "{c.item_title}" [{c.source}]')
+        click.echo(f"- {citation_line(c)}")
         label = c.section or "Beslutning"
         click.echo(f"    {label}: {' '.join(c.quote.split()) or '(ingen beslutning endnu)'}")
         if stage.votes:

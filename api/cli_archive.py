@@ -12,7 +12,7 @@ from tqdm import tqdm
 from api.cli_common import handle_errors
 from assistant.archive import Archive
 from assistant.settings import Settings
-from ingest.pipeline import IngestReport, ingest_paths
+from ingest.pipeline import IngestOptions, IngestReport, ingest_paths
 
 __all__ = ["delete", "ingest", "stats"]
 
@@ -47,6 +47,7 @@ def ingest(
     as_json: bool,
 ) -> None:
     """Ingest minutes from files and folders (recursive). Re-ingesting is safe."""
+    options = IngestOptions.for_request(settings, municipality, body, closed)
     archive = Archive.open(settings)
     bar = tqdm(total=0, unit="file", file=sys.stderr, disable=None, dynamic_ncols=True)
 
@@ -58,9 +59,7 @@ def ingest(
         bar.update(1)
 
     try:
-        report = ingest_paths(
-            archive, paths, municipality, body, on_start=start, on_file=advance, closed=closed
-        )
+        report = ingest_paths(archive, paths, options, on_start=start, on_file=advance)
         if report.stored:
             # rebuilt and saved once here, so a running server loads it instead of rebuilding
             archive.lexical()
@@ -108,14 +107,11 @@ def delete(settings: Settings, source: str) -> None:
 @handle_errors
 def stats(settings: Settings, as_json: bool) -> None:
     """Count documents, meetings, items and chunks in the archive."""
-    from assistant.catalog import Catalog
-
-    settings.ensure_data_dir()
-    catalog = Catalog(settings.data_dir / "catalog.sqlite")
+    archive = Archive.open(settings)
     try:
-        counts = catalog.counts()
+        counts = archive.stats()
     finally:
-        catalog.close()
+        archive.close()
     if as_json:
         click.echo(json.dumps(counts))
     else:

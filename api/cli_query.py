@@ -8,7 +8,9 @@ import json
 import click
 
 from api.cli_common import filter_options, handle_errors, make_filters
+from api.schemas import CitationPublic
 from assistant.archive import Archive
+from assistant.labels import item_label
 from assistant.model import Citation
 from assistant.search import search as run_search
 from assistant.settings import Settings
@@ -17,12 +19,8 @@ __all__ = ["citation_line", "search"]
 
 
 def citation_line(citation: Citation) -> str:
-    """'Chefforum 2024-04-10, punkt 7 "…" (09.00.00-G01-27-23)' for people."""
-    parts = [citation.body or "?", str(citation.meeting_date or "date unknown")]
-    head = " ".join(parts)
-    number = f", punkt {citation.item_number}" if citation.item_number else ""
-    case = f" ({citation.case_number})" if citation.case_number else ""
-    return f'{head}{number} "{citation.item_title}"{case} [{citation.source}]'
+    """The cited item for people, with the file it comes from."""
+    return f"{item_label(citation.ref)} [{citation.ref.source}]"
 
 
 @click.command()
@@ -60,7 +58,10 @@ def search(
     if as_json:
         payload = {
             "hits": [
-                {"score": round(h.score, 4), "citation": h.citation.model_dump(mode="json")}
+                {
+                    "score": round(h.score, 4),
+                    "citation": CitationPublic.of(h.citation).model_dump(mode="json"),
+                }
                 for h in hits
             ]
         }

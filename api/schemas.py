@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, Field
 
+from assistant.answer import Answer
 from assistant.model import Citation, Filters
 
 __all__ = [
@@ -14,6 +15,7 @@ __all__ = [
     "AnswerPublic",
     "AskRequest",
     "CasePublic",
+    "CitationPublic",
     "DeletedPublic",
     "DocumentPublic",
     "ErrorPublic",
@@ -75,20 +77,64 @@ class SearchRequest(BaseModel):
 
     query: str = Field(min_length=1, max_length=MAX_QUESTION)
     filters: Filters = Field(default_factory=Filters)
-    top_k: int = Field(default=5, ge=1, le=50)
+    top_k: int | None = Field(
+        default=None, ge=1, le=50, description="How many items (default: REFERAT_DEFAULT_TOP_K)."
+    )
+
+
+class CitationPublic(BaseModel):
+    """A citation on the wire: the flat JSON of the contract in DESIGN.md, plus the id that
+    opens the cited item (GET /v1/items/{item_id})."""
+
+    # a field added to ItemRef fails here until it is mapped: onto the wire, or into _UNSENT
+    model_config = {"extra": "forbid"}
+    _UNSENT: ClassVar[set[str]] = {"meeting_id"}
+
+    item_id: str
+    source: str = Field(description="File name as ingested.")
+    municipality: str | None
+    body: str | None
+    meeting_date: dt.date | None
+    item_number: str | None
+    item_title: str
+    case_number: str | None
+    section: str | None = Field(description="Heading of the quoted section as written.")
+    page: int | None
+    quote: str = Field(description="Verbatim text of the cited item.")
+    closed: bool
+    url: str | None = Field(description="Where the meeting was published.")
+
+    @classmethod
+    def of(cls, citation: Citation) -> CitationPublic:
+        return cls(
+            **citation.ref.model_dump(exclude=cls._UNSENT),
+            section=citation.section,
+            page=citation.page,
+            quote=citation.quote,
+        )
 
 
 class AnswerPublic(BaseModel):
     answer: str
     found: bool
-    citations: list[Citation]
+    citations: list[CitationPublic]
     mode: str = Field(description="extractive, generative or extractive-fallback")
     flagged: bool = Field(description="A citation from the model did not hold and was removed.")
+
+    @classmethod
+    def of(cls, answer: Answer) -> AnswerPublic:
+        return cls(
+            answer=answer.answer,
+            found=answer.found,
+            citations=[CitationPublic.of(c) for c in answer.citations],
+            mode=answer.mode,
+            flagged=answer.flagged,
+        )
 
 
 class HitPublic(BaseModel):
     score: float
-    citation: Citation
+    citation: CitationPublic
 
 
 class SearchResponse(BaseModel):
@@ -148,7 +194,7 @@ class ItemPublic(BaseModel):
 class StagePublic(BaseModel):
     decided: bool
     votes: str | None
-    citation: Citation
+    citation: CitationPublic
 
 
 class CasePublic(BaseModel):

@@ -7,25 +7,26 @@ questions get the sentences that hold the answer. The frame follows the question
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from assistant.archive import Archive
-from assistant.model import Citation, Filters
-from assistant.question import Question, analyse, with_context
+from assistant.archive import Snapshot
+from assistant.catalog import StoredItem
+from assistant.labels import item_label
+from assistant.model import Citation
+from assistant.question import Question
 from assistant.quotes import best_quote
-from assistant.search import Hit, search
-from assistant.timeline import case_timeline
-from assistant.tokens import content_words, english_concepts, tokenize
+from assistant.search import Hit
+from assistant.tokens import match_weight, tokenize
 
 __all__ = [
     "FRAMES",
     "Answer",
+    "StreamEvent",
     "answering_hits",
-    "ask",
     "coverage",
+    "extractive",
+    "quoted",
     "quoted_citation",
-    "verify_citation",
 ]
 
 # Calibrated on ../shared/eval/dev.jsonl over the whole evaluation archive (EVALUATION.md).
@@ -46,21 +47,18 @@ FRAMES = {
         "nothing": "Arkivet indeholder ingen beslutning eller oplysning om dette.",
         "decisions": "Beslutninger om emnet, ældste først:",
         "facts": "Fra referaterne:",
-        "item": "punkt",
         "case": "Sag",
     },
     "no": {
         "nothing": "Arkivet inneholder ikke noe vedtak eller opplysning om dette.",
         "decisions": "Vedtak om saken, eldste først:",
         "facts": "Fra møtebøkene:",
-        "item": "sak",
         "case": "Sak",
     },
     "en": {
         "nothing": "The archive holds no decision or information on this.",
         "decisions": "Decisions on the topic, oldest first:",
         "facts": "From the minutes:",
-        "item": "item",
         "case": "Case",
     },
 }
@@ -75,14 +73,24 @@ class Answer:
     flagged: bool = False  # the model cited something that did not hold; it was removed
 
 
-def _item_tokens(archive: Archive, hit: Hit) -> set[str]:
+@dataclass(frozen=True)
+class StreamEvent:
+    """What answering yields: "token" events as the answer is written, then one "done"."""
+
+    kind: str  # "token" or "done"
+    text: str = ""
+    answer: Answer | None = None  # with "done"
+    draft: bool = False  # a language model's text, checked only in the "done" answer
+
+
+def _item_tokens(view: Snapshot, hit: Hit) -> set[str]:
     # the body and municipality belong to the item too ("Social- og Handicapudvalget")
-    meta = f"{hit.citation.body or ''} {hit.citation.municipality or ''}"
-    return archive.catalog.item_tokens(hit.item_id) | set(tokenize(meta))
+    meta = f"{hit.ref.body or ''} {hit.ref.municipality or ''}"
+    return view.item_words(hit.ref.item_id) | set(tokenize(meta))
 
 
 def _holds(word: str, tokens: set[str], shortest_part: int = 5) -> bool:
-    return word in tokens or (len(word) >= shortest_part and any(word in token for token in tokens))
+    return match_weight(word, tokens, shortest_part) > 0
 
 
 def coverage(weights: dict[str, float], tokens: set[str]) -> float:
@@ -96,13 +104,7 @@ def coverage(weights: dict[str, float], tokens: set[str]) -> float:
     return found / total if total else 0.0
 
 
-def _names(question: str) -> list[str]:
-    """Proper names in the question (capitalised, not opening it): "Roskildevej", "KMD"."""
-    words = re.findall(r"(?<!^)(?<![.?!]\s)\b[A-ZÆØÅ][\wæøåÆØÅ]{2,}", question.strip())
-    return [token for word in words for token in tokenize(word)]
-
-
-def answering_hits(archive: Archive, question: str, hits: list[Hit]) -> list[Hit]:
+def answering_hits(view: Snapshot, question: Question, hits: list[Hit]) -> list[Hit]:
     """The hits among the first few that actually speak to the question, best first.
 
     An item speaks to a question when it holds most of its topic (by rarity-weighted
@@ -111,32 +113,29 @@ def answering_hits(archive: Archive, question: str, hits: list[Hit]) -> list[Hit
     are judged by how many of their words have a Danish form in the item
     (tokens.english_concepts).
     """
-    language = analyse(question).language
-    words = content_words(question)
-    concepts = english_concepts(question) if language == "en" else []
+    # rarity of each topic word, once per question (each idf looks through the vocabulary)
+    weights = {word: view.idf(word) for word in dict.fromkeys(question.words)}
     # a name the archive has never seen cannot tell items apart (the document may simply not
     # repeat its own municipality's name); a name it knows must be in the answering item
-    lexical = archive.lexical()
-    # rarity of each topic word, once per question (each idf looks through the vocabulary)
-    weights = {word: lexical.idf(word) for word in dict.fromkeys(words)}
-    names = _names(question)
-    unknown_names = {n for n in names if not lexical.known(n)}
-    required_names = [] if language == "en" else [n for n in names if n not in unknown_names]
+    unknown_names = {n for n in question.names if not view.known(n)}
+    required_names = (
+        [] if question.language == "en" else [n for n in question.names if n not in unknown_names]
+    )
     # a short question's topic words (the ones rarer than everyday words) must all be there:
     # "nye cykelstier på Roskildevej" is not answered by Roskildevej 42 without a cycle path
     topical = [
         w
-        for w in dict.fromkeys(content_words(question, joined=False))  # a subset of `words`
+        for w in dict.fromkeys(question.parts)  # a subset of `words`
         if w not in unknown_names and weights[w] >= TOPICAL_IDF
     ]
     passing: list[Hit] = []
     for hit in hits[:ANSWER_CANDIDATES]:
-        tokens = _item_tokens(archive, hit)
-        if concepts:
+        tokens = _item_tokens(view, hit)
+        if question.concepts:
             # the archive's word rarities say nothing about English words: count concepts;
             # an English head word may close a Danish compound ("plan" in "beredskabsplan")
-            held = sum(1 for forms in concepts if any(_holds(f, tokens, 4) for f in forms))
-            enough = held / len(concepts) >= MIN_COVERAGE_ENGLISH
+            held = sum(1 for forms in question.concepts if any(_holds(f, tokens, 4) for f in forms))
+            enough = held / len(question.concepts) >= MIN_COVERAGE_ENGLISH
         elif 0 < len(topical) <= SHORT_TOPIC:
             enough = all(_holds(w, tokens) for w in topical)
         else:
@@ -149,46 +148,35 @@ def answering_hits(archive: Archive, question: str, hits: list[Hit]) -> list[Hit
     return passing
 
 
-def verify_citation(archive: Archive, citation: Citation) -> bool:
-    """Is the quote verbatim in the item the citation names?"""
-    for stored in archive.catalog.items_of_source(citation.source):
-        item = stored.item
-        if item.number == citation.item_number and item.title == citation.item_title:
-            return bool(citation.quote) and citation.quote in item.full_text()
-    return False
-
-
-def _where(citation: Citation, frame: dict[str, str]) -> str:
-    date = citation.meeting_date.strftime("%d-%m-%Y") if citation.meeting_date else "?"
-    number = f", {frame['item']} {citation.item_number}" if citation.item_number else ""
-    case = f" ({citation.case_number})" if citation.case_number else ""
-    return f'{date}, {citation.body or "?"}{number} "{citation.item_title}"{case}'
+def quoted(
+    view: Snapshot, stored: StoredItem, citation: Citation, question: Question,
+    decision: bool = False,
+) -> Citation:  # fmt: skip
+    """`citation` of the stored item, quoting what answers the question (from the decision,
+    when `decision` is set or the question is about one and the item has a decision)."""
+    about_decision = decision or question.about_decision
+    quote = best_quote(stored.item, question, about_decision, view.idf)
+    if quote is None or not quote.text:
+        return citation
+    return citation.model_copy(
+        update={"quote": quote.text, "section": quote.section.heading or None,
+                "page": quote.section.page}
+    )  # fmt: skip
 
 
 def quoted_citation(
-    archive: Archive, hit: Hit, question: Question, decision: bool = False
+    view: Snapshot, hit: Hit, question: Question, decision: bool = False
 ) -> Citation:
-    """The hit's citation with the quote that answers the question (from the decision, when
-    `decision` is set or the question is about one and the item has a decision)."""
-    stored = archive.catalog.item(hit.item_id)
-    if stored is None:
-        return hit.citation
-    about_decision = decision or question.about_decision
-    quote = best_quote(stored.item, question.text, about_decision, archive.lexical().idf)
-    if quote is None or not quote.text:
-        return hit.citation.model_copy(update={"url": stored.meeting.url})
-    return hit.citation.model_copy(
-        update={
-            "quote": quote.text,
-            "section": quote.section.heading or None,
-            "page": quote.section.page,
-            "url": stored.meeting.url,
-        }
+    """The hit's citation with the quote that answers the question (see `quoted`)."""
+    stored = view.item(hit.ref.item_id)
+    return (
+        hit.citation if stored is None else quoted(view, stored, hit.citation, question, decision)
     )
 
 
 def _date_key(citation: Citation) -> str:
-    return citation.meeting_date.isoformat() if citation.meeting_date else "9999"
+    date = citation.ref.meeting_date
+    return date.isoformat() if date else "9999"
 
 
 @dataclass
@@ -199,22 +187,20 @@ class _Case:
     stages: list[Citation] = field(default_factory=list)
 
 
-def _cases(
-    archive: Archive, hits: list[Hit], question: Question, limit: int, include_closed: bool
-) -> list[_Case]:
+def _cases(view: Snapshot, hits: list[Hit], question: Question, limit: int) -> list[_Case]:
     cases: dict[str, _Case] = {}
     for hit in hits:
-        key = hit.citation.case_number or hit.item_id
+        key = hit.ref.case_number or hit.ref.item_id
         if key not in cases and len(cases) == limit:
             continue
         cases.setdefault(key, _Case([])).hits.append(hit)
     for case in cases.values():
-        case.stages = [quoted_citation(archive, hit, question, decision=True) for hit in case.hits]
-        number = case.hits[0].citation.case_number
+        case.stages = [quoted_citation(view, hit, question, decision=True) for hit in case.hits]
+        number = case.hits[0].ref.case_number
         if number:
             # the latest stage is where the case stands now: always show it
-            latest = case_timeline(archive.catalog, number, include_closed)[-1].citation
-            if latest.item_id not in {c.item_id for c in case.stages} and latest.quote:
+            latest = view.case(number, question.include_closed)[-1].citation
+            if latest.ref.item_id not in {c.ref.item_id for c in case.stages} and latest.quote:
                 case.stages.append(latest)
         case.stages.sort(key=_date_key)
         case.stages = case.stages[-MAX_STAGES:]
@@ -222,25 +208,22 @@ def _cases(
 
 
 def _compose(
-    archive: Archive,
-    hits: list[Hit],
-    question: Question,
-    frame: dict[str, str],
-    include_closed: bool,
+    view: Snapshot, hits: list[Hit], question: Question, frame: dict[str, str]
 ) -> tuple[str, list[Citation]]:
     """The answer text and its citations: per case, the fact asked for (if it is a fact
     question) and then the decisions of its stages, oldest first."""
     citations: list[Citation] = []
+    language = question.reply_language
 
     def cite(citation: Citation) -> int:
         for index, known in enumerate(citations, 1):
-            if known.item_id == citation.item_id and known.quote == citation.quote:
+            if known.ref.item_id == citation.ref.item_id and known.quote == citation.quote:
                 return index
         citations.append(citation)
         return len(citations)
 
     limit = MAX_DECISIONS if question.about_decision else MAX_FACTS
-    cases = _cases(archive, hits, question, limit, include_closed)
+    cases = _cases(view, hits, question, limit)
     if question.about_decision:
         cases.sort(key=lambda case: _date_key(case.stages[0]))
     lines = [frame["decisions" if question.about_decision else "facts"]]
@@ -248,19 +231,20 @@ def _compose(
         shown: set[str] = set()
         indent = ""
         if not question.about_decision:
-            fact = quoted_citation(archive, case.hits[0], question)
-            lines.append(f'[{cite(fact)}] "{_flat(fact.quote)}" — {_where(fact, frame)}')
+            fact = quoted_citation(view, case.hits[0], question)
+            where = item_label(fact.ref, language)
+            lines.append(f'[{cite(fact)}] "{_flat(fact.quote)}" — {where}')
             shown.add(_flat(fact.quote))
             indent = "    "
         elif len(case.stages) > 1:
-            lines.append(f"{frame['case']} {case.stages[0].case_number}:")
+            lines.append(f"{frame['case']} {case.stages[0].ref.case_number}:")
             indent = "  "
         for stage in case.stages:
             if not stage.quote or _flat(stage.quote) in shown:
                 continue
             shown.add(_flat(stage.quote))
             heading = f"{stage.section}: " if stage.section else ""
-            where = _where(stage, frame)
+            where = item_label(stage.ref, language)
             lines.append(f'{indent}[{cite(stage)}] {where} — {heading}"{_flat(stage.quote)}"')
     return "\n".join(lines), citations
 
@@ -269,25 +253,14 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def ask(
-    archive: Archive,
-    question: str,
-    filters: Filters | None = None,
-    include_closed: bool = False,
-    previous: list[str] | None = None,
-) -> Answer:
-    """Answer from the archive, quoting the items that answer it; found=false when none does.
-
-    `previous` are the conversation's earlier questions: a short follow-up borrows their topic.
-    """
-    query = with_context(question, previous or [])
-    analysed = analyse(query)
-    frame = FRAMES[analyse(question).language]
-    hits = search(archive, query, filters, top_k=10, include_closed=include_closed)
-    passing = answering_hits(archive, query, hits)
+def extractive(view: Snapshot, question: Question, hits: list[Hit]) -> Answer:
+    """The answer quoted from the items among `hits` that answer the question; found=false
+    when none does."""
+    frame = FRAMES[question.reply_language]
+    passing = answering_hits(view, question, hits)
     if not passing:
         return Answer(frame["nothing"], False, [])
     top = passing[0].score
     chosen = [hit for hit in passing if hit.score >= RELATIVE_SCORE * top]
-    text, citations = _compose(archive, chosen, analysed, frame, include_closed)
+    text, citations = _compose(view, chosen, question, frame)
     return Answer(text, True, citations)

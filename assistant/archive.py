@@ -11,25 +11,28 @@ archive never mistakes a write in progress for the remains of a crash.
 
 from __future__ import annotations
 
+import datetime as dt
 import fcntl
+import hashlib
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from assistant.catalog import Catalog, DocumentRecord
+from assistant.catalog import Catalog, ChunkFacts, DocumentRecord, StoredItem
 from assistant.chunking import chunk_meetings
-from assistant.embedder import Embedder, load_embedder
+from assistant.embedder import Embedder, Vectors, load_embedder
 from assistant.embedding_cache import CachedEmbedder
 from assistant.errors import EmbedderMismatchError, NotFoundError
-from assistant.lexical import LexicalIndex
-from assistant.model import Meeting
+from assistant.lexical import LexicalHit, LexicalIndex
+from assistant.model import Chunk, Citation, Filters, Meeting
 from assistant.settings import Settings
+from assistant.timeline import Stage, case_timeline
 from assistant.tokens import tokenize
-from assistant.vector_store import ChromaVectorStore
+from assistant.vector_store import ChromaVectorStore, VectorHit
 
-__all__ = ["Archive", "ParsedDocument", "StoreResult"]
+__all__ = ["Archive", "ParsedDocument", "Snapshot", "StoreResult"]
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +116,18 @@ class Archive:
 
     def document(self, source: str) -> DocumentRecord | None:
         return self.catalog.document(source)
+
+    def document_version(self, data: bytes, shaped_by: str) -> str:
+        """The version to store a source under: its bytes, this archive's chunking, `shaped_by`."""
+        # how text is cut is part of the version, so changing it re-stores every file;
+        # `shaped_by` is the caller's part (what it filled in or changed before storing)
+        settings = self.settings
+        digest = hashlib.sha256(data)
+        digest.update(
+            f"\x00{settings.chunk_words}\x00{settings.chunk_overlap_words}"
+            f"\x00{settings.embed_all}\x00{shaped_by}".encode()
+        )
+        return digest.hexdigest()
 
     def store(
         self, source: str, sha256: str, meetings: list[Meeting], reader: str | None = None
@@ -200,3 +215,119 @@ class Archive:
 
     def stats(self) -> dict[str, int]:
         return self.catalog.counts()
+
+    # -- reading: what the API, the CLI and answering ask of the archive ---------------------
+
+    @property
+    def embedder_name(self) -> str:
+        return self.embedder.name
+
+    def snapshot(self) -> Snapshot:
+        """What one request reads: the word index as of now (a rebuild in another thread may
+        swap the archive's index mid-request; the request keeps this one), the catalog and
+        the vectors."""
+        return Snapshot(self.lexical(), self.catalog, self.vectors, self.embedder)
+
+    def item(self, item_id: str, include_closed: bool = False) -> StoredItem | None:
+        """An agenda item with its meeting; a closed one is None unless the caller may see it."""
+        stored = self.catalog.item(item_id)
+        if stored is None or (stored.item.closed and not include_closed):
+            return None
+        return stored
+
+    def meetings(
+        self,
+        body: str | None = None,
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+        limit: int = 50,
+        offset: int = 0,
+        include_closed: bool = False,
+    ) -> tuple[int, list[tuple[str, Meeting, int]]]:
+        """(total, page of (meeting id, meeting, visible item count)), newest first."""
+        return self.catalog.meetings(
+            body,
+            date_from.isoformat() if date_from else None,
+            date_to.isoformat() if date_to else None,
+            limit,
+            offset,
+            include_closed,
+        )
+
+    def meeting(
+        self, meeting_id: str, include_closed: bool = False
+    ) -> tuple[Meeting, list[StoredItem]] | None:
+        """A meeting and the items of it the caller may see."""
+        found = self.catalog.meeting(meeting_id)
+        if found is None:
+            return None
+        meeting, items = found
+        return meeting, [s for s in items if include_closed or not s.item.closed]
+
+    def case(self, case_number: str, include_closed: bool = False) -> list[Stage]:
+        """Every stage of a case the caller may see, oldest first (NotFoundError if none)."""
+        return case_timeline(self.catalog, case_number, include_closed)
+
+    def has_case(self, case_number: str) -> bool:
+        """Does any stored item (open or closed) carry this case number?"""
+        return bool(self.catalog.items_of_case(case_number))
+
+    def holds_quote(self, citation: Citation) -> bool:
+        """Is the citation's quote verbatim in the item it names?"""
+        stored = self.catalog.item(citation.ref.item_id)
+        return (
+            stored is not None
+            and bool(citation.quote)
+            and (citation.quote in stored.item.full_text())
+        )
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The archive as one request reads it: one word index throughout (see Archive.snapshot).
+
+    Search and answering read the archive only through this: they never reach into its parts.
+    """
+
+    lexical: LexicalIndex
+    _catalog: Catalog
+    _vectors: ChromaVectorStore
+    _embedder: CachedEmbedder
+
+    def embed_question(self, text: str) -> Vectors:
+        return self._embedder.query(text)
+
+    def nearest(self, vector: Vectors, n: int, flt: Filters | None = None) -> list[VectorHit]:
+        """The `n` chunks nearest the vector (Chroma's filtered search when `flt` is given)."""
+        return self._vectors.query(vector, n, flt)
+
+    def similarities(self, vector: Vectors, chunk_ids: list[str], n: int) -> list[VectorHit]:
+        """The `n` of the given chunks most similar to the vector, compared exactly."""
+        return self._vectors.similarities(vector, chunk_ids, n)
+
+    def word_hits(
+        self, words: Sequence[str], n: int, flt: Filters, include_closed: bool
+    ) -> list[LexicalHit]:
+        return self.lexical.search(list(words), n, flt, include_closed)
+
+    def idf(self, word: str) -> float:
+        return self.lexical.idf(word)
+
+    def known(self, word: str) -> bool:
+        return self.lexical.known(word)
+
+    def facts(self, chunk_ids: list[str]) -> dict[str, ChunkFacts]:
+        return self._catalog.chunk_facts(chunk_ids)
+
+    def chunks(self, chunk_ids: list[str]) -> dict[str, Chunk]:
+        return self._catalog.chunks_by_ids(chunk_ids)
+
+    def item(self, item_id: str) -> StoredItem | None:
+        return self._catalog.item(item_id)
+
+    def item_words(self, item_id: str) -> set[str]:
+        """Every indexed word of an item."""
+        return self._catalog.item_tokens(item_id)
+
+    def case(self, case_number: str, include_closed: bool) -> list[Stage]:
+        return case_timeline(self._catalog, case_number, include_closed)

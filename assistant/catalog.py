@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from assistant.chunking import item_id, meeting_id
-from assistant.model import AgendaItem, Chunk, Meeting, Section, SectionKind
+from assistant.model import AgendaItem, Chunk, ItemRef, Meeting, Section, SectionKind
 
 __all__ = ["Catalog", "ChunkFacts", "DocumentRecord", "StoredItem"]
 
@@ -69,12 +69,17 @@ class StoredItem:
     meeting: Meeting  # without items
     item: AgendaItem
 
+    @property
+    def ref(self) -> ItemRef:
+        return ItemRef.of(self.id, self.meeting_id, self.meeting, self.item)
+
 
 class Catalog:
     """SQLite catalog in the data dir; safe to share between threads (one lock)."""
 
     def __init__(self, path: Path) -> None:
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._db.row_factory = sqlite3.Row
         self._lock = threading.RLock()
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
@@ -108,12 +113,12 @@ class Catalog:
     def document(self, source: str) -> DocumentRecord | None:
         with self._lock:
             row = self._db.execute("SELECT * FROM documents WHERE source=?", (source,)).fetchone()
-        return None if row is None else DocumentRecord(*row)
+        return None if row is None else DocumentRecord(**row)
 
     def documents(self) -> list[DocumentRecord]:
         with self._lock:
             rows = self._db.execute("SELECT * FROM documents ORDER BY source").fetchall()
-        return [DocumentRecord(*row) for row in rows]
+        return [DocumentRecord(**row) for row in rows]
 
     def chunk_ids_of(self, source: str) -> list[str]:
         with self._lock:
@@ -166,58 +171,75 @@ class Catalog:
             for m, meeting in enumerate(meetings):
                 mid = meeting_id(source, m)
                 db.execute(
-                    "INSERT INTO meetings VALUES (?,?,?,?,?,?,?,?,?)",
-                    (
-                        mid,
-                        source,
-                        m,
-                        meeting.municipality,
-                        meeting.body,
-                        meeting.date.isoformat() if meeting.date else None,
-                        meeting.place,
-                        json.dumps(meeting.participants, ensure_ascii=False),
-                        meeting.url,
-                    ),
+                    "INSERT INTO meetings (id, source, idx, municipality, body, date, place,"
+                    " participants, url) VALUES (:id, :source, :idx, :municipality, :body, :date,"
+                    " :place, :participants, :url)",
+                    {
+                        "id": mid,
+                        "source": source,
+                        "idx": m,
+                        "municipality": meeting.municipality,
+                        "body": meeting.body,
+                        "date": meeting.date.isoformat() if meeting.date else None,
+                        "place": meeting.place,
+                        "participants": json.dumps(meeting.participants, ensure_ascii=False),
+                        "url": meeting.url,
+                    },
                 )
                 for i, item in enumerate(meeting.items):
                     n_items += 1
                     sections = [s.model_dump(mode="json") for s in item.sections]
                     db.execute(
-                        "INSERT INTO items VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                        (
-                            item_id(mid, i),
-                            mid,
-                            source,
-                            i,
-                            item.number,
-                            item.title,
-                            item.case_number,
-                            int(item.closed),
-                            item.page_start,
-                            item.page_end,
-                            json.dumps(sections, ensure_ascii=False),
-                        ),
+                        "INSERT INTO items (id, meeting_id, source, idx, number, title,"
+                        " case_number, closed, page_start, page_end, sections) VALUES (:id,"
+                        " :meeting_id,"
+                        " :source, :idx, :number, :title, :case_number, :closed, :page_start,"
+                        " :page_end, :sections)",
+                        {
+                            "id": item_id(mid, i),
+                            "meeting_id": mid,
+                            "source": source,
+                            "idx": i,
+                            "number": item.number,
+                            "title": item.title,
+                            "case_number": item.case_number,
+                            "closed": int(item.closed),
+                            "page_start": item.page_start,
+                            "page_end": item.page_end,
+                            "sections": json.dumps(sections, ensure_ascii=False),
+                        },
                     )
             db.executemany(
-                "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO chunks (id, item_id, source, section_kind, section_heading, page,"
+                " dense, text, tokens) VALUES (:id, :item_id, :source, :section_kind,"
+                " :section_heading, :page, :dense, :text, :tokens)",
                 (
-                    (
-                        c.id,
-                        c.item_id,
-                        source,
-                        c.section_kind.value,
-                        c.section_heading,
-                        c.page,
-                        int(c.dense),
-                        c.text,
-                        tokens,
-                    )
+                    {
+                        "id": c.id,
+                        "item_id": c.ref.item_id,
+                        "source": source,
+                        "section_kind": c.section_kind.value,
+                        "section_heading": c.section_heading,
+                        "page": c.page,
+                        "dense": int(c.dense),
+                        "text": c.text,
+                        "tokens": tokens,
+                    }
                     for c, tokens in zip(chunks, chunk_tokens, strict=True)
                 ),
             )
             db.execute(
-                "INSERT INTO documents VALUES (?,?,?,?,?,?,?)",
-                (source, sha256, reader, now, len(meetings), n_items, len(chunks)),
+                "INSERT INTO documents (source, sha256, reader, ingested_at, meetings, items,"
+                " chunks) VALUES (:source, :sha256, :reader, :at, :meetings, :items, :chunks)",
+                {
+                    "source": source,
+                    "sha256": sha256,
+                    "reader": reader,
+                    "at": now,
+                    "meetings": len(meetings),
+                    "items": n_items,
+                    "chunks": len(chunks),
+                },
             )
             self._bump_generation(db)
             # the new chunks are in the catalog now: no longer pending
@@ -270,10 +292,10 @@ class Catalog:
                 for table in ("documents", "meetings", "items", "chunks")
             }
 
-    def _rows_by_chunk_ids(self, select: str, ids: list[str]) -> list[tuple[Any, ...]]:
+    def _rows_by_chunk_ids(self, select: str, ids: list[str]) -> list[sqlite3.Row]:
         """Rows of `select` (which names the chunks table `c`) for the given chunk ids, in
         batches that stay under SQLite's limit on query parameters."""
-        rows: list[tuple[Any, ...]] = []
+        rows: list[sqlite3.Row] = []
         with self._lock:
             for start in range(0, len(ids), 500):
                 part = ids[start : start + 500]
@@ -287,12 +309,15 @@ class Catalog:
         return {chunk.id: chunk for chunk in chunks}
 
     def chunk_facts(self, ids: list[str]) -> dict[str, ChunkFacts]:
-        """What ranking needs of each candidate chunk, as plain tuples: a question weighs
-        hundreds of candidates, and building full chunks for them was half a search."""
-        return {
-            row[0]: ChunkFacts(row[1], row[2], bool(row[3]), row[4], row[5], row[6] or None)
-            for row in self._rows_by_chunk_ids(_FACTS_SELECT, ids)
-        }
+        """What ranking needs of each candidate chunk: its item (one ItemRef per item, shared by
+        its chunks) and its section kind, without the text — a question weighs hundreds of
+        candidates, and building full chunks for them was half a search."""
+        refs: dict[str, ItemRef] = {}
+        facts: dict[str, ChunkFacts] = {}
+        for row in self._rows_by_chunk_ids(_FACTS_SELECT, ids):
+            ref = refs.get(row["item_id"]) or refs.setdefault(row["item_id"], _ref(row))
+            facts[row["id"]] = ChunkFacts(ref, row["section_kind"])
+        return facts
 
     def iter_chunks(self, batch: int = 2000) -> Iterator[Chunk]:
         """Every chunk, in a stable order (for building the lexical index)."""
@@ -343,11 +368,11 @@ class Catalog:
             ).fetchone()[0]
             rows = self._db.execute(
                 "SELECT m.id, m.source, m.municipality, m.body, m.date, m.place, m.participants,"
-                f" m.url, {count}"
+                f" m.url, {count} AS items"
                 f" FROM meetings m WHERE {condition} ORDER BY m.date DESC, m.id LIMIT ? OFFSET ?",
                 [*args, limit, offset],
             ).fetchall()
-        page = [(row[0], _meeting_from_row(row[1:8]), int(row[8])) for row in rows]
+        page = [(row["id"], _meeting_from_row(row), int(row["items"])) for row in rows]
         return int(total), page
 
     def meeting(self, meeting_id: str) -> tuple[Meeting, list[StoredItem]] | None:
@@ -377,25 +402,23 @@ class Catalog:
 
 
 class ChunkFacts(NamedTuple):
-    """A chunk's item and the item facts that ranking weighs (see search.py)."""
+    """A chunk's item and section kind: what ranking weighs (see search.py)."""
 
-    item_id: str
+    ref: ItemRef
     section_kind: str
-    closed: bool
-    item_title: str
-    case_number: str | None
-    meeting_date: str | None  # ISO date, as stored
 
 
+# an item's identity (ItemRef) as columns named like its fields
+_REF_COLUMNS = (
+    "i.id AS item_id, i.meeting_id, m.source, m.municipality, m.body, m.date AS meeting_date,"
+    " i.number AS item_number, i.title AS item_title, i.case_number, i.closed, m.url"
+)
+_JOIN = " FROM chunks c JOIN items i ON i.id = c.item_id JOIN meetings m ON m.id = i.meeting_id"
 _CHUNK_SELECT = (
-    "SELECT c.id, c.item_id, i.meeting_id, c.source, m.municipality, m.body, m.date, i.number,"
-    " i.title, i.case_number, c.section_kind, c.section_heading, c.page, i.closed, c.dense, c.text"
-    " FROM chunks c JOIN items i ON i.id = c.item_id JOIN meetings m ON m.id = i.meeting_id"
+    f"SELECT c.id, {_REF_COLUMNS}, c.section_kind, c.section_heading, c.page, c.dense, c.text"
+    + _JOIN
 )
-_FACTS_SELECT = (
-    "SELECT c.id, c.item_id, c.section_kind, i.closed, i.title, i.case_number, m.date"
-    " FROM chunks c JOIN items i ON i.id = c.item_id JOIN meetings m ON m.id = i.meeting_id"
-)
+_FACTS_SELECT = f"SELECT c.id, {_REF_COLUMNS}, c.section_kind" + _JOIN
 _ITEM_SELECT = (
     "SELECT i.id, i.meeting_id, m.source, m.municipality, m.body, m.date, m.place, m.participants,"
     " m.url, i.number, i.title, i.case_number, i.closed, i.page_start, i.page_end, i.sections"
@@ -407,85 +430,51 @@ def _rows(ids: Iterable[str]) -> Iterator[tuple[str]]:
     return ((i,) for i in ids)
 
 
-def _chunk_from_row(row: tuple[Any, ...]) -> Chunk:
-    (
-        cid,
-        iid,
-        mid,
-        source,
-        municipality,
-        body,
-        date,
-        number,
-        title,
-        case,
-        kind,
-        heading,
-        page,
-        closed,
-        dense,
-        text,
-    ) = row
+def _ref(row: sqlite3.Row) -> ItemRef:
+    # rows come from our own writes: no validation needed, and it is the hot path of ranking
+    fields = {name: row[name] for name in ItemRef.model_fields}
+    date = fields["meeting_date"]
+    fields["meeting_date"] = dt.date.fromisoformat(str(date)) if date else None
+    fields["closed"] = bool(fields["closed"])
+    return ItemRef.model_construct(**fields)
+
+
+def _chunk_from_row(row: sqlite3.Row) -> Chunk:
     return Chunk(
-        id=str(cid),
-        item_id=str(iid),
-        meeting_id=str(mid),
-        source=str(source),
-        municipality=municipality,
-        body=body,
-        meeting_date=dt.date.fromisoformat(str(date)) if date else None,
-        item_number=number,
-        item_title=str(title),
-        case_number=case,
-        section_kind=SectionKind(str(kind)),
-        section_heading=str(heading),
-        page=page,
-        closed=bool(closed),
-        dense=bool(dense),
-        text=str(text),
+        id=str(row["id"]),
+        ref=_ref(row),
+        section_kind=SectionKind(str(row["section_kind"])),
+        section_heading=str(row["section_heading"]),
+        page=row["page"],
+        dense=bool(row["dense"]),
+        text=str(row["text"]),
     )
 
 
-def _meeting_from_row(row: tuple[Any, ...]) -> Meeting:
-    source, municipality, body, date, place, participants, url = row
+def _meeting_from_row(row: sqlite3.Row) -> Meeting:
+    date = row["date"]
     return Meeting(
-        municipality=municipality,
-        body=body,
+        municipality=row["municipality"],
+        body=row["body"],
         date=dt.date.fromisoformat(str(date)) if date else None,
-        place=place,
-        participants=json.loads(str(participants)),
-        source=str(source),
-        url=url,
+        place=row["place"],
+        participants=json.loads(str(row["participants"])),
+        source=str(row["source"]),
+        url=row["url"],
     )
 
 
-def _stored_item(row: tuple[Any, ...]) -> StoredItem:
-    (
-        iid,
-        mid,
-        source,
-        municipality,
-        body,
-        date,
-        place,
-        participants,
-        url,
-        number,
-        title,
-        case,
-        closed,
-        page_start,
-        page_end,
-        sections,
-    ) = row
-    meeting = _meeting_from_row((source, municipality, body, date, place, participants, url))
+def _stored_item(row: sqlite3.Row) -> StoredItem:
     item = AgendaItem(
-        number=number,
-        title=str(title),
-        case_number=case,
-        closed=bool(closed),
-        page_start=page_start,
-        page_end=page_end,
-        sections=[Section.model_validate(s) for s in json.loads(str(sections))],
+        number=row["number"],
+        title=str(row["title"]),
+        case_number=row["case_number"],
+        closed=bool(row["closed"]),
+        page_start=row["page_start"],
+        page_end=row["page_end"],
+        sections=[Section.model_validate(s) for s in json.loads(str(row["sections"]))],
     )
-    return StoredItem(id=str(iid), meeting_id=str(mid), meeting=meeting, item=item)
+    return StoredItem(
+        id=str(row["id"]), meeting_id=str(row["meeting_id"]), meeting=_meeting_from_row(row),
+        item=item,
+    )  # fmt: skip

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from assistant.model import AgendaItem, Chunk, Meeting, SectionKind
+from assistant.model import AgendaItem, Chunk, ItemRef, Meeting, SectionKind
 from assistant.sentences import sentence_spans
 
 __all__ = ["DENSE_KINDS", "chunk_meetings", "item_id", "meeting_id", "split_text"]
@@ -74,24 +74,16 @@ def _item_chunks(
     meeting: Meeting, mid: str, iid: str, item: AgendaItem, version: str, words: int, overlap: int
 ) -> list[Chunk]:
     chunks: list[Chunk] = []
+    ref = ItemRef.of(iid, mid, meeting, item)
     for s, section in enumerate(item.sections):
         for c, text in enumerate(split_text(section.text, words, overlap)):
             chunks.append(
                 Chunk(
                     id=f"{iid}-{s}-{c}-{version}",
-                    item_id=iid,
-                    meeting_id=mid,
-                    source=meeting.source,
-                    municipality=meeting.municipality,
-                    body=meeting.body,
-                    meeting_date=meeting.date,
-                    item_number=item.number,
-                    item_title=item.title,
-                    case_number=item.case_number,
+                    ref=ref,
                     section_kind=section.kind,
                     section_heading=section.heading,
                     page=section.page,
-                    closed=item.closed,
                     text=text,
                 )
             )

@@ -23,7 +23,14 @@ from assistant.answer import Answer
 from assistant.model import Citation, Filters
 from assistant.search import Hit
 
-__all__ = ["EvalQuestion", "EvalReport", "QuestionResult", "evaluate", "load_questions"]
+__all__ = [
+    "EvalQuestion",
+    "EvalReport",
+    "QuestionResult",
+    "Skipped",
+    "evaluate",
+    "load_questions",
+]
 
 
 class EvalQuestion(BaseModel):
@@ -44,11 +51,12 @@ def load_questions(path: Path) -> list[EvalQuestion]:
 
 def matches(expectation: dict[str, Any], citation: Citation) -> bool:
     """Does a citation point at what an `expect`/`forbid` entry names?"""
+    ref = citation.ref
     if "case" in expectation:
-        return citation.case_number == str(expectation["case"])
-    if citation.source != expectation.get("source"):
+        return ref.case_number == str(expectation["case"])
+    if ref.source != expectation.get("source"):
         return False
-    return "item" not in expectation or citation.item_number == str(expectation["item"])
+    return "item" not in expectation or ref.item_number == str(expectation["item"])
 
 
 @dataclass
@@ -79,9 +87,18 @@ class QuestionResult:
         return 1.0 / first if first else 0.0
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A question left out: what it expects is not in the archive being scored."""
+
+    id: str
+    missing: list[str]  # source file names and case numbers
+
+
 @dataclass
 class EvalReport:
     results: list[QuestionResult]
+    skipped: list[Skipped] = field(default_factory=list)
 
     def metrics(self) -> dict[str, float | int | None]:
         def mean(values: list[float]) -> float | None:
@@ -93,6 +110,7 @@ class EvalReport:
         cited = sum(r.citations for r in self.results)
         return {
             "questions": len(self.results),
+            "skipped": len(self.skipped),
             "recall@5": mean([r.recall_at_5 for r in answerable if r.recall_at_5 is not None]),
             "mrr@10": mean(
                 [r.reciprocal_rank for r in answerable if r.reciprocal_rank is not None]
@@ -108,6 +126,8 @@ class EvalReport:
 
     def to_json(self, verbose: bool = False) -> str:
         payload: dict[str, Any] = {"metrics": self.metrics()}
+        if self.skipped:
+            payload["skipped"] = [{"id": s.id, "missing": s.missing} for s in self.skipped]
         if verbose:
             payload["questions"] = [
                 {
@@ -125,15 +145,40 @@ class EvalReport:
         return json.dumps(payload, ensure_ascii=False, indent=None)
 
 
+def _missing(
+    question: EvalQuestion, has_source: Callable[[str], bool], has_case: Callable[[str], bool]
+) -> list[str]:
+    """What the question expects that the archive does not hold at all (a file, a case)."""
+    missing: list[str] = []
+    for entry in question.expect:
+        if "case" in entry and not has_case(str(entry["case"])):
+            missing.append(f"case {entry['case']}")
+        elif "source" in entry and not has_source(str(entry["source"])):
+            missing.append(str(entry["source"]))
+    return list(dict.fromkeys(missing))
+
+
 def evaluate(
     questions: list[EvalQuestion],
     search: Callable[[str, Filters], list[Hit]],
     ask: Callable[[str, Filters], Answer],
     is_verbatim: Callable[[Citation], bool],
+    has_source: Callable[[str], bool] | None = None,
+    has_case: Callable[[str], bool] | None = None,
 ) -> EvalReport:
-    """Run every question through search (ten hits) and ask, and score them."""
+    """Run every question through search (ten hits) and ask, and score them.
+
+    With `has_source`/`has_case`, a question whose expected files or cases the archive lacks is
+    skipped and reported as such: it says nothing about this archive (a sample holds few files).
+    """
     results: list[QuestionResult] = []
+    skipped: list[Skipped] = []
     for question in questions:
+        if has_source is not None and has_case is not None:
+            missing = _missing(question, has_source, has_case)
+            if missing:
+                skipped.append(Skipped(question.id, missing))
+                continue
         hits = search(question.q, question.filters)[:10]
         ranks = [
             next((rank for rank, h in enumerate(hits, 1) if matches(e, h.citation)), None)
@@ -160,7 +205,7 @@ def evaluate(
                 forbidden_cited=sum(
                     1 for c in answer.citations for f in question.forbid if matches(f, c)
                 ),
-                top=[f"{h.citation.source}#{h.citation.item_number}" for h in hits[:5]],
+                top=[f"{h.ref.source}#{h.ref.item_number}" for h in hits[:5]],
             )
         )
-    return EvalReport(results)
+    return EvalReport(results, skipped)

@@ -14,17 +14,18 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from assistant.answer import FRAMES, Answer, answering_hits, ask, quoted_citation
-from assistant.archive import Archive
+from assistant.answer import FRAMES, Answer, StreamEvent, answering_hits, extractive, quoted
+from assistant.archive import Snapshot
 from assistant.catalog import StoredItem
 from assistant.errors import LanguageModelError
+from assistant.labels import item_label
 from assistant.llm import ChatModel
-from assistant.model import Citation, Filters
-from assistant.question import analyse, with_context
-from assistant.search import search
+from assistant.model import Citation
+from assistant.question import Question
+from assistant.search import Hit
 from prompts import system_prompt
 
-__all__ = ["Source", "StreamEvent", "generate", "generate_stream", "verify_answer"]
+__all__ = ["Source", "generative", "verify_answer"]
 
 _MARKER = re.compile(r"\[(S\d+)(?::\s*[\"“”«](.*?)[\"“”»])?\]", re.DOTALL)
 NO_ANSWER = "INGEN_SVAR"
@@ -48,27 +49,16 @@ class Source:
     citation: Citation  # the extractive citation, used when the model quotes nothing
 
 
-@dataclass(frozen=True)
-class StreamEvent:
-    kind: str  # "token" while the model writes, then one "done" with the verified answer
-    text: str = ""
-    answer: Answer | None = None
-
-
-def _sources(archive: Archive, question: str, flt: Filters | None, closed: bool) -> list[Source]:
-    hits = search(
-        archive, question, flt, top_k=archive.settings.llm_max_sources, include_closed=closed
-    )
-    passing = answering_hits(archive, question, hits)
+def _sources(view: Snapshot, question: Question, hits: list[Hit]) -> list[Source]:
+    passing = answering_hits(view, question, hits)
     if not passing:
         return []
-    analysed = analyse(question)
     sources: list[Source] = []
     # the items that speak to the question first, then the other hits as context
     for hit in passing + [h for h in hits if h not in passing]:
-        stored = archive.catalog.item(hit.item_id)
+        stored = view.item(hit.ref.item_id)
         if stored is not None:
-            citation = quoted_citation(archive, hit, analysed)
+            citation = quoted(view, stored, hit.citation, question)
             sources.append(Source(f"S{len(sources) + 1}", stored, citation))
     return sources
 
@@ -81,11 +71,7 @@ def _neutralised(text: str) -> str:
 def _user_message(question: str, sources: list[Source]) -> str:
     blocks = []
     for source in sources:
-        c, item = source.citation, source.stored.item
-        header = (
-            f"{c.meeting_date or '?'} · {c.body or '?'} · punkt {c.item_number or '?'} · "
-            f'"{c.item_title}" · sag {c.case_number or "?"}'
-        )
+        header, item = item_label(source.citation.ref), source.stored.item
         text = "\n\n".join(f"{s.heading}:\n{s.text}" for s in item.sections)[:SOURCE_CHARS]
         blocks.append(f'<kilde nøgle="{source.key}">\n{header}\n{_neutralised(text)}\n</kilde>')
     return "Kilder:\n" + "\n\n".join(blocks) + f"\n\nSpørgsmål: {question}"
@@ -152,52 +138,27 @@ def _finish(text: str, sources: list[Source], language: str) -> Answer:
     return Answer(cleaned, True, citations, mode="generative", flagged=flagged)
 
 
-def _fallback(
-    archive: Archive, question: str, flt: Filters | None, closed: bool, previous: list[str]
-) -> Answer:
-    answer = ask(archive, question, flt, closed, previous)
-    language = analyse(question).language
-    answer.answer = f"{FALLBACK_NOTE[language]}\n{answer.answer}"
-    answer.mode = "extractive-fallback"
-    return answer
-
-
-def generate(
-    archive: Archive,
-    model: ChatModel,
-    question: str,
-    filters: Filters | None = None,
-    include_closed: bool = False,
-    previous: list[str] | None = None,
-) -> Answer:
-    """A generative answer with verified citations, or the extractive one if the model fails."""
-    events = generate_stream(archive, model, question, filters, include_closed, previous)
-    done = [event.answer for event in events if event.answer is not None]
-    return done[-1]
-
-
-def generate_stream(
-    archive: Archive,
-    model: ChatModel,
-    question: str,
-    filters: Filters | None = None,
-    include_closed: bool = False,
-    previous: list[str] | None = None,
+def generative(
+    view: Snapshot, model: ChatModel, question: Question, hits: list[Hit]
 ) -> Iterator[StreamEvent]:
-    """Tokens as the model writes them, then the verified answer (or the extractive fallback)."""
-    language = analyse(question).language
-    previous = previous or []
-    sources = _sources(archive, with_context(question, previous), filters, include_closed)
+    """Tokens as the model writes them (drafts), then the verified answer — or, if the model
+    fails, the extractive answer from the same hits, saying so."""
+    language = question.reply_language
+    sources = _sources(view, question, hits[: model.max_sources])
     if not sources:
         yield StreamEvent("done", answer=Answer(FRAMES[language]["nothing"], False, []))
         return
     pieces: list[str] = []
     try:
-        for token in model.stream(system_prompt(language), _user_message(question, sources)):
+        for token in model.stream(
+            system_prompt(language), _user_message(question.query.text, sources)
+        ):
             pieces.append(token)
-            yield StreamEvent("token", text=token)
+            yield StreamEvent("token", text=token, draft=True)
     except LanguageModelError:
-        fallback = _fallback(archive, question, filters, include_closed, previous)
+        fallback = extractive(view, question, hits)
+        fallback.answer = f"{FALLBACK_NOTE[language]}\n{fallback.answer}"
+        fallback.mode = "extractive-fallback"
         yield StreamEvent("done", answer=fallback)
         return
     yield StreamEvent("done", answer=_finish("".join(pieces), sources, language))

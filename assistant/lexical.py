@@ -9,7 +9,6 @@ query word counts once per chunk (the best of its forms), so a compound never do
 from __future__ import annotations
 
 import bisect
-import functools
 import logging
 import os
 import pickle
@@ -23,14 +22,14 @@ import numpy as np
 import numpy.typing as npt
 
 from assistant.catalog import Catalog
+from assistant.filters import FilterIndex
 from assistant.model import Filters
+from assistant.tokens import COMPOUND_WEIGHT, MIN_COMPOUND_PART
 
 __all__ = ["LexicalHit", "LexicalIndex"]
 
 log = logging.getLogger(__name__)
 
-COMPOUND_WEIGHT = 0.7
-MIN_COMPOUND_PART = 5
 MAX_EXPANSIONS = 40
 
 
@@ -40,26 +39,12 @@ class LexicalHit:
     score: float
 
 
-def _date_int(value: str | None) -> int:
-    return int(value.replace("-", "")) if value else 0
-
-
-class _Codes:
-    """Strings → small ints, so filters are vectorised comparisons."""
-
-    def __init__(self, values: list[str | None]) -> None:
-        self.table = {v: i for i, v in enumerate(sorted({v for v in values if v is not None}), 1)}
-        self.array = np.array([self.table.get(v, 0) if v else 0 for v in values], dtype=np.int32)
-
-    def code(self, value: str) -> int:
-        return self.table.get(value, -1)  # -1 matches nothing: a filter on the unknown is empty
-
-
 class LexicalIndex:
-    """BM25 over the catalog's chunks at one catalog generation."""
+    """BM25 over the catalog's chunks at one catalog generation; `filters` holds the same
+    chunks' metadata (built from the same catalog rows, in the same order)."""
 
     # bump when the pickled layout changes, so an index written by older code is rebuilt
-    FORMAT = 3
+    FORMAT = 4
 
     def __init__(self, catalog: Catalog, generation: int) -> None:
         rows = catalog.lexical_rows()
@@ -73,12 +58,8 @@ class LexicalIndex:
         corpus = [[ids.setdefault(w, len(ids)) for w in r[1].split() or ["\x00"]] for r in rows]
         if corpus:
             self.retriever.index((corpus, ids), show_progress=False)
-        self._body = _Codes([r[2] for r in rows])
-        self._municipality = _Codes([r[3] for r in rows])
-        self._case = _Codes([r[4] for r in rows])
-        self._date = np.array([_date_int(r[5]) for r in rows], dtype=np.int32)
-        self._closed = np.array([bool(r[6]) for r in rows], dtype=bool)
-        self._dense = np.array([bool(r[7]) for r in rows], dtype=bool)
+        # the metadata filters, from the same rows and sharing the one chunk id list
+        self.filters = FilterIndex(rows, self.chunk_ids)
         # document frequency per term id: how specific a word is (rare words say more)
         self._df = np.diff(self.retriever.scores["indptr"]) if corpus else np.zeros(0)
         vocab = sorted(self.retriever.vocab_dict) if corpus else []
@@ -123,63 +104,6 @@ class LexicalIndex:
             found.extend((term, COMPOUND_WEIGHT) for term in sorted(compounds))
         return found
 
-    def mask(self, flt: Filters, include_closed: bool) -> npt.NDArray[np.bool_] | None:
-        """Chunks that pass the filters; None when nothing is filtered."""
-        conditions: list[npt.NDArray[np.bool_]] = []
-        if flt.body:
-            conditions.append(self._body.array == self._body.code(flt.body))
-        if flt.municipality:
-            conditions.append(self._municipality.array == self._municipality.code(flt.municipality))
-        if flt.case_number:
-            conditions.append(self._case.array == self._case.code(flt.case_number))
-        if flt.date_from:
-            conditions.append(self._date >= _date_int(flt.date_from.isoformat()))
-        if flt.date_to:
-            conditions.append((self._date <= _date_int(flt.date_to.isoformat())) & (self._date > 0))
-        if not include_closed:
-            conditions.append(~self._closed)
-        if not conditions:
-            return None
-        combined = conditions[0]
-        for condition in conditions[1:]:
-            combined = combined & condition
-        return combined
-
-    # -- the filters for the vector side: the same arrays answer "which chunks may a filtered
-    # question see", which Chroma answers slowly at a million chunks (its where-clause search)
-
-    def dense_allowed(
-        self, flt: Filters, include_closed: bool, limit: int
-    ) -> tuple[int, list[str] | None]:
-        """(how many chunks with vectors pass the filters, their ids if at most `limit`)."""
-        allowed = self.mask(flt, include_closed)
-        selected = self._dense if allowed is None else self._dense & allowed
-        count = int(selected.sum())
-        if count > limit:
-            return count, None
-        return count, [self.chunk_ids[i] for i in np.flatnonzero(selected)]
-
-    def dense_count(self) -> int:
-        return int(self._dense.sum())
-
-    def passing(self, chunk_ids: list[str], flt: Filters, include_closed: bool) -> set[str]:
-        """Those of `chunk_ids` that pass the filters (ids the index does not know fail)."""
-        allowed = self.mask(flt, include_closed)
-        known = [(i, self._rows.get(i)) for i in chunk_ids]
-        return {
-            chunk_id for chunk_id, row in known
-            if row is not None and (allowed is None or allowed[row])
-        }  # fmt: skip
-
-    @functools.cached_property
-    def _rows(self) -> dict[str, int]:
-        return {chunk_id: row for row, chunk_id in enumerate(self.chunk_ids)}
-
-    def __getstate__(self) -> dict[str, object]:
-        state = dict(self.__dict__)
-        state.pop("_rows", None)  # rebuilt on first use; not worth its pickle size
-        return state
-
     def search(
         self, tokens: list[str], n: int, flt: Filters, include_closed: bool = False
     ) -> list[LexicalHit]:
@@ -194,7 +118,7 @@ class LexicalIndex:
                 best = term_scores if best is None else np.maximum(best, term_scores)
             if best is not None:
                 scores += best
-        allowed = self.mask(flt, include_closed)
+        allowed = self.filters.mask(flt, include_closed)
         if allowed is not None:
             scores = np.where(allowed, scores, 0.0)
         n = min(n, len(scores))

@@ -32,6 +32,7 @@ class ChatModel:
                 "generative answers need LangChain's OpenAI client: pip install '.[llm]'"
             ) from error
         self.name = settings.llm_model
+        self.max_sources = settings.llm_max_sources  # items shown to the model per question
         self._model: Any = ChatOpenAI(
             base_url=settings.llm_base_url,
             model=settings.llm_model,

@@ -16,6 +16,7 @@ __all__ = [
     "Chunk",
     "Citation",
     "Filters",
+    "ItemRef",
     "Meeting",
     "Section",
     "SectionKind",
@@ -77,23 +78,53 @@ class Meeting(BaseModel):
     items: list[AgendaItem] = Field(default_factory=list)
 
 
-class Chunk(BaseModel):
-    """A piece of one section, small enough for the embedder, carrying its item's identity."""
+class ItemRef(BaseModel):
+    """Which agenda item of which meeting: the identity every chunk and citation carries.
 
-    id: str
-    item_id: str
-    meeting_id: str
-    source: str
+    Written here once; chunks, citations, ranking and the stores all take it whole, so a new
+    fact about an item (a URL, a page range) is one field here plus its wire mapping.
+    """
+
+    model_config = {"frozen": True}
+
+    item_id: str = Field(description="Id of the agenda item: GET /v1/items/{item_id}.")
+    meeting_id: str = Field(description="Id of its meeting: GET /v1/meetings/{meeting_id}.")
+    source: str = Field(description="File name as ingested (basename).")
     municipality: str | None
     body: str | None
     meeting_date: dt.date | None
     item_number: str | None
     item_title: str
     case_number: str | None
+    closed: bool
+    url: str | None = Field(default=None, description="Where the meeting was published.")
+
+    @classmethod
+    def of(cls, item_id: str, meeting_id: str, meeting: Meeting, item: AgendaItem) -> ItemRef:
+        """The identity of `item`, the agenda item of `meeting` stored under these ids."""
+        return cls(
+            item_id=item_id,
+            meeting_id=meeting_id,
+            source=meeting.source,
+            municipality=meeting.municipality,
+            body=meeting.body,
+            meeting_date=meeting.date,
+            item_number=item.number,
+            item_title=item.title,
+            case_number=item.case_number,
+            closed=item.closed,
+            url=meeting.url,
+        )
+
+
+class Chunk(BaseModel):
+    """A piece of one section, small enough for the embedder, carrying its item's identity."""
+
+    id: str
+    ref: ItemRef
     section_kind: SectionKind
     section_heading: str
     page: int | None
-    closed: bool
     text: str = Field(description="Verbatim slice of the section text.")
     dense: bool = Field(
         default=False, description="Has a vector; every chunk is indexed lexically."
@@ -101,30 +132,22 @@ class Chunk(BaseModel):
 
     def embedding_text(self) -> str:
         """What the embedder sees: the item title gives a short chunk its topic."""
-        return f"{self.item_title}. {self.section_heading}: {self.text}"
+        return f"{self.ref.item_title}. {self.section_heading}: {self.text}"
 
     def lexical_text(self) -> str:
         """What the lexical index sees: title and case number make every chunk findable by them."""
-        return f"{self.item_title} {self.case_number or ''} {self.section_heading} {self.text}"
+        ref = self.ref
+        return f"{ref.item_title} {ref.case_number or ''} {self.section_heading} {self.text}"
 
 
 class Citation(BaseModel):
-    """What an answer points at; the JSON contract in DESIGN.md (plus `item_id`, which opens
-    the cited item: GET /v1/items/{item_id})."""
+    """What an answer points at: an item and a verbatim quote from it. Its wire format is the
+    flat JSON contract in DESIGN.md (api/schemas.py::CitationPublic)."""
 
-    item_id: str | None = Field(default=None, description="Id of the cited agenda item.")
-    source: str
-    municipality: str | None
-    body: str | None
-    meeting_date: dt.date | None
-    item_number: str | None
-    item_title: str
-    case_number: str | None
+    ref: ItemRef
     section: str | None = Field(description="Heading of the quoted section as written.")
     page: int | None
     quote: str = Field(description="Verbatim text of the cited item.")
-    closed: bool
-    url: str | None
 
 
 class Filters(BaseModel):

@@ -1,16 +1,19 @@
-"""What a question asks for, beyond its words: language, whether it is about a decision, and
-the period it names ("i 2024", "i januar 2020", "sidste år")."""
+"""A request, read once: the caller's `Query` becomes a `Question` that search, answering and
+generation all take as it is — its words, language, whether it is about a decision, the period it
+names ("i 2024", "i januar 2020", "sidste år"), the names in it and what kind of fact it wants."""
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from assistant.tokens import content_words
+from assistant.model import Filters
+from assistant.months import MONTH_NAMES, MONTHS
+from assistant.tokens import content_words, english_concepts, tokenize
 
-__all__ = ["Question", "analyse", "with_context"]
+__all__ = ["Query", "Question", "analyse", "with_context"]
 
 _DECISION = re.compile(
     r"\b(beslut\w*|vedt\w*|godkend\w*|godkj\w*|decid\w*|decision\w*|resolv\w*|resolution\w*|"
@@ -30,14 +33,8 @@ _DANISH = re.compile(
 _ENGLISH = re.compile(
     r"\b(what|who|when|how|why|was|were|the|about|decided|which|did|is|of)\b", re.IGNORECASE
 )
-_MONTHS = {
-    "januar": 1, "january": 1, "februar": 2, "february": 2, "marts": 3, "mars": 3, "march": 3,
-    "april": 4, "maj": 5, "mai": 5, "may": 5, "juni": 6, "june": 6, "juli": 7, "july": 7,
-    "august": 8, "september": 9, "oktober": 10, "october": 10, "november": 11, "december": 12,
-    "desember": 12,
-}  # fmt: skip
 _MONTH_YEAR = re.compile(
-    r"\b(?:i|in|during|under)\s+(" + "|".join(_MONTHS) + r")\s+((?:19|20)\d\d)\b",
+    r"\b(?:i|in|during|under)\s+(" + "|".join(MONTH_NAMES) + r")\s+((?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 # "i 2024" is a period; "budget 2024" or "målsætninger 2024" is a name and narrows nothing
@@ -46,13 +43,50 @@ _LAST_YEAR = re.compile(r"\b(sidste år|sist år|i fjor|ifjor|last year|forrige 
 _THIS_YEAR = re.compile(r"\b(i år|this year)\b", re.IGNORECASE)
 
 
+_NUMERIC = re.compile(
+    r"\b(hvor (meget|mange|stor|længe|lenge)|hvornår|når|how (much|many|long)|when|"
+    r"hvilken dato|beløb|koster|koste|pris|cost)\b",
+    re.IGNORECASE,
+)
+_WHO = re.compile(r"\b(hvem|who|hvilke personer|hvilken person)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a caller asks: the question, its filters, the conversation so far, who asks."""
+
+    text: str
+    filters: Filters = field(default_factory=Filters)
+    previous: tuple[str, ...] = ()  # the conversation's earlier questions, oldest first
+    include_closed: bool = False  # may the caller see closed items (lukkede punkter)?
+
+
 @dataclass(frozen=True)
 class Question:
-    text: str
-    language: str  # "da", "no" or "en"
+    """A query as read once, for everything that handles it afterwards."""
+
+    query: Query
+    text: str  # what is searched for: the question, a short follow-up with the topic before it
+    language: str  # of `text`: "da", "no" or "en"
+    reply_language: str  # of the question as asked: the answer's frame is written in it
     about_decision: bool
+    asks_number: bool  # how much / how many / when: sentences with numbers answer it
+    asks_who: bool  # who: sentences naming people answer it
     date_from: dt.date | None
     date_to: dt.date | None
+    words: tuple[str, ...]  # topic words, stemmed; hyphenated words also joined
+    parts: tuple[str, ...]  # the same without the joined forms
+    search_words: tuple[str, ...]  # what the word index is asked for (English: + Danish forms)
+    concepts: tuple[tuple[str, ...], ...]  # English questions: each word's Danish forms
+    names: tuple[str, ...]  # proper names in it (stemmed), e.g. "roskildevej", "kmd"
+
+    @property
+    def filters(self) -> Filters:
+        return self.query.filters
+
+    @property
+    def include_closed(self) -> bool:
+        return self.query.include_closed
 
 
 def _language(text: str) -> str:
@@ -66,7 +100,7 @@ def _language(text: str) -> str:
 
 def _period(text: str, today: dt.date) -> tuple[dt.date | None, dt.date | None]:
     if match := _MONTH_YEAR.search(text):
-        month, year = _MONTHS[match.group(1).lower()], int(match.group(2))
+        month, year = MONTHS[match.group(1).lower()], int(match.group(2))
         last = calendar.monthrange(year, month)[1]
         return dt.date(year, month, 1), dt.date(year, month, last)
     if match := _YEAR.search(text):
@@ -79,15 +113,37 @@ def _period(text: str, today: dt.date) -> tuple[dt.date | None, dt.date | None]:
     return None, None
 
 
-def analyse(text: str, today: dt.date | None = None) -> Question:
-    """Read a question for what retrieval should do with it."""
+def _names(question: str) -> tuple[str, ...]:
+    """Proper names in the question (capitalised, not opening it): "Roskildevej", "KMD"."""
+    words = re.findall(r"(?<!^)(?<![.?!]\s)\b[A-ZÆØÅ][\wæøåÆØÅ]{2,}", question.strip())
+    return tuple(token for word in words for token in tokenize(word))
+
+
+def analyse(query: Query | str, today: dt.date | None = None) -> Question:
+    """Read a query once for everything search and answering do with it."""
+    if isinstance(query, str):
+        query = Query(query)
+    text = with_context(query.text, list(query.previous))
     date_from, date_to = _period(text, today or dt.date.today())
+    language = _language(text)
+    words = tuple(content_words(text))
+    concepts = tuple(tuple(forms) for forms in english_concepts(text)) if language == "en" else ()
+    bridges = tuple(dict.fromkeys(form for forms in concepts for form in forms))
     return Question(
+        query=query,
         text=text,
-        language=_language(text),
+        language=language,
+        reply_language=_language(query.text) if text != query.text else language,
         about_decision=bool(_DECISION.search(text)),
+        asks_number=bool(_NUMERIC.search(text)),
+        asks_who=bool(_WHO.search(text)),
         date_from=date_from,
         date_to=date_to,
+        words=words,
+        parts=tuple(content_words(text, joined=False)),
+        search_words=words + bridges,
+        concepts=concepts,
+        names=_names(text),
     )
 
 

@@ -16,17 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.model import AgendaItem, Section, SectionKind
+from assistant.question import Question
 from assistant.sentences import sentence_spans
-from assistant.tokens import content_words, tokenize
+from assistant.tokens import match_weight, tokenize
 
 __all__ = ["Quote", "best_quote", "decision_quote"]
 
-_NUMERIC = re.compile(
-    r"\b(hvor (meget|mange|stor|længe|lenge)|hvornår|når|how (much|many|long)|when|"
-    r"hvilken dato|beløb|koster|koste|pris|cost)\b",
-    re.IGNORECASE,
-)
-_WHO = re.compile(r"\b(hvem|who|hvilke personer|hvilken person)\b", re.IGNORECASE)
 _DECISION_KINDS = (SectionKind.DECISION, SectionKind.RECOMMENDATION)
 MIN_QUOTE_CHARS = 60
 MAX_QUOTE_CHARS = 700
@@ -42,13 +37,7 @@ class Quote:
 
 
 def _word_score(weights: dict[str, float], tokens: set[str]) -> float:
-    score = 0.0
-    for word, weight in weights.items():
-        if word in tokens:
-            score += weight
-        elif len(word) >= 5 and any(word in token for token in tokens):
-            score += 0.7 * weight
-    return score
+    return sum(weight * match_weight(word, tokens) for word, weight in weights.items())
 
 
 def _windows(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, float]]:
@@ -85,15 +74,13 @@ def _names(window: str) -> int:
 
 def best_quote(
     item: AgendaItem,
-    question: str,
+    question: Question,
     about_decision: bool = False,
     idf: Callable[[str], float] | None = None,
 ) -> Quote | None:
     """The sentence(s) of the item that best answer the question."""
-    words = list(dict.fromkeys(content_words(question)))
-    weights = {word: (idf(word) if idf else 1.0) for word in words}
-    numeric = bool(_NUMERIC.search(question))
-    who = bool(_WHO.search(question))
+    weights = {word: (idf(word) if idf else 1.0) for word in dict.fromkeys(question.words)}
+    numeric, who = question.asks_number, question.asks_who
     sections = [s for s in item.sections if s.kind is not SectionKind.ATTACHMENTS]
     decisions = [s for s in sections if s.kind is SectionKind.DECISION]
     if about_decision and decisions:

@@ -22,25 +22,16 @@ class Stage:
 
 
 def _stage(stored: StoredItem) -> Stage:
-    item, meeting = stored.item, stored.meeting
+    item = stored.item
     quote = decision_quote(item)
     votes = next((s.text for s in item.sections if s.kind is SectionKind.VOTES), None)
     first = item.sections[0] if item.sections else None
     section = quote.section if quote else first
     citation = Citation(
-        item_id=stored.id,
-        source=meeting.source,
-        municipality=meeting.municipality,
-        body=meeting.body,
-        meeting_date=meeting.date,
-        item_number=item.number,
-        item_title=item.title,
-        case_number=item.case_number,
+        ref=stored.ref,
         section=section.heading if section and section.heading else None,
         page=section.page if section else item.page_start,
         quote=quote.text if quote else "",
-        closed=item.closed,
-        url=meeting.url,
     )
     decided = quote is not None and quote.section.kind is SectionKind.DECISION
     return Stage(stored.id, citation, decided, votes)

@@ -8,19 +8,27 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 from functools import lru_cache
 
 import Stemmer
 from bm25s.stopwords import STOPWORDS_DANISH, STOPWORDS_EN, STOPWORDS_NORWEGIAN
 
 __all__ = [
+    "COMPOUND_WEIGHT",
+    "MIN_COMPOUND_PART",
     "QUESTION_WORDS",
     "STOPWORDS",
     "content_words",
-    "english_bridges",
     "english_concepts",
+    "match_weight",
     "tokenize",
 ]
+
+# Danish and Norwegian glue words together: "miljøledelse" must find "miljøledelsessystemet".
+# A word this long or longer also matches the words that contain it, a little weaker.
+MIN_COMPOUND_PART = 5
+COMPOUND_WEIGHT = 0.7
 
 # Words every question has and no answer needs: they would only add noise to the ranking.
 QUESTION_WORDS = frozenset(
@@ -175,6 +183,14 @@ def english_concepts(question: str) -> list[list[str]]:
     return concepts
 
 
-def english_bridges(question: str) -> list[str]:
-    """Every Danish-looking form of an English question's words (see english_concepts)."""
-    return list(dict.fromkeys(form for forms in english_concepts(question) for form in forms))
+def match_weight(
+    word: str, tokens: Collection[str], shortest_part: int = MIN_COMPOUND_PART
+) -> float:
+    """How well a set of words holds `word`: 1 as itself, COMPOUND_WEIGHT inside a compound
+    (when it is at least `shortest_part` letters), else 0. The one compound rule: the lexical
+    index applies it to its vocabulary, quotes and the answer check to an item's words."""
+    if word in tokens:
+        return 1.0
+    if len(word) >= shortest_part and any(word in token for token in tokens):
+        return COMPOUND_WEIGHT
+    return 0.0

@@ -55,21 +55,14 @@ def _date_int(date: dt.date) -> int:
 
 
 def _metadata(chunk: Chunk) -> dict[str, str | int | bool]:
-    # Chroma rejects None values: unknown fields are simply absent
+    # the item's whole identity, so a filtered search can narrow by any of it; the date as
+    # YYYYMMDD because Chroma compares numbers only. Chroma rejects None: unknowns are absent.
     meta: dict[str, str | int | bool | None] = {
-        "source": chunk.source,
-        "item_id": chunk.item_id,
-        "meeting_id": chunk.meeting_id,
-        "municipality": chunk.municipality,
-        "body": chunk.body,
-        "date": _date_int(chunk.meeting_date) if chunk.meeting_date else None,
-        "item_number": chunk.item_number,
-        "item_title": chunk.item_title,
-        "case_number": chunk.case_number,
+        **chunk.ref.model_dump(exclude={"meeting_date"}),
+        "date": _date_int(chunk.ref.meeting_date) if chunk.ref.meeting_date else None,
         "section_kind": chunk.section_kind.value,
         "section_heading": chunk.section_heading,
         "page": chunk.page,
-        "closed": chunk.closed,
     }
     return {key: value for key, value in meta.items() if value is not None}
 

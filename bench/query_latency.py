@@ -21,7 +21,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.answer import ask
+from assistant.answering import ask
 from assistant.archive import Archive
 from assistant.evaluation import load_questions
 from assistant.search import search

@@ -32,10 +32,10 @@ import Stemmer
 from bm25s.stopwords import STOPWORDS_DANISH
 from langchain_core.documents import Document
 
-from assistant.answer import ask, verify_citation
+from assistant.answering import ask
 from assistant.archive import Archive
 from assistant.evaluation import EvalQuestion, evaluate, load_questions, matches
-from assistant.model import Citation, Filters
+from assistant.model import Citation, Filters, ItemRef
 from assistant.search import search
 from assistant.settings import Settings
 from bench.langchain_peer import index, item_document, split
@@ -52,12 +52,13 @@ def item_documents(archive: Archive) -> list[Document]:
 
 
 def as_citation(meta: dict[str, str], text: str) -> Citation:
-    return Citation(
-        source=meta["source"], municipality=None, body=meta["body"] or None,
-        meeting_date=meta["date"] or None, item_number=meta["item_number"] or None,  # type: ignore[arg-type]
-        item_title="", case_number=meta["case_number"] or None, section=None, page=None,
-        quote=text, closed=False, url=None,
+    ref = ItemRef(
+        item_id=meta["item_id"], meeting_id="", source=meta["source"], municipality=None,
+        body=meta["body"] or None, meeting_date=meta["date"] or None,  # type: ignore[arg-type]
+        item_number=meta["item_number"] or None, item_title="",
+        case_number=meta["case_number"] or None, closed=False,
     )  # fmt: skip
+    return Citation(ref=ref, section=None, page=None, quote=text)
 
 
 def ranked_items(chunks: list[tuple[dict[str, str], str]], k: int) -> list[Citation]:
@@ -159,7 +160,7 @@ def main() -> None:
         questions,
         lambda q, f: search(archive, q, f, top_k=10),
         lambda q, f: ask(archive, q, f),
-        lambda c: verify_citation(archive, c),
+        lambda c: archive.holds_quote(c),
     ).metrics()
     archive.close()
 

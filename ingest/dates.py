@@ -11,22 +11,9 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-__all__ = ["MONTHS", "find_date", "find_dates", "parse_date"]
+from assistant.months import MONTHS
 
-MONTHS: dict[str, int] = {
-    "januar": 1, "january": 1, "jan": 1,
-    "februar": 2, "february": 2, "feb": 2,
-    "marts": 3, "mars": 3, "march": 3, "mar": 3,
-    "april": 4, "apr": 4,
-    "maj": 5, "mai": 5, "may": 5,
-    "juni": 6, "june": 6, "jun": 6,
-    "juli": 7, "july": 7, "jul": 7,
-    "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9,
-    "oktober": 10, "october": 10, "okt": 10, "oct": 10,
-    "november": 11, "nov": 11,
-    "december": 12, "desember": 12, "dec": 12, "des": 12,
-}  # fmt: skip
+__all__ = ["MONTHS", "find_date", "find_dates", "parse_date"]
 
 # Longest names first so "marts" is not read as "mar" + "ts".
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))

@@ -6,7 +6,7 @@ cannot be ingested is reported with its reason and the rest of the batch goes on
 
 from __future__ import annotations
 
-import hashlib
+import json
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -15,13 +15,43 @@ from pathlib import Path
 from assistant.archive import Archive, ParsedDocument, StoreResult
 from assistant.errors import InputError
 from assistant.model import Meeting
+from assistant.settings import Settings
 from ingest.closed import mark_closed
 from ingest.readers.registry import read_source
 from ingest.source import SourceFile
 
-__all__ = ["IngestReport", "Skipped", "discover", "ingest_paths", "ingest_source", "parse_source"]
+__all__ = [
+    "IngestOptions",
+    "IngestReport",
+    "Skipped",
+    "discover",
+    "ingest_paths",
+    "ingest_source",
+    "parse_source",
+]
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    """What an ingest fills in where a document does not say, and whether it is closed."""
+
+    municipality: str | None = None
+    body: str | None = None
+    closed: bool = False  # marks every item of the document closed (a closed meeting's minutes)
+
+    @classmethod
+    def for_request(
+        cls,
+        settings: Settings,
+        municipality: str | None = None,
+        body: str | None = None,
+        closed: bool = False,
+    ) -> IngestOptions:
+        """Options for one CLI run or upload: the configured municipality where none is given."""
+        # the CLI and the upload route both build their options here, so they cannot drift
+        return cls(municipality or settings.municipality, body, closed)
 
 
 @dataclass(frozen=True)
@@ -69,26 +99,18 @@ def discover(paths: Iterable[Path], report: IngestReport) -> list[Path]:
 PIPELINE_VERSION = "5"
 
 
-def _version(
-    archive: Archive, source: SourceFile, municipality: str | None, body: str | None, closed: bool
-) -> str:
-    # what is filled in at ingest and how text is cut are part of the stored version:
-    # changing either re-stores the file (unchanged chunk texts still hit the embedding cache)
-    settings = archive.settings
-    digest = hashlib.sha256(source.data)
-    digest.update(
-        f"\x00{municipality or ''}\x00{body or ''}\x00{PIPELINE_VERSION}\x00{settings.chunk_words}"
-        f"\x00{settings.chunk_overlap_words}\x00{settings.embed_all}\x00{closed}".encode()
-    )
-    return digest.hexdigest()
+def _shaped_by(options: IngestOptions) -> str:
+    # the pipeline's part of the stored version (the archive adds how it cuts text): a new
+    # pipeline or other options re-store the file; unchanged chunk texts still hit the cache
+    return json.dumps([PIPELINE_VERSION, options.municipality, options.body, options.closed])
 
 
-def _fill_in(meetings: list[Meeting], municipality: str | None, body: str | None) -> list[Meeting]:
+def _fill_in(meetings: list[Meeting], options: IngestOptions) -> list[Meeting]:
     return [
         meeting.model_copy(
             update={
-                "municipality": meeting.municipality or municipality,
-                "body": meeting.body or body,
+                "municipality": meeting.municipality or options.municipality,
+                "body": meeting.body or options.body,
             }
         )
         for meeting in meetings
@@ -96,34 +118,23 @@ def _fill_in(meetings: list[Meeting], municipality: str | None, body: str | None
 
 
 def parse_source(
-    archive: Archive,
-    source: SourceFile,
-    municipality: str | None = None,
-    body: str | None = None,
-    closed: bool = False,
+    archive: Archive, source: SourceFile, options: IngestOptions = IngestOptions()
 ) -> ParsedDocument | None:
-    """A source read and ready to store; None when the same version is already in the archive.
-
-    `closed` marks every item of the document closed (a closed meeting's minutes).
-    """
-    version = _version(archive, source, municipality, body, closed)
+    """A source read and ready to store; None when the same version is already in the archive."""
+    version = archive.document_version(source.data, _shaped_by(options))
     known = archive.document(source.name)
     if known is not None and known.sha256 == version:
         return None
     result = read_source(source)
-    meetings = mark_closed(_fill_in(result.meetings, municipality, body), closed)
+    meetings = mark_closed(_fill_in(result.meetings, options), options.closed)
     return ParsedDocument(source.name, version, meetings, result.reader)
 
 
 def ingest_source(
-    archive: Archive,
-    source: SourceFile,
-    municipality: str | None = None,
-    body: str | None = None,
-    closed: bool = False,
+    archive: Archive, source: SourceFile, options: IngestOptions = IngestOptions()
 ) -> StoreResult | None:
     """Store one source; None when the same version is already in the archive."""
-    parsed = parse_source(archive, source, municipality, body, closed)
+    parsed = parse_source(archive, source, options)
     return None if parsed is None else archive.store_many([parsed])[0]
 
 
@@ -139,11 +150,9 @@ def _characters(document: ParsedDocument) -> int:
 def ingest_paths(
     archive: Archive,
     paths: Iterable[Path],
-    municipality: str | None = None,
-    body: str | None = None,
+    options: IngestOptions = IngestOptions(),
     on_start: Callable[[int], None] | None = None,
     on_file: Callable[[Path], None] | None = None,
-    closed: bool = False,
 ) -> IngestReport:
     """Ingest files and folders; never stops at a bad file. The callbacks drive a progress bar."""
     report = IngestReport()
@@ -165,9 +174,7 @@ def ingest_paths(
     for path in files:
         try:
             source = SourceFile.from_path(path)
-            parsed = parse_source(
-                archive, source, municipality or archive.settings.municipality, body, closed
-            )
+            parsed = parse_source(archive, source, options)
         except InputError as error:
             report.skipped.append(Skipped(path.name, error.reason))
         except OSError as error:

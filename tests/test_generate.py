@@ -11,13 +11,15 @@ from pathlib import Path
 
 import pytest
 
+from assistant.answering import answer, answer_events
 from assistant.archive import Archive
 from assistant.embedder import Embedder
-from assistant.generate import generate, generate_stream
 from assistant.llm import ChatModel
+from assistant.question import Query
 from assistant.settings import Settings
 from ingest.pipeline import ingest_paths
 from tests.conftest import FIXTURES
+from tests.support.counting import count_reads
 from tests.support.fake_llm import FakeChatProvider
 
 DECISION = "Chefforum godkendte plan for implementering af miljøledelsessystemet."
@@ -82,45 +84,45 @@ def test_answer_cites_verified_quotes(
 ) -> None:
     # a first call shows which key the environment item gets (answered with nothing)
     provider.enqueue("INGEN_SVAR")
-    first = generate(archive, model, QUESTION)
+    first = answer(archive, Query(QUESTION), model)
     assert not first.found
     key = key_of(provider.requests[-1], "Genindførelse af miljøledelse")
 
     provider.enqueue(f'Chefforum godkendte planen den 10. april 2024 [{key}: "{DECISION}"].')
-    answer = generate(archive, model, QUESTION)
-    assert answer.found and answer.mode == "generative" and not answer.flagged
-    assert answer.answer == "Chefforum godkendte planen den 10. april 2024 [1]."
-    (citation,) = answer.citations
+    answered = answer(archive, Query(QUESTION), model)
+    assert answered.found and answered.mode == "generative" and not answered.flagged
+    assert answered.answer == "Chefforum godkendte planen den 10. april 2024 [1]."
+    (citation,) = answered.citations
     assert citation.quote == DECISION
-    assert (citation.item_number, citation.section) == ("7", "Beslutning")
+    assert (citation.ref.item_number, citation.section) == ("7", "Beslutning")
 
 
 def test_invented_citations_are_removed_and_the_answer_flagged(
     archive: Archive, model: ChatModel, provider: FakeChatProvider
 ) -> None:
     provider.enqueue("INGEN_SVAR")
-    generate(archive, model, QUESTION)
+    answer(archive, Query(QUESTION), model)
     key = key_of(provider.requests[-1], "Genindførelse af miljøledelse")
     provider.enqueue(
         f'Planen blev godkendt [{key}: "{DECISION}"]. Byrådet afsatte 5 mio. kr. '
         f'[S9: "Byrådet afsatte 5 mio. kr."] og EMAS blev genindført [{key}: "EMAS genindføres"].'
     )
-    answer = generate(archive, model, QUESTION)
-    assert answer.found and answer.flagged
-    assert "[S9" not in answer.answer and "EMAS genindføres" not in answer.answer
-    assert answer.answer.startswith("Planen blev godkendt [1].")
-    assert "kunne ikke efterprøves" in answer.answer
-    assert [c.quote for c in answer.citations] == [DECISION]
+    answered = answer(archive, Query(QUESTION), model)
+    assert answered.found and answered.flagged
+    assert "[S9" not in answered.answer and "EMAS genindføres" not in answered.answer
+    assert answered.answer.startswith("Planen blev godkendt [1].")
+    assert "kunne ikke efterprøves" in answered.answer
+    assert [c.quote for c in answered.citations] == [DECISION]
 
 
 def test_streaming_yields_tokens_then_the_verified_answer(
     archive: Archive, model: ChatModel, provider: FakeChatProvider
 ) -> None:
     provider.enqueue("INGEN_SVAR")
-    generate(archive, model, QUESTION)
+    answer(archive, Query(QUESTION), model)
     key = key_of(provider.requests[-1], "Genindførelse af miljøledelse")
     provider.enqueue(f'Chefforum godkendte planen [{key}: "{DECISION}"].')
-    events = list(generate_stream(archive, model, QUESTION))
+    events = list(answer_events(archive, Query(QUESTION), model))
     tokens = [e.text for e in events if e.kind == "token"]
     assert len(tokens) > 3 and "".join(tokens).startswith("Chefforum godkendte planen")
     assert provider.requests[-1]["stream"] is True
@@ -133,13 +135,13 @@ def test_failing_or_slow_endpoint_falls_back_to_the_extractive_answer(
     archive: Archive, model: ChatModel, provider: FakeChatProvider
 ) -> None:
     provider.enqueue(RuntimeError("model overloaded"))
-    failed = generate(archive, model, QUESTION)
+    failed = answer(archive, Query(QUESTION), model)
     assert failed.mode == "extractive-fallback" and failed.found
     assert failed.answer.startswith("(Sprogmodellen svarede ikke")
     assert DECISION in [c.quote for c in failed.citations]
 
     provider.enqueue(3.0)  # longer than the 2 s timeout
-    slow = generate(archive, model, QUESTION)
+    slow = answer(archive, Query(QUESTION), model)
     assert slow.mode == "extractive-fallback" and DECISION in [c.quote for c in slow.citations]
 
 
@@ -148,7 +150,7 @@ def test_instructions_inside_documents_are_data(
 ) -> None:
     question = "Hvad blev der besluttet om parkering ved rådhuset?"
     provider.enqueue("HACKED")  # a model that obeyed the document
-    obeyed = generate(archive, model, question)
+    obeyed = answer(archive, Query(question), model)
     assert not obeyed.found and obeyed.citations == []
     assert "HACKED" not in obeyed.answer
 
@@ -159,3 +161,14 @@ def test_instructions_inside_documents_are_data(
     blocks = re.findall(r'<kilde nøgle="S\d+">(.*?)</kilde>', user, re.DOTALL)
     assert user.count("</kilde>") == len(blocks)
     assert any(INJECTION in block for block in blocks)
+
+
+def test_the_fallback_answers_from_the_same_reading(
+    archive: Archive, model: ChatModel, provider: FakeChatProvider, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counts = count_reads(monkeypatch)
+    provider.enqueue(RuntimeError("model overloaded"))
+    failed = answer(archive, Query(QUESTION), model)
+    assert failed.mode == "extractive-fallback" and failed.found
+    # the extractive fallback reuses the question and hits already found: no second search
+    assert counts == {"analyse": 1, "lexical": 1}

@@ -11,6 +11,7 @@ from api.deps import ArchiveDep, Reader
 from api.schemas import (
     ERRORS,
     CasePublic,
+    CitationPublic,
     ItemPublic,
     ItemSummary,
     MeetingPublic,
@@ -21,7 +22,6 @@ from api.schemas import (
 )
 from assistant.errors import NotFoundError
 from assistant.model import Meeting
-from assistant.timeline import case_timeline
 
 __all__ = ["router"]
 
@@ -51,14 +51,7 @@ def list_meetings(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> MeetingsPage:
-    total, page = archive.catalog.meetings(
-        body,
-        date_from.isoformat() if date_from else None,
-        date_to.isoformat() if date_to else None,
-        limit,
-        offset,
-        include_closed=who.sees_closed,
-    )
+    total, page = archive.meetings(body, date_from, date_to, limit, offset, who.sees_closed)
     return MeetingsPage(
         total=total,
         limit=limit,
@@ -70,7 +63,7 @@ def list_meetings(
 @router.get("/meetings/{meeting_id}", response_model=MeetingPublic, summary="One meeting")
 def get_meeting(meeting_id: str, archive: ArchiveDep, who: Reader) -> MeetingPublic:
     """The meeting with its agenda items (closed ones only for keys with that scope)."""
-    found = archive.catalog.meeting(meeting_id)
+    found = archive.meeting(meeting_id, who.sees_closed)
     if found is None:
         raise NotFoundError(f"no meeting with id {meeting_id!r}: GET /v1/meetings lists them")
     meeting, items = found
@@ -83,7 +76,6 @@ def get_meeting(meeting_id: str, archive: ArchiveDep, who: Reader) -> MeetingPub
             closed=s.item.closed,
         )
         for s in items
-        if who.sees_closed or not s.item.closed
     ]
     summary = _summary(meeting_id, meeting, len(agenda))
     return MeetingPublic(**summary.model_dump(), participants=meeting.participants, agenda=agenda)
@@ -92,8 +84,8 @@ def get_meeting(meeting_id: str, archive: ArchiveDep, who: Reader) -> MeetingPub
 @router.get("/items/{item_id}", response_model=ItemPublic, summary="One agenda item, whole")
 def get_item(item_id: str, archive: ArchiveDep, who: Reader) -> ItemPublic:
     """An agenda item with all its sections: what a citation opens."""
-    stored = archive.catalog.item(item_id)
-    if stored is None or (stored.item.closed and not who.sees_closed):
+    stored = archive.item(item_id, who.sees_closed)
+    if stored is None:
         # a closed item is answered exactly like one that does not exist
         raise NotFoundError(f"no agenda item with id {item_id!r}")
     item, meeting = stored.item, stored.meeting
@@ -116,8 +108,11 @@ def get_item(item_id: str, archive: ArchiveDep, who: Reader) -> ItemPublic:
 @router.get("/cases/{case_number}", response_model=CasePublic, summary="A case's stages")
 def get_case(case_number: str, archive: ArchiveDep, who: Reader) -> CasePublic:
     """Every stage of the case across bodies, oldest first, with its decision and votes."""
-    stages = case_timeline(archive.catalog, case_number, who.sees_closed)
+    stages = archive.case(case_number, who.sees_closed)
     return CasePublic(
         case_number=case_number,
-        stages=[StagePublic(decided=s.decided, votes=s.votes, citation=s.citation) for s in stages],
+        stages=[
+            StagePublic(decided=s.decided, votes=s.votes, citation=CitationPublic.of(s.citation))
+            for s in stages
+        ],
     )

@@ -11,7 +11,7 @@ from fastapi import APIRouter, File, Form, UploadFile
 from api.deps import ServicesDep, Writer
 from api.schemas import ERRORS, DeletedPublic, DocumentPublic
 from assistant.errors import InputError
-from ingest.pipeline import ingest_source
+from ingest.pipeline import IngestOptions, ingest_source
 from ingest.source import SourceFile
 
 __all__ = ["router", "safe_name"]
@@ -43,12 +43,13 @@ def upload_document(
     closed: Annotated[bool, Form(description="Mark every item closed.")] = False,
 ) -> DocumentPublic:
     """Stored whole or not at all; the same file again changes nothing."""
+    options = IngestOptions.for_request(services.settings, municipality, body, closed)
     name = safe_name(file.filename or "")
     source = SourceFile(name=name, data=file.file.read())
     archive = services.archive
     with services.write_lock:
         replaced = archive.document(name) is not None
-        result = ingest_source(archive, source, municipality, body, closed)
+        result = ingest_source(archive, source, options)
     if result is None:
         record = archive.document(name)
         assert record is not None

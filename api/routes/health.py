@@ -22,6 +22,6 @@ class Health(BaseModel):
 def healthz(services: ServicesDep) -> Health:
     return Health(
         status="ok",
-        embedder=services.archive.embedder.name,
+        embedder=services.archive.embedder_name,
         generative=services.chat_model is not None,
     )

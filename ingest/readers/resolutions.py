@@ -6,16 +6,13 @@ import datetime as dt
 import re
 
 from assistant.model import AgendaItem, Meeting, Section, SectionKind
+from assistant.months import MONTH_NAMES, MONTHS
 from ingest.sections import section_kind
 
 __all__ = ["ResolutionMinutesReader", "parse_english_date"]
 
-_MONTHS = [
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
-]  # fmt: skip
 _DATE = re.compile(
-    r"\b(" + "|".join(m.capitalize() for m in _MONTHS) + r")\.?\s+(\d{1,2}),?\s+(\d{4})\b"
+    r"\b(" + "|".join(m.capitalize() for m in MONTH_NAMES) + r")\.?\s+(\d{1,2}),?\s+(\d{4})\b"
 )
 # "R2024-089 D. Yemm, S. Kirkey:" — number, then movers; some lines lack the colon or use ";".
 _NUMBER = re.compile(r"^[ \t]*(R ?(?:19|20)\d{2} ?- ?\d+[A-Z]?)\b(.*)$", re.MULTILINE)
@@ -46,7 +43,7 @@ _SENTENCE_END = re.compile(r"(?:(?<=[a-z]{3})|(?<=\d{2})|(?<=\)))[.;]\s")
 def parse_english_date(text: str) -> dt.date | None:
     """The first 'April 16, 2024'-style date in the text, or None."""
     for match in _DATE.finditer(text):
-        month = _MONTHS.index(match.group(1).lower()) + 1
+        month = MONTHS[match.group(1).lower()]
         try:
             return dt.date(int(match.group(3)), month, int(match.group(2)))
         except ValueError:

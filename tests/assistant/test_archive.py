@@ -87,11 +87,11 @@ def test_store_then_search_finds_the_item_with_a_verbatim_quote(archive: Archive
 
     (top, *_) = search(archive, "Hvad blev der besluttet om miljøledelse?")
     citation = top.citation
-    assert citation.item_title == "Genindførelse af miljøledelse"
-    assert citation.item_number == "7"
-    assert citation.case_number == "09.00.00-G01-27-23"
-    assert citation.meeting_date == dt.date(2024, 4, 10)
-    assert citation.source == "a.txt"
+    assert citation.ref.item_title == "Genindførelse af miljøledelse"
+    assert citation.ref.item_number == "7"
+    assert citation.ref.case_number == "09.00.00-G01-27-23"
+    assert citation.ref.meeting_date == dt.date(2024, 4, 10)
+    assert citation.ref.source == "a.txt"
     assert (
         citation.quote in DECISION + "Kommunen havde tidligere et certificeret miljøledelsessystem."
     )
@@ -100,7 +100,7 @@ def test_store_then_search_finds_the_item_with_a_verbatim_quote(archive: Archive
 def test_one_hit_per_item(archive: Archive) -> None:
     archive.store("a.txt", "v1", [_meeting("a.txt", DECISION)])
     hits = search(archive, "miljøledelse", top_k=10)
-    assert len({h.item_id for h in hits}) == len(hits) == 2
+    assert len({h.ref.item_id for h in hits}) == len(hits) == 2
 
 
 def test_replacing_a_document_leaves_no_trace_of_the_old_version(archive: Archive) -> None:
@@ -119,7 +119,7 @@ def test_delete_removes_a_document_everywhere(archive: Archive) -> None:
     assert archive.delete("a.txt") == 3
     assert archive.stats() == {"documents": 1, "meetings": 1, "items": 2, "chunks": 3}
     assert archive.vectors.count() == 3
-    assert {h.citation.source for h in search(archive, "miljøledelse", top_k=10)} == {"b.txt"}
+    assert {h.ref.source for h in search(archive, "miljøledelse", top_k=10)} == {"b.txt"}
     with pytest.raises(NotFoundError, match=r"no document named 'a\.txt'"):
         archive.delete("a.txt")
 
@@ -127,22 +127,22 @@ def test_delete_removes_a_document_everywhere(archive: Archive) -> None:
 def test_filters_narrow_and_a_filter_matching_nothing_gives_nothing(archive: Archive) -> None:
     archive.store("a.txt", "v1", [_meeting("a.txt", DECISION, date=dt.date(2020, 1, 16))])
     archive.store("b.txt", "v1", [_meeting("b.txt", DECISION, body="Byråd")])
-    assert {h.citation.source for h in search(archive, "miljøledelse", Filters(body="Byråd"))} == {
+    assert {h.ref.source for h in search(archive, "miljøledelse", Filters(body="Byråd"))} == {
         "b.txt"
     }
     after_2024 = search(archive, "miljøledelse", Filters(date_from=dt.date(2024, 1, 1)))
-    assert {h.citation.meeting_date for h in after_2024} == {dt.date(2024, 4, 10)}
+    assert {h.ref.meeting_date for h in after_2024} == {dt.date(2024, 4, 10)}
     assert search(archive, "miljøledelse", Filters(body="Planetariet")) == []
     by_case = search(archive, "miljøledelse", Filters(case_number="09.00.00-G01-27-23"), top_k=10)
-    assert {h.citation.item_number for h in by_case} == {"7"}
+    assert {h.ref.item_number for h in by_case} == {"7"}
 
 
 def test_closed_items_are_left_out_unless_asked_for(archive: Archive) -> None:
     archive.store("a.txt", "v1", [_meeting("a.txt", DECISION, closed=True)])
     open_hits = search(archive, "miljøledelse", top_k=10)
-    assert [h.citation.item_title for h in open_hits] == ["Godkendelse af dagsorden"]
+    assert [h.ref.item_title for h in open_hits] == ["Godkendelse af dagsorden"]
     all_hits = search(archive, "miljøledelse", top_k=10, include_closed=True)
-    assert any(h.citation.closed for h in all_hits)
+    assert any(h.ref.closed for h in all_hits)
 
 
 def test_vectors_of_an_interrupted_write_are_removed_on_open(
@@ -160,7 +160,7 @@ def test_vectors_of_an_interrupted_write_are_removed_on_open(
     try:
         assert reopened.vectors.count() == 3
         assert reopened.stats()["documents"] == 1
-        assert {h.citation.source for h in search(reopened, "Halvt skrevet", top_k=10)} == {"a.txt"}
+        assert {h.ref.source for h in search(reopened, "Halvt skrevet", top_k=10)} == {"a.txt"}
     finally:
         reopened.close()
 
@@ -214,8 +214,30 @@ def test_while_the_word_index_is_rebuilt_readers_go_on_with_the_previous_one(
         hits = search(archive, "miljøledelse", top_k=10)
         # the previous index still names a.txt's old open chunks: search drops them against
         # the catalog, and the new closed ones stay hidden
-        assert hits and not any(h.citation.closed for h in hits)
-        assert "Genindførelse af miljøledelse" not in {h.citation.item_title for h in hits}
+        assert hits and not any(h.ref.closed for h in hits)
+        assert "Genindførelse af miljøledelse" not in {h.ref.item_title for h in hits}
     current = archive.lexical()
     assert current is not previous
     assert current.generation == archive.catalog.generation()
+
+
+def test_a_quote_is_checked_in_the_item_the_citation_names(
+    settings: Settings, embedder: Embedder
+) -> None:
+    # one source holding two meetings with the same item number and title: the check must go
+    # by the cited item's id (it used to take the first item with that number and title)
+    archive = Archive(settings, embedder)
+    try:
+        first = _meeting("two.txt", DECISION, date=dt.date(2024, 1, 10))
+        later = "Chefforum udskød planen for miljøledelse til næste møde."
+        second = _meeting("two.txt", later, date=dt.date(2024, 4, 10))
+        archive.store("two.txt", "v1", [first, second])
+        hits = search(archive, "miljøledelse", top_k=10)
+        by_date = {h.ref.meeting_date: h for h in hits if h.ref.item_number == "7"}
+        earlier_item, later_item = by_date[dt.date(2024, 1, 10)], by_date[dt.date(2024, 4, 10)]
+        assert earlier_item.ref.item_id != later_item.ref.item_id
+        quoting_later = later_item.citation.model_copy(update={"quote": later})
+        assert archive.holds_quote(quoting_later)
+        assert not archive.holds_quote(quoting_later.model_copy(update={"ref": earlier_item.ref}))
+    finally:
+        archive.close()

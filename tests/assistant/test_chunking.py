@@ -50,9 +50,9 @@ def test_chunks_carry_their_items_identity() -> None:
         ],
     )
     (chunk,) = chunk_meetings([meeting], "abcdef0123456789")
-    assert chunk.item_number == "7"
-    assert chunk.case_number == "09.00.00-G01-27-23"
-    assert chunk.meeting_date == dt.date(2024, 4, 10)
+    assert chunk.ref.item_number == "7"
+    assert chunk.ref.case_number == "09.00.00-G01-27-23"
+    assert chunk.ref.meeting_date == dt.date(2024, 4, 10)
     assert chunk.section_heading == "Beslutning"
     assert chunk.id.endswith("abcdef0123")
     assert "Genindførelse af miljøledelse" in chunk.embedding_text()

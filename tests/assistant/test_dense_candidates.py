@@ -70,13 +70,14 @@ def archive(settings: Settings, embedder: Embedder) -> Iterator[Archive]:
 
 
 def _passes(chunk: Chunk, flt: Filters, include_closed: bool) -> bool:
-    date = chunk.meeting_date
+    ref = chunk.ref
+    date = ref.meeting_date
     assert date is not None
     return (
-        (include_closed or not chunk.closed)
-        and flt.body in (None, chunk.body)
-        and flt.municipality in (None, chunk.municipality)
-        and flt.case_number in (None, chunk.case_number)
+        (include_closed or not ref.closed)
+        and flt.body in (None, ref.body)
+        and flt.municipality in (None, ref.municipality)
+        and flt.case_number in (None, ref.case_number)
         and (flt.date_from is None or date >= flt.date_from)
         and (flt.date_to is None or date <= flt.date_to)
     )
@@ -96,9 +97,9 @@ def _expected(
 
 def _found(archive: Archive, flt: Filters, include_closed: bool) -> list[str]:
     hits = search_module._dense_candidates(
-        archive, archive.lexical(), archive.embedder.query(QUESTION), flt, include_closed
+        archive.snapshot(), archive.embedder.query(QUESTION), flt, include_closed
     )
-    closed = {c.id for c in archive.catalog.iter_chunks() if c.closed}
+    closed = {c.id for c in archive.catalog.iter_chunks() if c.ref.closed}
     # Chroma's own filter does not know who may see closed items: search drops them after
     return [h.chunk_id for h in hits if include_closed or h.chunk_id not in closed]
 

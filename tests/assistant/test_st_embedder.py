@@ -47,7 +47,7 @@ def test_archive_on_sentence_transformers_and_no_mixing(spec: str, tmp_path: Pat
         report = ingest_paths(archive, [FIXTURES / "pdf" / "Minutes-April-16-2024.pdf"])
         assert not report.skipped
         hits = search(archive, "by-law to adopt the tax rates", top_k=3)
-        assert hits and hits[0].citation.municipality == "Nipissing"
+        assert hits and hits[0].ref.municipality == "Nipissing"
         assert "by-law" in hits[0].citation.quote.lower() or "By-Law" in hits[0].citation.quote
     finally:
         archive.close()

@@ -16,7 +16,7 @@ from api.cli import cli
 from assistant.archive import Archive
 from assistant.embedder import Embedder
 from assistant.settings import Settings
-from ingest.pipeline import ingest_paths
+from ingest.pipeline import IngestOptions, ingest_paths
 from tests.conftest import FIXTURES
 
 SEEDS = FIXTURES / "seeds"
@@ -153,11 +153,12 @@ def test_a_folder_in_one_run_is_stored_as_its_files_one_by_one(
     # documents are embedded together, then written one by one: nothing may mix between them
     together = Archive(Settings(data_dir=tmp_path / "together", cache_dir=cache_dir), embedder)
     apart = Archive(Settings(data_dir=tmp_path / "apart", cache_dir=cache_dir), embedder)
+    options = IngestOptions(municipality="Albertslund")
     try:
-        report = ingest_paths(together, [inbox], "Albertslund")
+        report = ingest_paths(together, [inbox], options)
         assert len(report.stored) == 3 and not report.skipped
         for path in sorted(p for p in inbox.rglob("*") if p.is_file()):
-            assert len(ingest_paths(apart, [path], "Albertslund").stored) == 1
+            assert len(ingest_paths(apart, [path], options).stored) == 1
         assert together.stats() == apart.stats()
         mine, theirs = _contents(together), _contents(apart)
         assert mine == theirs

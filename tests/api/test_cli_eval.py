@@ -1,0 +1,41 @@
+"""`referat eval` on an archive that holds only some of the files the questions refer to."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from api.cli import cli
+from tests.conftest import FIXTURES
+
+
+def test_questions_about_files_the_archive_lacks_are_skipped_and_named(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    env = {"REFERAT_CACHE_DIR": str(cache_dir)}
+    data = ["--data-dir", str(tmp_path / "data")]
+    seed = FIXTURES / "seeds" / "002_e6b0dd0e402eadb9.txt"
+    assert CliRunner().invoke(cli, [*data, "ingest", str(seed)], env=env).exit_code == 0
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(
+        '{"id": "here", "kind": "decision", "q": "Hvad blev der besluttet om miljøledelse?", '
+        '"expect": [{"source": "002_e6b0dd0e402eadb9.txt", "item": 7}]}\n'
+        '{"id": "gone", "kind": "fact", "q": "Hvad koster en ny skøjtebane?", '
+        '"expect": [{"source": "2024-03-13_89afa662.json", "item": 4}]}\n'
+        '{"id": "nocase", "kind": "fact", "q": "Hvem blev formand?", '
+        '"expect": [{"case": "24-007027"}]}\n',
+        encoding="utf-8",
+    )
+    printed = CliRunner().invoke(cli, [*data, "eval", str(questions), "--json"], env=env)
+    assert printed.exit_code == 0, printed.output
+    report = json.loads(printed.stdout)
+    assert report["metrics"]["questions"] == 1 and report["metrics"]["skipped"] == 2
+    assert report["metrics"]["recall@5"] == 1.0
+    assert report["skipped"] == [
+        {"id": "gone", "missing": ["2024-03-13_89afa662.json"]},
+        {"id": "nocase", "missing": ["case 24-007027"]},
+    ]
+    text = CliRunner().invoke(cli, [*data, "eval", str(questions)], env=env)
+    assert "2 question(s) skipped" in text.stderr and "2024-03-13_89afa662.json" in text.stderr
