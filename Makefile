@@ -40,10 +40,11 @@ demo: sample
 	$(BIN)/referat --data-dir $(SAMPLE) ask "Hvad blev der besluttet om miljøledelse?"
 	REFERAT_PUBLIC_READ=1 $(BIN)/referat --data-dir $(SAMPLE) serve --host 127.0.0.1 --port 8000
 
-# Retrieval must not fall below the level reached (EVALUATION.md) on the sample archive.
+# Retrieval and answers must not fall below the level reached (EVALUATION.md) on the sample
+# archive; questions about files the sample lacks are skipped (and named).
 eval-sample: sample
-	$(BIN)/referat --data-dir $(SAMPLE) eval $(DEV_QUESTIONS) --min-recall 1.0 --min-mrr 0.97 \
-	  --min-abstention 1.0 --min-contains 0.85 --min-precision 1.0
+	$(BIN)/referat --data-dir $(SAMPLE) eval $(DEV_QUESTIONS) --min-recall 1.0 --min-mrr 0.98 \
+	  --min-abstention 0.95 --min-contains 0.77 --min-precision 1.0
 
 lint: setup
 	$(BIN)/ruff check .
