@@ -107,7 +107,7 @@ class CitationPublic(BaseModel):
     @classmethod
     def of(cls, citation: Citation) -> CitationPublic:
         return cls(
-            **citation.ref.model_dump(exclude=cls._UNSENT),
+            **{k: v for k, v in citation.ref.fields().items() if k not in cls._UNSENT},
             section=citation.section,
             page=citation.page,
             quote=citation.quote,

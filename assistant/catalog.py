@@ -12,7 +12,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -292,15 +292,18 @@ class Catalog:
                 for table in ("documents", "meetings", "items", "chunks")
             }
 
-    def _rows_by_chunk_ids(self, select: str, ids: list[str]) -> list[sqlite3.Row]:
+    def _rows_by_chunk_ids(self, select: str, ids: list[str], plain: bool = False) -> list[Any]:
         """Rows of `select` (which names the chunks table `c`) for the given chunk ids, in
-        batches that stay under SQLite's limit on query parameters."""
-        rows: list[sqlite3.Row] = []
+        batches that stay under SQLite's limit on query parameters; `plain`: as tuples."""
+        rows: list[Any] = []
         with self._lock:
+            cursor = self._db.cursor()
+            if plain:
+                cursor.row_factory = None
             for start in range(0, len(ids), 500):
                 part = ids[start : start + 500]
                 marks = ",".join("?" * len(part))
-                rows += self._db.execute(f"{select} WHERE c.id IN ({marks})", part).fetchall()
+                rows += cursor.execute(f"{select} WHERE c.id IN ({marks})", part).fetchall()
         return rows
 
     def chunks_by_ids(self, ids: list[str]) -> dict[str, Chunk]:
@@ -314,9 +317,17 @@ class Catalog:
         candidates, and building full chunks for them was half a search."""
         refs: dict[str, ItemRef] = {}
         facts: dict[str, ChunkFacts] = {}
-        for row in self._rows_by_chunk_ids(_FACTS_SELECT, ids):
-            ref = refs.get(row["item_id"]) or refs.setdefault(row["item_id"], _ref(row))
-            facts[row["id"]] = ChunkFacts(ref, row["section_kind"])
+        # plain tuples, the ref's columns in its fields' order: this runs for every candidate
+        for row in self._rows_by_chunk_ids(_FACTS_SELECT, ids, plain=True):
+            ref = refs.get(row[1])
+            if ref is None:
+                date = row[6]
+                ref = refs[row[1]] = ItemRef(
+                    row[1], row[2], row[3], row[4], row[5],
+                    dt.date.fromisoformat(date) if date else None,
+                    row[7], row[8], row[9], bool(row[10]), row[11],
+                )  # fmt: skip
+            facts[row[0]] = ChunkFacts(ref, row[12])
         return facts
 
     def iter_chunks(self, batch: int = 2000) -> Iterator[Chunk]:
@@ -413,6 +424,11 @@ _REF_COLUMNS = (
     "i.id AS item_id, i.meeting_id, m.source, m.municipality, m.body, m.date AS meeting_date,"
     " i.number AS item_number, i.title AS item_title, i.case_number, i.closed, m.url"
 )
+_REF_FIELDS = tuple(f.name for f in fields(ItemRef) if f.name not in {"meeting_date", "closed"})
+# chunk_facts reads _REF_COLUMNS by position: they must stay in the order of ItemRef's fields
+assert [c.rsplit(" ", 1)[-1].split(".")[-1] for c in _REF_COLUMNS.split(",")] == [
+    f.name for f in fields(ItemRef)
+], "_REF_COLUMNS must list ItemRef's fields in order"
 _JOIN = " FROM chunks c JOIN items i ON i.id = c.item_id JOIN meetings m ON m.id = i.meeting_id"
 _CHUNK_SELECT = (
     f"SELECT c.id, {_REF_COLUMNS}, c.section_kind, c.section_heading, c.page, c.dense, c.text"
@@ -432,11 +448,12 @@ def _rows(ids: Iterable[str]) -> Iterator[tuple[str]]:
 
 def _ref(row: sqlite3.Row) -> ItemRef:
     # rows come from our own writes: no validation needed, and it is the hot path of ranking
-    fields = {name: row[name] for name in ItemRef.model_fields}
-    date = fields["meeting_date"]
-    fields["meeting_date"] = dt.date.fromisoformat(str(date)) if date else None
-    fields["closed"] = bool(fields["closed"])
-    return ItemRef.model_construct(**fields)
+    date = row["meeting_date"]
+    return ItemRef(
+        **{name: row[name] for name in _REF_FIELDS},
+        meeting_date=dt.date.fromisoformat(str(date)) if date else None,
+        closed=bool(row["closed"]),
+    )
 
 
 def _chunk_from_row(row: sqlite3.Row) -> Chunk:

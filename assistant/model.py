@@ -7,7 +7,10 @@ them with Citations. Unknown values are `None`, never guessed.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -78,26 +81,27 @@ class Meeting(BaseModel):
     items: list[AgendaItem] = Field(default_factory=list)
 
 
-class ItemRef(BaseModel):
+@dataclass(frozen=True, slots=True)
+class ItemRef:
     """Which agenda item of which meeting: the identity every chunk and citation carries.
 
     Written here once; chunks, citations, ranking and the stores all take it whole, so a new
-    fact about an item (a URL, a page range) is one field here plus its wire mapping.
+    fact about an item (a URL, a page range) is one field here plus its wire mapping
+    (api/schemas.py::CitationPublic). A plain dataclass, not a pydantic model: ranking makes
+    hundreds per question, and a model took a fifth of a search to build them.
     """
 
-    model_config = {"frozen": True}
-
-    item_id: str = Field(description="Id of the agenda item: GET /v1/items/{item_id}.")
-    meeting_id: str = Field(description="Id of its meeting: GET /v1/meetings/{meeting_id}.")
-    source: str = Field(description="File name as ingested (basename).")
+    item_id: str  # GET /v1/items/{item_id}
+    meeting_id: str  # GET /v1/meetings/{meeting_id}
+    source: str  # file name as ingested (basename)
     municipality: str | None
     body: str | None
     meeting_date: dt.date | None
-    item_number: str | None
+    item_number: str | None  # as written: '7', 'PS 87/2025'
     item_title: str
-    case_number: str | None
-    closed: bool
-    url: str | None = Field(default=None, description="Where the meeting was published.")
+    case_number: str | None  # journal/sags-/saksnummer
+    closed: bool  # lukket punkt: only for callers with the closed scope
+    url: str | None = None  # where the meeting was published
 
     @classmethod
     def of(cls, item_id: str, meeting_id: str, meeting: Meeting, item: AgendaItem) -> ItemRef:
@@ -115,6 +119,10 @@ class ItemRef(BaseModel):
             closed=item.closed,
             url=meeting.url,
         )
+
+    def fields(self) -> dict[str, Any]:
+        """Every field by name (for the stores' metadata and the wire mapping)."""
+        return {f.name: getattr(self, f.name) for f in dataclass_fields(self)}
 
 
 class Chunk(BaseModel):

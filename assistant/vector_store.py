@@ -58,7 +58,7 @@ def _metadata(chunk: Chunk) -> dict[str, str | int | bool]:
     # the item's whole identity, so a filtered search can narrow by any of it; the date as
     # YYYYMMDD because Chroma compares numbers only. Chroma rejects None: unknowns are absent.
     meta: dict[str, str | int | bool | None] = {
-        **chunk.ref.model_dump(exclude={"meeting_date"}),
+        **{k: v for k, v in chunk.ref.fields().items() if k != "meeting_date"},
         "date": _date_int(chunk.ref.meeting_date) if chunk.ref.meeting_date else None,
         "section_kind": chunk.section_kind.value,
         "section_heading": chunk.section_heading,
