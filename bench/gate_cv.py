@@ -1,0 +1,244 @@
+"""Cross-validated answer/abstain decision (not a test): the hand-set rule against a logistic
+model over signals that carry across wordings, folds over questions.
+
+    python bench/gate_cv.py --data-dir /work/evalbase/data [--folds 5] [--repeats 5]
+
+For every dev question the first ten items are ranked once and the first five described; a
+hit's label is whether the question expects it. On each split the model is fitted on the other
+folds' hits, its threshold chosen on their questions, and both are scored on the held-out fold:
+answerable questions refused, `none` questions answered, and whether the first item let through
+is an expected one. Prints mean and spread over folds × repeats.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from assistant.answer import ANSWER_CANDIDATES, TOPICAL_IDF, answering_hits
+from assistant.archive import Archive, Snapshot
+from assistant.evaluation import EvalQuestion, load_questions, matches
+from assistant.question import Query, Question, analyse
+from assistant.search import Hit, rank
+from assistant.settings import Settings
+from assistant.tokens import match_weight, tokenize
+
+Floats = npt.NDArray[np.float64]
+
+CANDIDATES = ANSWER_CANDIDATES
+FEATURES = (
+    "coverage",  # rarity-weighted share of the topic words the item holds
+    "topical",  # share of the rare topic words it holds
+    "names",  # 1 when it holds every name of the question the archive knows
+    "english",  # 1 for an English question
+    "concepts",  # English: share of its words with a Danish form in the item
+    "dense",  # e5 similarity of the item's best chunk (0 when dense retrieval missed it)
+    "relative",  # fused score relative to the first hit
+    "first",  # 1 for the first hit
+    "short_all",  # a short question (≤ 3 rare topic words) whose rare words it holds, all
+    "covered",  # 1 when it holds half the topic's weight or more
+    "lexical",  # its best BM25 score relative to the best of the hits
+)
+
+
+def _holds(word: str, tokens: set[str], shortest_part: int = 5) -> bool:
+    return match_weight(word, tokens, shortest_part) > 0
+
+
+def signals(view: Snapshot, question: Question, hits: list[Hit]) -> list[list[float]]:
+    """One row of FEATURES per hit among the first CANDIDATES."""
+    weights = {word: view.idf(word) for word in dict.fromkeys(question.words)}
+    total = sum(weights.values())
+    known_names = [n for n in question.names if view.known(n)]
+    topical = [w for w in dict.fromkeys(question.parts) if weights.get(w, 0.0) >= TOPICAL_IDF]
+    top = hits[0].score if hits and hits[0].score > 0 else 1.0
+    top_lexical = max((h.lexical for h in hits[:CANDIDATES]), default=0.0) or 1.0
+    rows: list[list[float]] = []
+    for position, hit in enumerate(hits[:CANDIDATES]):
+        meta = f"{hit.ref.body or ''} {hit.ref.municipality or ''}"
+        tokens = view.item_words(hit.ref.item_id) | set(tokenize(meta))
+        held = sum(w for word, w in weights.items() if _holds(word, tokens))
+        concepts = question.concepts
+        all_topical = all(_holds(w, tokens) for w in topical)
+        rows.append(
+            [
+                held / total if total else 0.0,
+                sum(_holds(w, tokens) for w in topical) / len(topical) if topical else 1.0,
+                1.0 if all(_holds(n, tokens) for n in known_names) else 0.0,
+                1.0 if concepts else 0.0,
+                sum(any(_holds(f, tokens, 4) for f in forms) for forms in concepts) / len(concepts)
+                if concepts
+                else 0.0,
+                hit.dense,
+                hit.score / top,
+                1.0 if position == 0 else 0.0,
+                1.0 if 0 < len(topical) <= 3 and all_topical else 0.0,
+                1.0 if total and held / total >= 0.5 else 0.0,
+                hit.lexical / top_lexical,
+            ]
+        )
+    return rows
+
+
+def collect(data_dir: Path, questions: list[EvalQuestion]) -> list[dict[str, object]]:
+    """Per question: its kind, each candidate's signals and label, and the rule's decision."""
+    archive = Archive.open(Settings(data_dir=data_dir))
+    rows: list[dict[str, object]] = []
+    try:
+        for q in questions:
+            question = analyse(Query(q.q, q.filters))
+            view = archive.snapshot()
+            hits = rank(view, question, 10)
+            passing = answering_hits(view, question, hits)
+            rows.append(
+                {
+                    "id": q.id,
+                    "kind": q.kind,
+                    "x": signals(view, question, hits),
+                    "y": [any(matches(e, h.citation) for e in q.expect) for h in hits[:5]],
+                    "rule_found": bool(passing),
+                    "rule_first_ok": bool(passing)
+                    and any(matches(e, passing[0].citation) for e in q.expect),
+                }
+            )
+    finally:
+        archive.close()
+    return rows
+
+
+def fit(x: Floats, y: Floats, l2: float = 1.0, steps: int = 50) -> Floats:
+    """Logistic regression by Newton's method with an L2 penalty (bias unpenalised)."""
+    design = np.hstack([x, np.ones((len(x), 1))])
+    w = np.zeros(design.shape[1])
+    penalty = np.eye(design.shape[1]) * l2
+    penalty[-1, -1] = 0.0
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-design @ w))
+        gradient = design.T @ (p - y) + penalty @ w
+        hessian = design.T @ (design * (p * (1 - p))[:, None]) + penalty
+        w -= np.linalg.solve(hessian, gradient)
+    return w
+
+
+def probabilities(w: Floats, x: Floats) -> Floats:
+    return 1 / (1 + np.exp(-(np.hstack([x, np.ones((len(x), 1))]) @ w)))
+
+
+def decide(
+    rows: list[dict[str, object]], w: Floats, mean: Floats, std: Floats, t: float
+) -> list[tuple[bool, bool]]:
+    """(found, first let-through item is expected) per question."""
+    out = []
+    for row in rows:
+        x = np.asarray(row["x"], dtype=float)
+        if not len(x):
+            out.append((False, False))
+            continue
+        p = probabilities(w, (x - mean) / std)
+        passing = [i for i, value in enumerate(p) if value >= t]
+        labels = row["y"]
+        assert isinstance(labels, list)
+        out.append((bool(passing), bool(passing) and bool(labels[passing[0]])))
+    return out
+
+
+def score(rows: list[dict[str, object]], decisions: list[tuple[bool, bool]]) -> dict[str, float]:
+    answerable = [d for r, d in zip(rows, decisions, strict=True) if r["kind"] != "none"]
+    none = [d for r, d in zip(rows, decisions, strict=True) if r["kind"] == "none"]
+    return {
+        "refused": sum(not found for found, _ in answerable) / max(1, len(answerable)),
+        "abstention": sum(not found for found, _ in none) / max(1, len(none)),
+        "first_ok": sum(ok for _, ok in answerable) / max(1, len(answerable)),
+    }
+
+
+def objective(s: dict[str, float]) -> float:
+    # a wrong refusal and a wrong answer to a `none` question weigh the same; the first item
+    # let through being right counts too
+    return (1 - s["refused"]) + s["abstention"] + 0.5 * s["first_ok"]
+
+
+THRESHOLDS = np.linspace(0.05, 0.95, 37)
+
+
+def matrix(rows: list[dict[str, Any]]) -> tuple[Floats, Floats]:
+    """Every candidate's signals and label."""
+    x = np.array([v for r in rows for v in r["x"]], dtype=float)
+    y = np.array([float(v) for r in rows for v in r["y"]], dtype=float)
+    return x, y
+
+
+def trained(rows: list[dict[str, Any]]) -> tuple[Floats, Floats, Floats, float]:
+    """(weights, mean, spread, threshold) fitted on these questions only."""
+    x, y = matrix(rows)
+    mean, std = x.mean(axis=0), x.std(axis=0) + 1e-9
+    w = fit((x - mean) / std, y)
+    t = max(THRESHOLDS, key=lambda t: (objective(score(rows, decide(rows, w, mean, std, t))), t))
+    return w, mean, std, float(t)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data-dir", type=Path, required=True)
+    parser.add_argument("--questions", type=Path, default=Path("../shared/eval/dev.jsonl"))
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/referat-gate-rows.json"))
+    parser.add_argument("--fit-all", type=Path, help="Write weights fitted on every question here.")
+    args = parser.parse_args()
+
+    if args.cache.exists():
+        rows = json.loads(args.cache.read_text())
+    else:
+        rows = collect(args.data_dir, load_questions(args.questions))
+        args.cache.write_text(json.dumps(rows))
+
+    results: dict[str, list[dict[str, float]]] = {"rule": [], "model": []}
+    for repeat in range(args.repeats):
+        order = list(range(len(rows)))
+        random.Random(repeat).shuffle(order)
+        for fold in range(args.folds):
+            held = [rows[i] for i in order[fold :: args.folds]]
+            train = [rows[i] for i in order if i not in order[fold :: args.folds]]
+            w, mean, std, t = trained(train)
+            results["model"].append(score(held, decide(held, w, mean, std, t)))
+            rule = [(bool(r["rule_found"]), bool(r["rule_first_ok"])) for r in held]
+            results["rule"].append(score(held, rule))
+
+    print(f"{len(rows)} questions, {args.folds} folds x {args.repeats} repeats (held-out folds)")
+    print("| decision | answerable refused | `none` abstained | first item let through expected |")
+    print("|---|---|---|---|")
+    for name, folds in results.items():
+        cells = []
+        for key in ("refused", "abstention", "first_ok"):
+            values = [f[key] for f in folds]
+            cells.append(f"{statistics.mean(values):.3f} ± {statistics.stdev(values):.3f}")
+        print(f"| {name} | " + " | ".join(cells) + " |")
+
+    if args.fit_all:
+        w, mean, std, t = trained(rows)
+        in_sample = score(rows, decide(rows, w, mean, std, t))
+        fitted = {
+            "features": list(FEATURES), "mean": mean.tolist(), "std": std.tolist(),
+            "weights": w[:-1].tolist(), "bias": float(w[-1]), "threshold": t,
+            "in_sample": in_sample,
+        }  # fmt: skip
+        args.fit_all.write_text(json.dumps(fitted, indent=1))
+        print("fitted on all questions (in sample):", in_sample, "threshold", t)
+
+
+if __name__ == "__main__":
+    main()
