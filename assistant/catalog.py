@@ -321,13 +321,12 @@ class Catalog:
         for row in self._rows_by_chunk_ids(_FACTS_SELECT, ids, plain=True):
             ref = refs.get(row[1])
             if ref is None:
-                date = row[6]
-                ref = refs[row[1]] = ItemRef(
-                    row[1], row[2], row[3], row[4], row[5],
-                    dt.date.fromisoformat(date) if date else None,
-                    row[7], row[8], row[9], bool(row[10]), row[11],
-                )  # fmt: skip
-            facts[row[0]] = ChunkFacts(ref, row[12])
+                values = list(row[1 : 1 + _REF_WIDTH])
+                date = values[_DATE_AT]
+                values[_DATE_AT] = dt.date.fromisoformat(date) if date else None
+                values[_CLOSED_AT] = bool(values[_CLOSED_AT])
+                ref = refs[row[1]] = ItemRef(*values)
+            facts[row[0]] = ChunkFacts(ref, row[1 + _REF_WIDTH])
         return facts
 
     def iter_chunks(self, batch: int = 2000) -> Iterator[Chunk]:
@@ -425,6 +424,9 @@ _REF_COLUMNS = (
     " i.number AS item_number, i.title AS item_title, i.case_number, i.closed, m.url"
 )
 _REF_FIELDS = tuple(f.name for f in fields(ItemRef) if f.name not in {"meeting_date", "closed"})
+_REF_WIDTH = len(fields(ItemRef))
+_DATE_AT = [f.name for f in fields(ItemRef)].index("meeting_date")
+_CLOSED_AT = [f.name for f in fields(ItemRef)].index("closed")
 # chunk_facts reads _REF_COLUMNS by position: they must stay in the order of ItemRef's fields
 assert [c.rsplit(" ", 1)[-1].split(".")[-1] for c in _REF_COLUMNS.split(",")] == [
     f.name for f in fields(ItemRef)
