@@ -8,6 +8,7 @@ questions get the sentences that hold the answer. The frame follows the question
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant.archive import Snapshot
 from assistant.catalog import StoredItem
@@ -16,7 +17,7 @@ from assistant.model import Citation
 from assistant.question import Question
 from assistant.quotes import best_quote
 from assistant.search import Hit
-from assistant.tokens import match_weight, tokenize
+from assistant.tokens import match_weight, stem, tokenize
 
 __all__ = [
     "FRAMES",
@@ -41,6 +42,7 @@ MIN_DENSE_ALONE = 0.95  # e5 similarities crowd 0.80–0.92: alone, only a near-
 # unanswerable English questions); chosen by cross-validation (bench/gate_cv.py, EVALUATION.md)
 MIN_DENSE_ALONE_ENGLISH = 0.84
 ANSWER_CANDIDATES = 5
+MIN_HALF = 4  # shortest part of a compound read as two words ("lejr", not "hal")
 RELATIVE_SCORE = 0.5
 MAX_DECISIONS = 4  # cases (or loose items) in one answer
 MAX_FACTS = 3
@@ -94,7 +96,30 @@ def _item_tokens(view: Snapshot, hit: Hit) -> set[str]:
 
 
 def _holds(word: str, tokens: set[str], shortest_part: int = 5) -> bool:
-    return match_weight(word, tokens, shortest_part) > 0
+    """The item holds the word: as itself, inside a compound, or as the two parts of a compound
+    the question glued and the minutes did not ("spejderlejr" in "Spejdernes Lejr")."""
+    if match_weight(word, tokens, shortest_part) > 0:
+        return True
+    return any(
+        any(t.startswith(head) for t in tokens) and any(t.endswith(tail) for t in tokens)
+        for head, tail in _halves(word)
+    )
+
+
+@lru_cache(maxsize=50_000)
+def _halves(word: str) -> tuple[tuple[str, str], ...]:
+    """Ways to read a word as two words of at least MIN_HALF letters, each stemmed as the
+    index stems words (a linking -s- or -e- dropped from the first):
+    "spejderlejr" → … ("spejd", "lejr") …"""
+    halves: list[tuple[str, str]] = []
+    for cut in range(MIN_HALF, len(word) - MIN_HALF + 1):
+        head, tail = word[:cut], word[cut:]
+        heads = [head, head[:-1]] if head[-1] in "se" and len(head) > MIN_HALF else [head]
+        for first in heads:
+            pair = (stem(first), stem(tail))
+            if min(len(pair[0]), len(pair[1])) >= MIN_HALF - 1:  # a stem may drop a letter
+                halves.append(pair)
+    return tuple(dict.fromkeys(halves))
 
 
 def coverage(weights: dict[str, float], tokens: set[str]) -> float:

@@ -22,6 +22,7 @@ __all__ = [
     "content_words",
     "english_concepts",
     "match_weight",
+    "stem",
     "tokenize",
 ]
 
@@ -102,6 +103,23 @@ QUESTION_WORDS = frozenset(
         "kostet",
         "cost",
         "costs",
+        # light verbs that frame a question ("Får Greve en pantstation?", "What did … do")
+        "får",
+        "fik",
+        "fået",
+        "få",
+        "fikk",
+        "måtte",
+        "bør",
+        "gør",
+        "gjorde",
+        "gjort",
+        "lavet",
+        "get",
+        "got",
+        "gets",
+        "does",
+        "done",
     ]
 )
 STOPWORDS = frozenset(STOPWORDS_DANISH) | frozenset(STOPWORDS_NORWEGIAN) | frozenset(STOPWORDS_EN)
@@ -128,6 +146,11 @@ def _stem(word: str) -> str:
         if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "aeiouyæøå":
             stem = stem[:-1]  # "beslutt" → "beslut", as Snowball undoubles elsewhere
     return stem
+
+
+def stem(word: str) -> str:
+    """One word as the index holds it: normalised and stemmed."""
+    return _stem(_normalise(word))
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
