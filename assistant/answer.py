@@ -53,18 +53,21 @@ FRAMES = {
         "nothing": "Arkivet indeholder ingen beslutning eller oplysning om dette.",
         "decisions": "Beslutninger om emnet, ældste først:",
         "facts": "Fra referaterne:",
+        "meeting": "Mødets beslutninger, punkt for punkt:",
         "case": "Sag",
     },
     "no": {
         "nothing": "Arkivet inneholder ikke noe vedtak eller opplysning om dette.",
         "decisions": "Vedtak om saken, eldste først:",
         "facts": "Fra møtebøkene:",
+        "meeting": "Møtets vedtak, sak for sak:",
         "case": "Sak",
     },
     "en": {
         "nothing": "The archive holds no decision or information on this.",
         "decisions": "Decisions on the topic, oldest first:",
         "facts": "From the minutes:",
+        "meeting": "The meeting's decisions, item by item:",
         "case": "Case",
     },
 }

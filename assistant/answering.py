@@ -14,6 +14,7 @@ from assistant.answer import Answer, StreamEvent, extractive
 from assistant.archive import Archive
 from assistant.generate import generative
 from assistant.llm import ChatModel
+from assistant.meeting_questions import meeting_answer, meeting_asked
 from assistant.model import Filters
 from assistant.question import Query, analyse
 from assistant.search import rank
@@ -38,7 +39,10 @@ def answer_events(
     if model is not None:
         yield from generative(view, model, question, hits)
         return
-    written = extractive(view, question, hits[:ANSWER_HITS])
+    body = meeting_asked(view, question)
+    written = (meeting_answer(view, question, body) if body else None) or extractive(
+        view, question, hits[:ANSWER_HITS]
+    )
     for line in re.findall(r"[^\n]*\n?", written.answer):
         if line:
             yield StreamEvent("token", text=line)

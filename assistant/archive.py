@@ -331,3 +331,21 @@ class Snapshot:
 
     def case(self, case_number: str, include_closed: bool) -> list[Stage]:
         return case_timeline(self._catalog, case_number, include_closed)
+
+    def bodies(self) -> list[str]:
+        return self._catalog.bodies()
+
+    def meetings_of(
+        self, body: str, date_from: dt.date, date_to: dt.date, include_closed: bool, limit: int
+    ) -> list[tuple[Meeting, list[StoredItem]]]:
+        """A body's meetings in a period, oldest first, each with the items the caller may see."""
+        _, page = self._catalog.meetings(
+            body, date_from.isoformat(), date_to.isoformat(), limit, 0, include_closed
+        )
+        found: list[tuple[Meeting, list[StoredItem]]] = []
+        for meeting_id, _meeting, _count in reversed(page):
+            whole = self._catalog.meeting(meeting_id)
+            if whole is not None:
+                meeting, items = whole
+                found.append((meeting, [s for s in items if include_closed or not s.item.closed]))
+        return found

@@ -406,6 +406,14 @@ class Catalog:
             rows = self._db.execute("SELECT tokens FROM chunks WHERE item_id=?", (item_id,))
             return {token for (tokens,) in rows for token in tokens.split()}
 
+    def bodies(self) -> list[str]:
+        """Every body the archive holds meetings of."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT DISTINCT body FROM meetings WHERE body IS NOT NULL ORDER BY body"
+            ).fetchall()
+        return [str(row[0]) for row in rows]
+
     def items_of_case(self, case_number: str) -> list[StoredItem]:
         """Every stage of a case, oldest first."""
         return self._items("i.case_number=? ORDER BY m.date, m.id, i.idx", case_number)

@@ -37,6 +37,10 @@ _MONTH_YEAR = re.compile(
     r"\b(?:i|in|during|under)\s+(" + "|".join(MONTH_NAMES) + r")\s+((?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
+# "den 26. juni 2024", "26 juni 2024": one day
+_DAY = re.compile(
+    r"\b(\d{1,2})\.?\s+(" + "|".join(MONTH_NAMES) + r")\s+((?:19|20)\d\d)\b", re.IGNORECASE
+)
 # "i 2024" is a period; "budget 2024" or "målsætninger 2024" is a name and narrows nothing
 _YEAR = re.compile(r"\b(?:i|in|during|under|året|year)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 _LAST_YEAR = re.compile(r"\b(sidste år|sist år|i fjor|ifjor|last year|forrige år)\b", re.I)
@@ -99,6 +103,12 @@ def _language(text: str) -> str:
 
 
 def _period(text: str, today: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    if match := _DAY.search(text):
+        try:
+            day = dt.date(int(match.group(3)), MONTHS[match.group(2).lower()], int(match.group(1)))
+            return day, day
+        except ValueError:
+            pass  # "31. juni": not a day; the month still narrows
     if match := _MONTH_YEAR.search(text):
         month, year = MONTHS[match.group(1).lower()], int(match.group(2))
         last = calendar.monthrange(year, month)[1]

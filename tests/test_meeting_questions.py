@@ -1,0 +1,74 @@
+"""Questions about a meeting, not a topic: the body and the day or month are all they name, and
+the answer is that meeting's decisions, item by item. Real Greve minutes, real e5 and Chroma."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.answering import ask
+from assistant.archive import Archive
+from assistant.embedder import Embedder
+from assistant.settings import Settings
+from ingest.pipeline import ingest_paths
+from tests.conftest import FIXTURES
+
+ECONOMY = "2025-01-29_eb813156.json"  # Økonomiudvalget 29-01-2025: its one decision is closed
+SCHOOL = "2023-02-07_0ea27225.json"  # Skole-, Børne- og Ungeudvalget 07-02-2023
+CULTURE = "2022-12-12_72ddf1fa.json"  # Kultur- og Fritidsudvalget 12-12-2022
+MEETING_FRAMES = {"Mødets beslutninger, punkt for punkt:", "The meeting's decisions, item by item:"}
+
+
+@pytest.fixture(scope="module")
+def archive(
+    tmp_path_factory: pytest.TempPathFactory, embedder: Embedder, cache_dir: Path
+) -> Iterator[Archive]:
+    settings = Settings(data_dir=tmp_path_factory.mktemp("meetings"), cache_dir=cache_dir)
+    archive = Archive(settings, embedder)
+    report = ingest_paths(archive, [FIXTURES / "greve"])
+    assert not report.skipped
+    yield archive
+    archive.close()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvad besluttede Skole-, Børne- og Ungeudvalget på mødet den 7. februar 2023?",
+        "hvad skete der på skole-, børne- og ungeudvalgets møde i februar 2023?",
+        "What did Skole-, Børne- og Ungeudvalget decide at its meeting on 7 February 2023?",
+    ],
+)
+def test_a_meeting_question_lists_that_meetings_decisions(archive: Archive, question: str) -> None:
+    answer = ask(archive, question)
+    assert answer.found
+    assert answer.answer.splitlines()[0] in MEETING_FRAMES
+    assert "07-02-2023, Skole-, Børne- og Ungeudvalget:" in answer.answer
+    assert {c.ref.source for c in answer.citations} == {SCHOOL}
+    # the substance in agenda order, each quoted from its decision; no boilerplate items
+    assert [c.ref.item_number for c in answer.citations] == ["2", "3", "5", "6"]
+    assert all(archive.holds_quote(c) and c.section == "Beslutning" for c in answer.citations)
+
+
+def test_the_closed_items_of_the_meeting_are_listed_for_those_who_may_see_them(
+    archive: Archive,
+) -> None:
+    question = "Hvad besluttede Økonomiudvalget på mødet den 29. januar 2025?"
+    # its one decision is on a closed item: without the closed scope there is nothing to list
+    assert not ask(archive, question).answer.startswith("Mødets beslutninger")
+    everything = ask(archive, question, include_closed=True)
+    assert everything.answer.splitlines()[0] in MEETING_FRAMES
+    assert [(c.ref.source, c.ref.closed) for c in everything.citations] == [(ECONOMY, True)]
+
+
+def test_a_question_with_a_topic_is_no_meeting_question(archive: Archive) -> None:
+    answer = ask(archive, "Hvad besluttede Kultur- og Fritidsudvalget i december 2022 om haller?")
+    assert not answer.answer.startswith("Mødets beslutninger")
+
+
+def test_a_month_without_a_meeting_of_that_body_finds_none(archive: Archive) -> None:
+    answer = ask(archive, "Hvad besluttede Kultur- og Fritidsudvalget på mødet i marts 2023?")
+    assert not answer.answer.startswith("Mødets beslutninger")
+    assert CULTURE not in {c.ref.source for c in answer.citations}
