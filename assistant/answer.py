@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from assistant.archive import Snapshot
 from assistant.catalog import StoredItem
@@ -22,6 +23,7 @@ from assistant.tokens import match_weight, stem, tokenize
 __all__ = [
     "FRAMES",
     "Answer",
+    "ItemWords",
     "StreamEvent",
     "answering_hits",
     "coverage",
@@ -92,21 +94,35 @@ class StreamEvent:
     draft: bool = False  # a language model's text, checked only in the "done" answer
 
 
-def _item_tokens(view: Snapshot, hit: Hit) -> set[str]:
+@dataclass(frozen=True)
+class ItemWords:
+    """An item's indexed words, and which stand next to each other ("spejd lejr")."""
+
+    tokens: set[str]
+    pairs: set[tuple[str, str]]
+
+    @classmethod
+    def of(cls, sequences: list[list[str]]) -> ItemWords:
+        tokens = {t for words in sequences for t in words}
+        pairs = {pair for words in sequences for pair in pairwise(words)}
+        return cls(tokens, pairs)
+
+    def holds(self, word: str, shortest_part: int = 5) -> bool:
+        """As itself, inside a compound, or as the two words the minutes write a compound of
+        the question's as ("spejderlejr" → "Spejdernes Lejr")."""
+        if match_weight(word, self.tokens, shortest_part) > 0:
+            return True
+        return any(
+            first.startswith(head) and second.startswith(tail)
+            for head, tail in _halves(word)
+            for first, second in self.pairs
+        )
+
+
+def _item_words(view: Snapshot, hit: Hit) -> ItemWords:
     # the body and municipality belong to the item too ("Social- og Handicapudvalget")
-    meta = f"{hit.ref.body or ''} {hit.ref.municipality or ''}"
-    return view.item_words(hit.ref.item_id) | set(tokenize(meta))
-
-
-def _holds(word: str, tokens: set[str], shortest_part: int = 5) -> bool:
-    """The item holds the word: as itself, inside a compound, or as the two parts of a compound
-    the question glued and the minutes did not ("spejderlejr" in "Spejdernes Lejr")."""
-    if match_weight(word, tokens, shortest_part) > 0:
-        return True
-    return any(
-        any(t.startswith(head) for t in tokens) and any(t.endswith(tail) for t in tokens)
-        for head, tail in _halves(word)
-    )
+    meta = tokenize(f"{hit.ref.body or ''} {hit.ref.municipality or ''}")
+    return ItemWords.of([*view.item_word_sequences(hit.ref.item_id), meta])
 
 
 @lru_cache(maxsize=50_000)
@@ -125,14 +141,14 @@ def _halves(word: str) -> tuple[tuple[str, str], ...]:
     return tuple(dict.fromkeys(halves))
 
 
-def coverage(weights: dict[str, float], tokens: set[str]) -> float:
+def coverage(weights: dict[str, float], words: ItemWords) -> float:
     """Share of the question's topic that an item's words hold, words weighted by rarity.
 
     A word the archive has never seen weighs most: "skøytebane" missing from the best hit
     means the archive does not speak of skating rinks, however well "ny" matched.
     """
     total = sum(weights.values())
-    found = sum(weight for word, weight in weights.items() if _holds(word, tokens))
+    found = sum(weight for word, weight in weights.items() if words.holds(word))
     return found / total if total else 0.0
 
 
@@ -167,18 +183,18 @@ def answering_hits(
         dense_alone = MIN_DENSE_ALONE_ENGLISH if english else MIN_DENSE_ALONE
     passing: list[Hit] = []
     for hit in hits[:ANSWER_CANDIDATES]:
-        tokens = _item_tokens(view, hit)
+        words = _item_words(view, hit)
         if question.concepts:
             # the archive's word rarities say nothing about English words: count concepts;
             # an English head word may close a Danish compound ("plan" in "beredskabsplan")
-            held = sum(1 for forms in question.concepts if any(_holds(f, tokens, 4) for f in forms))
+            held = sum(1 for forms in question.concepts if any(words.holds(f, 4) for f in forms))
             enough = held / len(question.concepts) >= MIN_COVERAGE_ENGLISH
         elif 0 < len(topical) <= SHORT_TOPIC:
-            enough = all(_holds(w, tokens) for w in topical)
+            enough = all(words.holds(w) for w in topical)
         else:
             floor = MIN_COVERAGE if not passing else MIN_ALSO
-            enough = coverage(weights, tokens) >= floor
-        if all(_holds(name, tokens) for name in required_names) and (
+            enough = coverage(weights, words) >= floor
+        if all(words.holds(name) for name in required_names) and (
             enough or hit.dense >= dense_alone
         ):
             passing.append(hit)

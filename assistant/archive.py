@@ -327,6 +327,10 @@ class Snapshot:
 
     def item_words(self, item_id: str) -> set[str]:
         """Every indexed word of an item."""
+        return {t for words in self._catalog.item_tokens(item_id) for t in words}
+
+    def item_word_sequences(self, item_id: str) -> list[list[str]]:
+        """The indexed words of each chunk of an item, in order."""
         return self._catalog.item_tokens(item_id)
 
     def case(self, case_number: str, include_closed: bool) -> list[Stage]:

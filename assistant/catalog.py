@@ -400,11 +400,12 @@ class Catalog:
             ).fetchall()
         return _meeting_from_row(row), [_stored_item(item) for item in items]
 
-    def item_tokens(self, item_id: str) -> set[str]:
-        """Every indexed word of an item (for judging whether it covers a question)."""
+    def item_tokens(self, item_id: str) -> list[list[str]]:
+        """The indexed words of each chunk of an item, in order (for judging whether it
+        covers a question)."""
         with self._lock:
             rows = self._db.execute("SELECT tokens FROM chunks WHERE item_id=?", (item_id,))
-            return {token for (tokens,) in rows for token in tokens.split()}
+            return [str(tokens).split() for (tokens,) in rows]
 
     def bodies(self) -> list[str]:
         """Every body the archive holds meetings of."""
