@@ -8,7 +8,7 @@ questions get the sentences that hold the answer. The frame follows the question
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import pairwise
 
 from assistant.archive import Snapshot
@@ -28,6 +28,7 @@ __all__ = [
     "answering_hits",
     "coverage",
     "extractive",
+    "item_words",
     "quoted",
     "quoted_citation",
 ]
@@ -94,18 +95,17 @@ class StreamEvent:
     draft: bool = False  # a language model's text, checked only in the "done" answer
 
 
-@dataclass(frozen=True)
 class ItemWords:
     """An item's indexed words, and which stand next to each other ("spejd lejr")."""
 
-    tokens: set[str]
-    pairs: set[tuple[str, str]]
+    def __init__(self, sequences: list[list[str]]) -> None:
+        self._sequences = sequences
+        self.tokens = {t for words in sequences for t in words}
 
-    @classmethod
-    def of(cls, sequences: list[list[str]]) -> ItemWords:
-        tokens = {t for words in sequences for t in words}
-        pairs = {pair for words in sequences for pair in pairwise(words)}
-        return cls(tokens, pairs)
+    @cached_property
+    def pairs(self) -> set[tuple[str, str]]:
+        # only for a word the item does not hold as such: most checks never need them
+        return {pair for words in self._sequences for pair in pairwise(words)}
 
     def holds(self, word: str, shortest_part: int = 5) -> bool:
         """As itself, inside a compound, or as the two words the minutes write a compound of
@@ -119,10 +119,11 @@ class ItemWords:
         )
 
 
-def _item_words(view: Snapshot, hit: Hit) -> ItemWords:
-    # the body and municipality belong to the item too ("Social- og Handicapudvalget")
+def item_words(view: Snapshot, hit: Hit) -> ItemWords:
+    """The words of a hit's item; its body and municipality belong to it too
+    ("Social- og Handicapudvalget")."""
     meta = tokenize(f"{hit.ref.body or ''} {hit.ref.municipality or ''}")
-    return ItemWords.of([*view.item_word_sequences(hit.ref.item_id), meta])
+    return ItemWords([*view.item_word_sequences(hit.ref.item_id), meta])
 
 
 @lru_cache(maxsize=50_000)
@@ -183,7 +184,7 @@ def answering_hits(
         dense_alone = MIN_DENSE_ALONE_ENGLISH if english else MIN_DENSE_ALONE
     passing: list[Hit] = []
     for hit in hits[:ANSWER_CANDIDATES]:
-        words = _item_words(view, hit)
+        words = item_words(view, hit)
         if question.concepts:
             # the archive's word rarities say nothing about English words: count concepts;
             # an English head word may close a Danish compound ("plan" in "beredskabsplan")

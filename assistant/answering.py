@@ -34,14 +34,14 @@ def answer_events(
     """
     question = analyse(query)
     view = archive.snapshot()
-    top_k = max(ANSWER_HITS, model.max_sources) if model is not None else ANSWER_HITS
-    hits = rank(view, question, top_k)
     if model is not None:
+        hits = rank(view, question, max(ANSWER_HITS, model.max_sources))
         yield from generative(view, model, question, hits)
         return
+    # a question about a meeting is answered from that meeting, without ranking anything
     body = meeting_asked(view, question)
     written = (meeting_answer(view, question, body) if body else None) or extractive(
-        view, question, hits[:ANSWER_HITS]
+        view, question, rank(view, question, ANSWER_HITS)
     )
     for line in re.findall(r"[^\n]*\n?", written.answer):
         if line:

@@ -262,7 +262,7 @@ class Archive:
         if found is None:
             return None
         meeting, items = found
-        return meeting, [s for s in items if include_closed or not s.item.closed]
+        return meeting, _visible(items, include_closed)
 
     def case(self, case_number: str, include_closed: bool = False) -> list[Stage]:
         """Every stage of a case the caller may see, oldest first (NotFoundError if none)."""
@@ -280,6 +280,11 @@ class Archive:
             and bool(citation.quote)
             and (citation.quote in stored.item.full_text())
         )
+
+
+def _visible(items: list[StoredItem], include_closed: bool) -> list[StoredItem]:
+    """The items a caller may see: closed ones only with the closed scope."""
+    return [s for s in items if include_closed or not s.item.closed]
 
 
 @dataclass(frozen=True)
@@ -325,10 +330,6 @@ class Snapshot:
     def item(self, item_id: str) -> StoredItem | None:
         return self._catalog.item(item_id)
 
-    def item_words(self, item_id: str) -> set[str]:
-        """Every indexed word of an item."""
-        return {t for words in self._catalog.item_tokens(item_id) for t in words}
-
     def item_word_sequences(self, item_id: str) -> list[list[str]]:
         """The indexed words of each chunk of an item, in order."""
         return self._catalog.item_tokens(item_id)
@@ -351,5 +352,5 @@ class Snapshot:
             whole = self._catalog.meeting(meeting_id)
             if whole is not None:
                 meeting, items = whole
-                found.append((meeting, [s for s in items if include_closed or not s.item.closed]))
+                found.append((meeting, _visible(items, include_closed)))
         return found

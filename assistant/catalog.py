@@ -10,7 +10,7 @@ import datetime as dt
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -317,16 +317,10 @@ class Catalog:
         candidates, and building full chunks for them was half a search."""
         refs: dict[str, ItemRef] = {}
         facts: dict[str, ChunkFacts] = {}
-        # plain tuples, the ref's columns in its fields' order: this runs for every candidate
+        # plain tuples: this runs for every candidate
         for row in self._rows_by_chunk_ids(_FACTS_SELECT, ids, plain=True):
-            ref = refs.get(row[1])
-            if ref is None:
-                values = list(row[1 : 1 + _REF_WIDTH])
-                date = values[_DATE_AT]
-                values[_DATE_AT] = dt.date.fromisoformat(date) if date else None
-                values[_CLOSED_AT] = bool(values[_CLOSED_AT])
-                ref = refs[row[1]] = ItemRef(*values)
-            facts[row[0]] = ChunkFacts(ref, row[1 + _REF_WIDTH])
+            ref = refs.get(row[1]) or refs.setdefault(row[1], _ref(row))
+            facts[row[0]] = ChunkFacts(ref, row[_AFTER_REF])
         return facts
 
     def iter_chunks(self, batch: int = 2000) -> Iterator[Chunk]:
@@ -432,11 +426,10 @@ _REF_COLUMNS = (
     "i.id AS item_id, i.meeting_id, m.source, m.municipality, m.body, m.date AS meeting_date,"
     " i.number AS item_number, i.title AS item_title, i.case_number, i.closed, m.url"
 )
-_REF_FIELDS = tuple(f.name for f in fields(ItemRef) if f.name not in {"meeting_date", "closed"})
-_REF_WIDTH = len(fields(ItemRef))
+_AFTER_REF = 1 + len(fields(ItemRef))  # the selects put c.id first, then the ref's columns
 _DATE_AT = [f.name for f in fields(ItemRef)].index("meeting_date")
 _CLOSED_AT = [f.name for f in fields(ItemRef)].index("closed")
-# chunk_facts reads _REF_COLUMNS by position: they must stay in the order of ItemRef's fields
+# _ref reads _REF_COLUMNS by position: they must stay in the order of ItemRef's fields
 assert [c.rsplit(" ", 1)[-1].split(".")[-1] for c in _REF_COLUMNS.split(",")] == [
     f.name for f in fields(ItemRef)
 ], "_REF_COLUMNS must list ItemRef's fields in order"
@@ -457,14 +450,16 @@ def _rows(ids: Iterable[str]) -> Iterator[tuple[str]]:
     return ((i,) for i in ids)
 
 
-def _ref(row: sqlite3.Row) -> ItemRef:
-    # rows come from our own writes: no validation needed, and it is the hot path of ranking
-    date = row["meeting_date"]
-    return ItemRef(
-        **{name: row[name] for name in _REF_FIELDS},
-        meeting_date=dt.date.fromisoformat(str(date)) if date else None,
-        closed=bool(row["closed"]),
-    )
+def _date(value: object) -> dt.date | None:
+    return dt.date.fromisoformat(str(value)) if value else None
+
+
+def _ref(row: Sequence[Any]) -> ItemRef:
+    """The ItemRef of a row of _CHUNK_SELECT or _FACTS_SELECT (c.id, then _REF_COLUMNS)."""
+    values = list(row[1:_AFTER_REF])
+    values[_DATE_AT] = _date(values[_DATE_AT])
+    values[_CLOSED_AT] = bool(values[_CLOSED_AT])
+    return ItemRef(*values)
 
 
 def _chunk_from_row(row: sqlite3.Row) -> Chunk:
@@ -480,11 +475,10 @@ def _chunk_from_row(row: sqlite3.Row) -> Chunk:
 
 
 def _meeting_from_row(row: sqlite3.Row) -> Meeting:
-    date = row["date"]
     return Meeting(
         municipality=row["municipality"],
         body=row["body"],
-        date=dt.date.fromisoformat(str(date)) if date else None,
+        date=_date(row["date"]),
         place=row["place"],
         participants=json.loads(str(row["participants"])),
         source=str(row["source"]),

@@ -41,8 +41,9 @@ def _named_body(bodies: list[str], words: tuple[str, ...]) -> tuple[str, frozens
     found: list[tuple[int, str, frozenset[str]]] = []
     for body in bodies:
         parts = [t for t in tokenize(body, frozenset()) if not t.isdigit() and len(t) >= 4]
-        used = frozenset(w for part in parts for w in words if w.startswith(part) or part in w)
-        if parts and all(any(w.startswith(p) or p in w for w in words) for p in parts):
+        # a body word inside a question word: "byråd" in "byrådsmødet"
+        used = frozenset(w for part in parts for w in words if part in w)
+        if parts and all(any(p in w for w in words) for p in parts):
             found.append((len(parts), body, used))
     if not found:
         return None

@@ -28,13 +28,20 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.answer import ANSWER_CANDIDATES, TOPICAL_IDF, answering_hits
+from assistant.answer import (
+    ANSWER_CANDIDATES,
+    MIN_COVERAGE,
+    SHORT_TOPIC,
+    TOPICAL_IDF,
+    answering_hits,
+    coverage,
+    item_words,
+)
 from assistant.archive import Archive, Snapshot
 from assistant.evaluation import EvalQuestion, load_questions, matches
 from assistant.question import Query, Question, analyse
 from assistant.search import Hit, rank
 from assistant.settings import Settings
-from assistant.tokens import match_weight, tokenize
 
 Floats = npt.NDArray[np.float64]
 ENGLISH_DENSE = [0.80 + 0.01 * i for i in range(16)]  # thresholds tried, 0.80 … 0.95
@@ -55,39 +62,34 @@ FEATURES = (
 )
 
 
-def _holds(word: str, tokens: set[str], shortest_part: int = 5) -> bool:
-    return match_weight(word, tokens, shortest_part) > 0
-
-
 def signals(view: Snapshot, question: Question, hits: list[Hit]) -> list[list[float]]:
-    """One row of FEATURES per hit among the first CANDIDATES."""
+    """One row of FEATURES per hit among the first CANDIDATES; words are held as the answer
+    check holds them (answer.item_words)."""
     weights = {word: view.idf(word) for word in dict.fromkeys(question.words)}
-    total = sum(weights.values())
     known_names = [n for n in question.names if view.known(n)]
     topical = [w for w in dict.fromkeys(question.parts) if weights.get(w, 0.0) >= TOPICAL_IDF]
+    concepts = question.concepts
     top = hits[0].score if hits and hits[0].score > 0 else 1.0
     top_lexical = max((h.lexical for h in hits[:CANDIDATES]), default=0.0) or 1.0
     rows: list[list[float]] = []
     for position, hit in enumerate(hits[:CANDIDATES]):
-        meta = f"{hit.ref.body or ''} {hit.ref.municipality or ''}"
-        tokens = view.item_words(hit.ref.item_id) | set(tokenize(meta))
-        held = sum(w for word, w in weights.items() if _holds(word, tokens))
-        concepts = question.concepts
-        all_topical = all(_holds(w, tokens) for w in topical)
+        words = item_words(view, hit)
+        covered = coverage(weights, words)
+        topical_held = [words.holds(w) for w in topical]
         rows.append(
             [
-                held / total if total else 0.0,
-                sum(_holds(w, tokens) for w in topical) / len(topical) if topical else 1.0,
-                1.0 if all(_holds(n, tokens) for n in known_names) else 0.0,
+                covered,
+                sum(topical_held) / len(topical) if topical else 1.0,
+                1.0 if all(words.holds(n) for n in known_names) else 0.0,
                 1.0 if concepts else 0.0,
-                sum(any(_holds(f, tokens, 4) for f in forms) for forms in concepts) / len(concepts)
+                sum(any(words.holds(f, 4) for f in forms) for forms in concepts) / len(concepts)
                 if concepts
                 else 0.0,
                 hit.dense,
                 hit.score / top,
                 1.0 if position == 0 else 0.0,
-                1.0 if 0 < len(topical) <= 3 and all_topical else 0.0,
-                1.0 if total and held / total >= 0.5 else 0.0,
+                1.0 if 0 < len(topical) <= SHORT_TOPIC and all(topical_held) else 0.0,
+                1.0 if covered >= MIN_COVERAGE else 0.0,
                 hit.lexical / top_lexical,
             ]
         )
@@ -224,6 +226,9 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--cache", type=Path, default=Path("/tmp/referat-gate-rows.json"))
     parser.add_argument("--fit-all", type=Path, help="Write weights fitted on every question here.")
+    parser.add_argument(
+        "--per-fold", action="store_true", help="Also print every held-out fold's figures."
+    )
     args = parser.parse_args()
 
     if args.cache.exists():
@@ -259,6 +264,20 @@ def main() -> None:
             values = [f[key] for f in folds]
             cells.append(f"{statistics.mean(values):.3f} ± {statistics.stdev(values):.3f}")
         print(f"| {name} | " + " | ".join(cells) + " |")
+
+    if args.per_fold:
+        for name, folds in results.items():
+            print(
+                f"\n{name}, every held-out fold (refused / abstained / first ok), a row a repeat:"
+            )
+            for repeat in range(args.repeats):
+                row = folds[repeat * args.folds : (repeat + 1) * args.folds]
+                print(
+                    f"  repeat {repeat}: "
+                    + "  ".join(
+                        f"{f['refused']:.2f}/{f['abstention']:.2f}/{f['first_ok']:.2f}" for f in row
+                    )
+                )
 
     picked = chosen["rule+english"]
     print(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,22 @@ def archive(settings: Settings, embedder: Embedder) -> Iterator[Archive]:
     opened = Archive(settings, embedder)
     yield opened
     opened.close()
+
+
+@contextmanager
+def archive_of(
+    folder: Path, embedder: Embedder, cache_dir: Path, paths: list[Path]
+) -> Iterator[Archive]:
+    """A real archive in `folder` holding these fixture files (for a module's tests)."""
+    from ingest.pipeline import ingest_paths
+
+    opened = Archive(Settings(data_dir=folder, cache_dir=cache_dir), embedder)
+    try:
+        report = ingest_paths(opened, paths)
+        assert not report.skipped, report.skipped
+        yield opened
+    finally:
+        opened.close()
 
 
 @pytest.fixture(scope="session")

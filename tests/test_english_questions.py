@@ -12,9 +12,7 @@ import pytest
 from assistant.answering import ask
 from assistant.archive import Archive
 from assistant.embedder import Embedder
-from assistant.settings import Settings
-from ingest.pipeline import ingest_paths
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, archive_of
 
 TEKNISK_UDVALG = "aarhus-teknisk-udvalg-minutes.html"
 BYRAAD = "aarhus-byraad-agenda-2025-10-08.html"
@@ -24,14 +22,14 @@ BYRAAD = "aarhus-byraad-agenda-2025-10-08.html"
 def archive(
     tmp_path_factory: pytest.TempPathFactory, embedder: Embedder, cache_dir: Path
 ) -> Iterator[Archive]:
-    settings = Settings(data_dir=tmp_path_factory.mktemp("english"), cache_dir=cache_dir)
-    archive = Archive(settings, embedder)
-    report = ingest_paths(
-        archive, [FIXTURES / "aarhus", FIXTURES / "seeds" / "002_e6b0dd0e402eadb9.txt"]
-    )
-    assert not report.skipped
-    yield archive
-    archive.close()
+    folder = tmp_path_factory.mktemp("english")
+    with archive_of(
+        folder,
+        embedder,
+        cache_dir,
+        [FIXTURES / "aarhus", FIXTURES / "seeds" / "002_e6b0dd0e402eadb9.txt"],
+    ) as opened:
+        yield opened
 
 
 @pytest.mark.parametrize(

@@ -11,9 +11,7 @@ import pytest
 from assistant.answering import ask
 from assistant.archive import Archive
 from assistant.embedder import Embedder
-from assistant.settings import Settings
-from ingest.pipeline import ingest_paths
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, archive_of
 
 ECONOMY = "2025-01-29_eb813156.json"  # Økonomiudvalget 29-01-2025: its one decision is closed
 SCHOOL = "2023-02-07_0ea27225.json"  # Skole-, Børne- og Ungeudvalget 07-02-2023
@@ -25,12 +23,9 @@ MEETING_FRAMES = {"Mødets beslutninger, punkt for punkt:", "The meeting's decis
 def archive(
     tmp_path_factory: pytest.TempPathFactory, embedder: Embedder, cache_dir: Path
 ) -> Iterator[Archive]:
-    settings = Settings(data_dir=tmp_path_factory.mktemp("meetings"), cache_dir=cache_dir)
-    archive = Archive(settings, embedder)
-    report = ingest_paths(archive, [FIXTURES / "greve"])
-    assert not report.skipped
-    yield archive
-    archive.close()
+    folder = tmp_path_factory.mktemp("meetings")
+    with archive_of(folder, embedder, cache_dir, [FIXTURES / "greve"]) as opened:
+        yield opened
 
 
 @pytest.mark.parametrize(

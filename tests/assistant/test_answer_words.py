@@ -8,7 +8,7 @@ from assistant.tokens import content_words, tokenize
 
 
 def _words(text: str) -> ItemWords:
-    return ItemWords.of([tokenize(text)])
+    return ItemWords([tokenize(text)])
 
 
 def test_a_compound_the_minutes_write_as_two_words_is_held() -> None:
