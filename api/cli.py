@@ -13,6 +13,7 @@ import click
 
 from api.cli_answer import ask, case, eval_command
 from api.cli_archive import delete, ingest, stats
+from api.cli_check import check_command, repair_command
 from api.cli_keys import keys
 from api.cli_query import search
 from api.cli_serve import serve
@@ -43,7 +44,10 @@ def cli(ctx: click.Context, data_dir: Path | None) -> None:
     ctx.obj = settings
 
 
-for _command in (ingest, delete, stats, search, ask, case, eval_command, serve, keys):
+for _command in (
+    ingest, delete, stats, search, ask, case, eval_command, serve, keys, check_command,
+    repair_command,
+):  # fmt: skip
     cli.add_command(_command)
 
 

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import click
 
-from api.cli_common import filter_options, handle_errors, make_filters
+from api.cli_common import filter_options, handle_errors, make_filters, open_archive
 from api.cli_query import citation_line
+from api.progress import Progress
 from api.schemas import AnswerPublic, CitationPublic
 from assistant.answer import Answer
 from assistant.answering import answer_events
 from assistant.answering import ask as run_ask
-from assistant.archive import Archive
 from assistant.evaluation import evaluate, load_questions
 from assistant.llm import ChatModel
 from assistant.model import Filters
@@ -42,7 +42,7 @@ def ask(
     model = ChatModel(settings) if settings.llm_base_url else None
     query = Query(question, make_filters(body, municipality, date_from, date_to, case_number),
                   include_closed=include_closed)  # fmt: skip
-    archive = Archive.open(settings)
+    archive = open_archive(settings)
     answer: Answer | None = None
     drafted = False
     try:
@@ -84,21 +84,27 @@ def eval_command(
     min_contains: float | None, min_precision: float | None,
 ) -> None:  # fmt: skip
     """Score retrieval and answers on QUESTIONS.jsonl against the current archive."""
-    archive = Archive.open(settings)
+    archive = open_archive(settings)
+    progress = Progress("eval", "question")  # a bar on a terminal, log lines elsewhere
     try:
 
         def search(q: str, flt: Filters) -> list:  # type: ignore[type-arg]
             return run_search(archive, q, flt, top_k=10)
 
         def ask_one(q: str, flt: Filters):  # type: ignore[no-untyped-def]
-            return run_ask(archive, q, flt)
+            answer = run_ask(archive, q, flt)
+            progress.advance()
+            return answer
 
+        loaded = load_questions(questions)
+        progress.start(len(loaded))
         report = evaluate(
-            load_questions(questions), search, ask_one, archive.holds_quote,
+            loaded, search, ask_one, archive.holds_quote,
             has_source=lambda source: archive.document(source) is not None,
             has_case=archive.has_case,
         )  # fmt: skip
     finally:
+        progress.close()
         archive.close()
     metrics = report.metrics()
     if as_json:
@@ -152,7 +158,7 @@ def eval_command(
 @handle_errors
 def case(settings: Settings, case_number: str, include_closed: bool, as_json: bool) -> None:
     """Every stage of a case across bodies, oldest first, with decisions and votes."""
-    archive = Archive.open(settings)
+    archive = open_archive(settings)
     try:
         stages = archive.case(case_number, include_closed)
     finally:

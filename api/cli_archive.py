@@ -7,10 +7,9 @@ import sys
 from pathlib import Path
 
 import click
-from tqdm import tqdm
 
-from api.cli_common import handle_errors
-from assistant.archive import Archive
+from api.cli_common import handle_errors, open_archive
+from api.progress import Progress
 from assistant.settings import Settings
 from ingest.pipeline import IngestOptions, IngestReport, ingest_paths
 
@@ -30,11 +29,21 @@ def _print_report(report: IngestReport) -> None:
         click.echo(f"skipped {skipped.source}: {skipped.reason}", err=True)
 
 
+def _opened_line(source: str) -> str:
+    return f"opened {source}: it was closed; items its text marks closed stay closed"
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--municipality", help="Municipality, where a document does not say.")
 @click.option("--body", help="Body (e.g. Byråd), where a document does not say.")
 @click.option("--closed", is_flag=True, help="Mark every item of these documents closed.")
+@click.option(
+    "--open",
+    "open_",
+    is_flag=True,
+    help="Open documents stored closed (without --closed or --open, what is stored is kept).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_obj
 @handle_errors
@@ -44,27 +53,26 @@ def ingest(
     municipality: str | None,
     body: str | None,
     closed: bool,
+    open_: bool,
     as_json: bool,
 ) -> None:
     """Ingest minutes from files and folders (recursive). Re-ingesting is safe."""
-    options = IngestOptions.for_request(settings, municipality, body, closed)
-    archive = Archive.open(settings)
-    bar = tqdm(total=0, unit="file", file=sys.stderr, disable=None, dynamic_ncols=True)
-
-    def start(total: int) -> None:
-        bar.reset(total=total)
-
-    def advance(path: Path) -> None:
-        bar.set_postfix_str(path.name[:40], refresh=False)
-        bar.update(1)
-
+    if closed and open_:
+        raise click.UsageError("--closed and --open contradict each other: choose one")
+    wanted = True if closed else False if open_ else None
+    options = IngestOptions.for_request(settings, municipality, body, wanted)
+    archive = open_archive(settings, access="write")
+    progress = Progress("ingest", "file")  # a bar on a terminal, log lines elsewhere
     try:
-        report = ingest_paths(archive, paths, options, on_start=start, on_file=advance)
+        report = ingest_paths(
+            archive, paths, options, on_start=progress.start,
+            on_file=lambda path: progress.advance(path.name),
+        )  # fmt: skip
         if report.stored:
             # rebuilt and saved once here, so a running server loads it instead of rebuilding
             archive.lexical()
     finally:
-        bar.close()
+        progress.close()
         archive.close()
     if as_json:
         click.echo(
@@ -74,14 +82,19 @@ def ingest(
                     "skipped_files": [
                         {"source": s.source, "reason": s.reason} for s in report.skipped
                     ],
+                    "opened_files": report.opened,
                 },
                 ensure_ascii=False,
             )
         )
         for skipped in report.skipped:
             click.echo(f"skipped {skipped.source}: {skipped.reason}", err=True)
+        for source in report.opened:
+            click.echo(_opened_line(source), err=True)
     else:
         _print_report(report)
+        for source in report.opened:
+            click.echo(_opened_line(source))
     if report.skipped:
         sys.exit(EXIT_SKIPPED)
 
@@ -92,7 +105,7 @@ def ingest(
 @handle_errors
 def delete(settings: Settings, source: str) -> None:
     """Remove one source document (by its file name) from the archive."""
-    archive = Archive.open(settings)
+    archive = open_archive(settings)
     try:
         chunks = archive.delete(Path(source).name)
         archive.lexical()  # saved for the next reader, as after an ingest
@@ -107,7 +120,7 @@ def delete(settings: Settings, source: str) -> None:
 @handle_errors
 def stats(settings: Settings, as_json: bool) -> None:
     """Count documents, meetings, items and chunks in the archive."""
-    archive = Archive.open(settings)
+    archive = open_archive(settings)
     try:
         counts = archive.stats()
     finally:

@@ -1,4 +1,5 @@
-"""What every CLI command shares: library errors turned into messages, and the filter options.
+"""What every CLI command shares: opening the archive, library errors turned into messages,
+and the filter options.
 
 The command modules import this, never `api.cli`, which imports them: no circle.
 """
@@ -12,10 +13,12 @@ from typing import Any, TypeVar
 
 import click
 
-from assistant.errors import ReferatError
+from assistant.archive import Access, Archive
+from assistant.errors import ArchiveEmptyError, ReferatError
 from assistant.model import Filters
+from assistant.settings import Settings
 
-__all__ = ["filter_options", "handle_errors", "make_filters"]
+__all__ = ["filter_options", "handle_errors", "make_filters", "open_archive"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -31,6 +34,16 @@ def handle_errors(func: F) -> F:
             raise click.ClickException(str(error)) from error
 
     return wrapper  # type: ignore[return-value]
+
+
+def open_archive(settings: Settings, access: Access = "read") -> Archive:
+    """The archive a command works on. A read creates nothing and stops, with one line naming
+    the fix, at an archive that is missing, empty or damaged."""
+    archive = Archive.open(settings, access=access)
+    if access == "read" and archive.is_empty():
+        archive.close()
+        raise ArchiveEmptyError(settings.data_dir)
+    return archive
 
 
 def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -43,7 +43,7 @@ def create(settings: Settings, name: str, scopes: str) -> None:
 @handle_errors
 def list_keys(settings: Settings) -> None:
     """Names, scopes and creation times (never the keys themselves)."""
-    store = KeyStore(settings.ensure_data_dir())
+    store = KeyStore(settings.data_dir, create=False)  # no keys yet: nothing is created
     try:
         records = store.list()
     finally:
@@ -60,7 +60,7 @@ def list_keys(settings: Settings) -> None:
 @handle_errors
 def revoke(settings: Settings, name: str) -> None:
     """Revoke the key called NAME at once."""
-    store = KeyStore(settings.ensure_data_dir())
+    store = KeyStore(settings.data_dir, create=False)  # no keys yet: nothing is created
     try:
         store.revoke(name)
     finally:

@@ -7,9 +7,8 @@ import json
 
 import click
 
-from api.cli_common import filter_options, handle_errors, make_filters
+from api.cli_common import filter_options, handle_errors, make_filters, open_archive
 from api.schemas import CitationPublic
-from assistant.archive import Archive
 from assistant.labels import item_label
 from assistant.model import Citation
 from assistant.search import search as run_search
@@ -44,7 +43,7 @@ def search(
     as_json: bool,
 ) -> None:
     """Rank agenda items for a query, best first."""
-    archive = Archive.open(settings)
+    archive = open_archive(settings)
     try:
         hits = run_search(
             archive,

@@ -40,6 +40,11 @@ class ErrorPublic(BaseModel):
     the individual problems)."""
 
     detail: str
+    message: str | None = Field(
+        default=None,
+        description="For 401, 403, 408, 413 and 429: the same for a person, short, in the "
+        "request's language (Accept-Language da, nb or en).",
+    )
     errors: list[dict[str, Any]] | None = None
 
 
@@ -50,6 +55,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         (401, "No API key, or one the archive does not know."),
         (403, "The key lacks the scope this needs (read, closed, write, admin)."),
         (404, "Not in the archive (closed items look the same as missing ones)."),
+        (408, "The request body stopped arriving (a stalled or deliberately slow client)."),
         (413, "The request or upload is too large."),
         (422, "The request or the uploaded document is not valid; `detail` says why."),
         (429, "Too many requests for this key; `Retry-After` says when to try again."),
@@ -208,6 +214,14 @@ class DocumentPublic(BaseModel):
     meetings: int
     items: int
     chunks: int
+    opened: bool = Field(
+        default=False, description="A closed document opened by closed=false (admin scope)."
+    )
+    notes: list[str] = Field(
+        default_factory=list,
+        description="What else happened, for a person: a file name cleaned, a document kept "
+        "closed or opened.",
+    )
 
 
 class DeletedPublic(BaseModel):

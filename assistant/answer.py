@@ -7,6 +7,7 @@ questions get the sentences that hold the answer. The frame follows the question
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import pairwise
@@ -16,7 +17,7 @@ from assistant.catalog import StoredItem
 from assistant.labels import item_label
 from assistant.model import Citation
 from assistant.question import Question
-from assistant.quotes import best_quote
+from assistant.quotes import best_quote, kind_check
 from assistant.search import Hit
 from assistant.tokens import match_weight, stem, tokenize
 
@@ -169,9 +170,7 @@ def answering_hits(
     # a name the archive has never seen cannot tell items apart (the document may simply not
     # repeat its own municipality's name); a name it knows must be in the answering item
     unknown_names = {n for n in question.names if not view.known(n)}
-    required_names = (
-        [] if question.language == "en" else [n for n in question.names if n not in unknown_names]
-    )
+    required_names = [n for n in question.names if n not in unknown_names]
     # a short question's topic words (the ones rarer than everyday words) must all be there:
     # "nye cykelstier på Roskildevej" is not answered by Roskildevej 42 without a cycle path
     topical = [
@@ -195,21 +194,46 @@ def answering_hits(
         else:
             floor = MIN_COVERAGE if not passing else MIN_ALSO
             enough = coverage(weights, words) >= floor
-        if all(words.holds(name) for name in required_names) and (
-            enough or hit.dense >= dense_alone
+
+        if (
+            all(words.holds(name) for name in required_names)
+            and (enough or hit.dense >= dense_alone)
+            and (question.wants != "person" or _names_someone(view, hit, question))
         ):
             passing.append(hit)
     return passing
 
 
+def _names_someone(view: Snapshot, hit: Hit, question: Question) -> bool:
+    """Does one passage of the item name someone (or a body) together with what the
+    who-question is about? "Hvem er borgmester …" is not answered by an item that mentions
+    the mayor's office but names no one beside it."""
+    stored = view.item(hit.ref.item_id)
+    names_one = kind_check(question)
+    if stored is None or names_one is None:
+        return stored is not None
+    known = set(question.names)
+    topic = [forms for forms in question.concepts if not known.intersection(forms)] or [
+        (w,) for w in question.parts if w not in known
+    ]
+
+    def states_it(window: str) -> bool:
+        words = ItemWords([tokenize(window)])
+        about = not topic or any(any(words.holds(f, 4) for f in forms) for forms in topic)
+        return about and names_one(window)
+
+    return best_quote(stored.item, question, False, view.idf, states_it) is not None
+
+
 def quoted(
     view: Snapshot, stored: StoredItem, citation: Citation, question: Question,
-    decision: bool = False,
+    decision: bool = False, holding: Callable[[str], bool] | None = None,
 ) -> Citation:  # fmt: skip
     """`citation` of the stored item, quoting what answers the question (from the decision,
-    when `decision` is set or the question is about one and the item has a decision)."""
+    when `decision` is set or the question is about one and the item has a decision; only
+    passages `holding` what the question asks for, when given)."""
     about_decision = decision or question.about_decision
-    quote = best_quote(stored.item, question, about_decision, view.idf)
+    quote = best_quote(stored.item, question, about_decision, view.idf, holding)
     if quote is None or not quote.text:
         return citation
     return citation.model_copy(
@@ -219,13 +243,14 @@ def quoted(
 
 
 def quoted_citation(
-    view: Snapshot, hit: Hit, question: Question, decision: bool = False
-) -> Citation:
+    view: Snapshot, hit: Hit, question: Question, decision: bool = False,
+    holding: Callable[[str], bool] | None = None,
+) -> Citation:  # fmt: skip
     """The hit's citation with the quote that answers the question (see `quoted`)."""
     stored = view.item(hit.ref.item_id)
-    return (
-        hit.citation if stored is None else quoted(view, stored, hit.citation, question, decision)
-    )
+    if stored is None:
+        return hit.citation
+    return quoted(view, stored, hit.citation, question, decision, holding)
 
 
 def _date_key(citation: Citation) -> str:
@@ -253,7 +278,7 @@ def _cases(view: Snapshot, hits: list[Hit], question: Question, limit: int) -> l
         number = case.hits[0].ref.case_number
         if number:
             # the latest stage is where the case stands now: always show it
-            latest = view.case(number, question.include_closed)[-1].citation
+            latest = view.case(number)[-1].citation
             if latest.ref.item_id not in {c.ref.item_id for c in case.stages} and latest.quote:
                 case.stages.append(latest)
         case.stages.sort(key=_date_key)
@@ -290,6 +315,14 @@ def _compose(
             lines.append(f'[{cite(fact)}] "{_flat(fact.quote)}" — {where}')
             shown.add(_flat(fact.quote))
             indent = "    "
+            # "how much?" quoted by a sentence without a number (or "who?" without a name):
+            # the item's best passage that holds one follows it
+            holds = kind_check(question)
+            if holds is not None and not holds(fact.quote):
+                also = quoted_citation(view, case.hits[0], question, holding=holds)
+                if also.quote and holds(also.quote) and _flat(also.quote) not in shown:
+                    lines.append(f'{indent}[{cite(also)}] "{_flat(also.quote)}"')
+                    shown.add(_flat(also.quote))
         elif len(case.stages) > 1:
             lines.append(f"{frame['case']} {case.stages[0].ref.case_number}:")
             indent = "  "

@@ -16,8 +16,8 @@ from assistant.generate import generative
 from assistant.llm import ChatModel
 from assistant.meeting_questions import meeting_answer, meeting_asked
 from assistant.model import Filters
-from assistant.question import Query, analyse
-from assistant.search import rank
+from assistant.question import Query
+from assistant.search import rank, read
 
 __all__ = ["ANSWER_HITS", "answer", "answer_events", "ask"]
 
@@ -32,8 +32,7 @@ def answer_events(
     An extractive answer is ready at once; it still arrives line by line, so that a client
     handles both modes the same way.
     """
-    question = analyse(query)
-    view = archive.snapshot()
+    view, question = read(archive, query)
     if model is not None:
         hits = rank(view, question, max(ANSWER_HITS, model.max_sources))
         yield from generative(view, model, question, hits)

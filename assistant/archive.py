@@ -17,14 +17,24 @@ import hashlib
 import logging
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
 
 from assistant.catalog import Catalog, ChunkFacts, DocumentRecord, StoredItem
 from assistant.chunking import chunk_meetings
 from assistant.embedder import Embedder, Vectors, load_embedder
 from assistant.embedding_cache import CachedEmbedder
-from assistant.errors import EmbedderMismatchError, NotFoundError
+from assistant.errors import (
+    ArchiveEmptyError,
+    ArchiveMissingError,
+    CatalogDamagedError,
+    EmbedderMismatchError,
+    IndexDamagedError,
+    NotFoundError,
+    ReferatError,
+)
 from assistant.lexical import LexicalHit, LexicalIndex
 from assistant.model import Chunk, Citation, Filters, Meeting
 from assistant.settings import Settings
@@ -32,7 +42,7 @@ from assistant.timeline import Stage, case_timeline
 from assistant.tokens import tokenize
 from assistant.vector_store import ChromaVectorStore, VectorHit
 
-__all__ = ["Archive", "ParsedDocument", "Snapshot", "StoreResult"]
+__all__ = ["Access", "Archive", "ParsedDocument", "Snapshot", "StoreResult", "write_lock"]
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +57,41 @@ class ParsedDocument:
     reader: str | None = None
 
 
+Access = Literal["read", "serve", "write", "repair"]
+
+
+@contextmanager
+def write_lock(data_dir: Path, wait: bool = True) -> Iterator[bool]:
+    """Hold the data dir's write lock (True), or yield False if `wait` is off and another
+    writer has it. The lock dies with its process, so a crash never leaves it held. Not
+    re-entrant: a second hold in the same process waits for the first."""
+    with (data_dir / "write.lock").open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _require_archive(data_dir: Path, access: Access) -> None:
+    """Refuse, before anything is created, a data dir that holds no archive to read."""
+    if not data_dir.is_dir():
+        raise ArchiveMissingError(data_dir)
+    catalog = data_dir / "catalog.sqlite"
+    if catalog.exists() and catalog.stat().st_size:
+        return
+    if (data_dir / "chroma").exists() or any(data_dir.glob("lexical*.pickle")):
+        state = "is empty (0 bytes)" if catalog.exists() else "is missing"
+        raise CatalogDamagedError(catalog, f"{state}, but the indexes built from it are there")
+    if access == "read":
+        raise ArchiveEmptyError(data_dir)
+    # "serve": an empty folder is a new archive, to be filled by uploads
+
+
 @dataclass(frozen=True)
 class StoreResult:
     source: str
@@ -57,50 +102,152 @@ class StoreResult:
 
 
 class Archive:
-    """One data dir's archive. Create with `Archive.open(settings)`."""
+    """One data dir's archive. Create with `Archive.open(settings)`.
 
-    def __init__(self, settings: Settings, embedder: Embedder) -> None:
-        data_dir = settings.ensure_data_dir()
+    `access` says what the caller will do with it. "write" (ingest) creates what is missing and
+    goes on past vectors a damaged index lost, with a warning (re-ingesting restores them).
+    "read" creates nothing and refuses a missing, empty or damaged archive with a message
+    naming the fix. "serve" is "read" that starts a new archive in an existing empty folder
+    (for uploads). "repair" is "write" without the warning: it is about to mend what it finds.
+    """
+
+    def __init__(self, settings: Settings, embedder: Embedder, access: Access = "write") -> None:
+        data_dir = settings.data_dir
+        if access in ("read", "serve"):
+            _require_archive(data_dir, access)
+        else:
+            settings.ensure_data_dir()
         self.settings = settings
         self.catalog = Catalog(data_dir / "catalog.sqlite")
-        built_by = self.catalog.get_meta("embedder")
-        if built_by and built_by != embedder.name:
-            raise EmbedderMismatchError(built_by, embedder.name)
-        self.embedder = CachedEmbedder(
-            embedder, settings.cache_path(), settings.embed_batch_size, settings.recent_queries
-        )
-        self.vectors = ChromaVectorStore(
-            data_dir, embedder.name, settings.chroma_url, settings.chroma_collection
-        )
-        if not built_by:
-            self.catalog.set_meta("embedder", embedder.name)
-        self._write_lock_path = data_dir / "write.lock"
-        self._lexical: LexicalIndex | None = None
-        self._lexical_lock = threading.Lock()
-        self.recover()
+        try:
+            built_by = self.catalog.get_meta("embedder")
+            if built_by and built_by != embedder.name:
+                raise EmbedderMismatchError(built_by, embedder.name)
+            self.embedder = CachedEmbedder(
+                embedder, settings.cache_path(), settings.embed_batch_size,
+                settings.recent_queries,
+            )  # fmt: skip
+            self.vectors = self._open_vectors(embedder.name, strict=access in ("read", "serve"))
+            if not built_by:
+                self.catalog.set_meta("embedder", embedder.name)
+            self._lexical: list[LexicalIndex] = []  # at most one per audience (open, all)
+            self._lexical_lock = threading.Lock()
+            self._vectors_whole: bool | None = None  # known once a re-ingest asks
+            self.recover()
+            self._verify(strict=access in ("read", "serve"), warn=access == "write")
+        except BaseException:
+            self.catalog.close()
+            if hasattr(self, "vectors"):
+                self.vectors.close()
+            raise
 
     @classmethod
-    def open(cls, settings: Settings, embedder: Embedder | None = None) -> Archive:
-        return cls(settings, embedder or load_embedder(settings.embedder, settings.embed_threads))
+    def open(
+        cls, settings: Settings, embedder: Embedder | None = None, access: Access = "write"
+    ) -> Archive:
+        if access in ("read", "serve"):
+            _require_archive(settings.data_dir, access)  # before the embedder loads
+        embedder = embedder or load_embedder(settings.embedder, settings.embed_threads)
+        return cls(settings, embedder, access)
+
+    def _open_vectors(self, embedder_name: str, strict: bool) -> ChromaVectorStore:
+        """The vector index, its files checked before Chroma reads them and its graph loaded."""
+        settings = self.settings
+        folder = settings.data_dir / "chroma"
+        if strict and not settings.chroma_url and not folder.exists():
+            dense = self.catalog.dense_count()
+            if dense:  # never create an empty index in its place: that hides the loss
+                raise IndexDamagedError(
+                    f"the vector index {folder}", f"is missing ({dense} passage vectors)"
+                )
+
+        def opened() -> ChromaVectorStore:
+            store = ChromaVectorStore(
+                settings.data_dir, embedder_name, settings.chroma_url, settings.chroma_collection
+            )
+            try:
+                store.probe()
+            except BaseException:
+                store.close()
+                raise
+            return store
+
+        try:
+            return opened()
+        except IndexDamagedError:
+            # a writer may be saving the graph this very moment: look again once it is done
+            with self._writing():
+                return opened()
+
+    def _verify(self, strict: bool, warn: bool) -> None:
+        """Do the catalog and the vectors agree, by their counts? (`referat check` compares
+        them id by id.) Strict: refuse if not; otherwise go on (warning if `warn`)."""
+        with self._writing(wait=False) as mine:
+            if not mine:
+                return  # a writer is at work: the counts move under it
+            documents = self.catalog.counts()["documents"]
+            dense = self.catalog.dense_count()
+            stored = self.vectors.count()
+        error: ReferatError | None = None
+        if documents == 0 and stored:
+            error = CatalogDamagedError(
+                self.catalog.path,
+                f"holds no documents, but the vector index built from it holds {stored} "
+                "passages (the catalog was emptied or replaced)",
+            )
+        elif stored < dense:
+            error = IndexDamagedError(
+                f"the vector index {self.vectors.where}",
+                f"lacks {dense - stored} of {dense} passage vectors (they would be found by "
+                "their words only)",
+            )
+        if error is not None and strict:
+            raise error
+        if error is not None:
+            if warn:
+                log.warning("%s", error)
+            self._vectors_whole = False
+
+    def is_empty(self) -> bool:
+        """Does the archive hold no documents?"""
+        return self.catalog.counts()["documents"] == 0
+
+    def restore_vectors(self, source: str) -> int:
+        """Put back the vectors of a stored document that the vector index lost (a re-ingest of
+        an unchanged file); returns how many."""
+        if self._vectors_whole is None:
+            with self._writing():
+                self._vectors_whole = self.vectors.count() >= self.catalog.dense_count()
+        if self._vectors_whole:
+            return 0  # counted whole: the common case costs no look-up per file
+        return self.restore_missing(self.catalog.dense_ids(source))
+
+    def restore_missing(self, chunk_ids: list[str]) -> int:
+        """Add the vectors of these (dense) chunks that the index lacks, from the embedding
+        cache or the embedder; returns how many."""
+        with self._writing():
+            missing = sorted(set(chunk_ids) - self.vectors.present(chunk_ids))
+            for start in range(0, len(missing), 500):
+                chunks = list(self.catalog.chunks_by_ids(missing[start : start + 500]).values())
+                vectors = self.embedder.passages([c.embedding_text() for c in chunks])
+                self.vectors.add(chunks, vectors)
+        return len(missing)
 
     def close(self) -> None:
         self.catalog.close()
         self.embedder.close()
+        self.vectors.close()
 
-    @contextmanager
-    def _writing(self, wait: bool = True) -> Iterator[bool]:
-        """Hold the data dir's write lock (True), or yield False if `wait` is off and another
-        writer has it. The lock dies with its process, so a crash never leaves it held."""
-        with self._write_lock_path.open("a") as handle:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-            except BlockingIOError:
-                yield False
-                return
-            try:
-                yield True
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+    def _writing(self, wait: bool = True) -> AbstractContextManager[bool]:
+        return write_lock(self.settings.data_dir, wait)
+
+    def drop_orphans(self) -> int:
+        """Remove vectors of chunks the catalog does not hold; returns how many."""
+        with self._writing():
+            orphans = sorted(self.vectors.all_ids() - set(self.catalog.dense_ids()))
+            self.vectors.delete(orphans)
+            self.catalog.clear_journal()  # whatever it named is gone now
+        return len(orphans)
 
     def recover(self) -> int:
         """Remove vectors an interrupted write left behind; returns how many."""
@@ -191,25 +338,34 @@ class Archive:
             self.catalog.clear_journal(old)
         return len(old)
 
-    def lexical(self) -> LexicalIndex:
-        """The BM25 index for what the catalog holds now, rebuilt after any change.
+    def lexical(self, include_closed: bool = False) -> LexicalIndex:
+        """The BM25 index for what the catalog holds now and the caller may see (open items
+        only, without `include_closed`), rebuilt after any change.
 
         While one thread rebuilds it, the others go on with the previous index instead of
         waiting (seconds on a big archive): for that moment new chunks are not found by their
-        words, and removed ones are dropped when search checks every hit against the catalog,
-        which also decides who may see closed items. The first index is always waited for.
+        words, and removed ones are dropped when search checks every hit against the catalog.
+        A previous index only ever serves its own audience, and the first one is waited for.
         """
-        current = self._lexical
-        if current is not None and current.generation == self.catalog.generation():
+        generation = self.catalog.generation()
+        mine = [i for i in self._lexical if i.fits(i.generation, include_closed)]
+        current = next((i for i in mine if i.generation == generation), None)
+        if current is not None:
             return current
-        if not self._lexical_lock.acquire(blocking=current is None):
-            assert current is not None
-            return current  # another thread is rebuilding
+        previous = mine[0] if mine else None
+        if not self._lexical_lock.acquire(blocking=previous is None):
+            assert previous is not None
+            return previous  # another thread is rebuilding
         try:
             generation = self.catalog.generation()
-            if self._lexical is None or self._lexical.generation != generation:
-                self._lexical = LexicalIndex.load_or_build(self.catalog, self.settings.data_dir)
-            return self._lexical
+            fresh = [i for i in self._lexical if i.fits(generation, include_closed)]
+            if fresh:
+                return fresh[0]
+            built = LexicalIndex.load_or_build(self.catalog, self.settings.data_dir, include_closed)
+            # keep the other audience's index only while it is still current
+            kept = [i for i in self._lexical if i.generation == generation]
+            self._lexical = [built, *kept][:2]
+            return built
         finally:
             self._lexical_lock.release()
 
@@ -222,11 +378,13 @@ class Archive:
     def embedder_name(self) -> str:
         return self.embedder.name
 
-    def snapshot(self) -> Snapshot:
-        """What one request reads: the word index as of now (a rebuild in another thread may
-        swap the archive's index mid-request; the request keeps this one), the catalog and
-        the vectors."""
-        return Snapshot(self.lexical(), self.catalog, self.vectors, self.embedder)
+    def snapshot(self, include_closed: bool = False) -> Snapshot:
+        """The archive as one request's caller may see it: the word index as of now (a rebuild
+        in another thread may swap the archive's index mid-request; the request keeps this
+        one), the catalog and the vectors, closed items only with `include_closed`."""
+        return Snapshot(
+            self.lexical(include_closed), self.catalog, self.vectors, self.embedder, include_closed
+        )
 
     def item(self, item_id: str, include_closed: bool = False) -> StoredItem | None:
         """An agenda item with its meeting; a closed one is None unless the caller may see it."""
@@ -272,6 +430,11 @@ class Archive:
         """Does any stored item (open or closed) carry this case number?"""
         return bool(self.catalog.items_of_case(case_number))
 
+    def holds_document(self, source: str, include_closed: bool = False) -> bool:
+        """Is the source stored with an item the caller may see (a closed one only with
+        `include_closed`)? A document of closed items only is not there for other callers."""
+        return bool(_visible(self.catalog.items_of_source(source), include_closed))
+
     def holds_quote(self, citation: Citation) -> bool:
         """Is the citation's quote verbatim in the item it names?"""
         stored = self.catalog.item(citation.ref.item_id)
@@ -289,7 +452,8 @@ def _visible(items: list[StoredItem], include_closed: bool) -> list[StoredItem]:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """The archive as one request reads it: one word index throughout (see Archive.snapshot).
+    """The archive as one request reads it: one word index throughout, and only what the
+    caller may see (see Archive.snapshot).
 
     Search and answering read the archive only through this: they never reach into its parts.
     """
@@ -298,22 +462,22 @@ class Snapshot:
     _catalog: Catalog
     _vectors: ChromaVectorStore
     _embedder: CachedEmbedder
+    include_closed: bool
 
     def embed_question(self, text: str) -> Vectors:
         return self._embedder.query(text)
 
     def nearest(self, vector: Vectors, n: int, flt: Filters | None = None) -> list[VectorHit]:
-        """The `n` chunks nearest the vector (Chroma's filtered search when `flt` is given)."""
-        return self._vectors.query(vector, n, flt)
+        """The `n` chunks nearest the vector, of all (closed ones included) without `flt`;
+        with it, Chroma's filtered search over what the caller may see."""
+        return self._vectors.query(vector, n, flt, self.include_closed)
 
     def similarities(self, vector: Vectors, chunk_ids: list[str], n: int) -> list[VectorHit]:
         """The `n` of the given chunks most similar to the vector, compared exactly."""
         return self._vectors.similarities(vector, chunk_ids, n)
 
-    def word_hits(
-        self, words: Sequence[str], n: int, flt: Filters, include_closed: bool
-    ) -> list[LexicalHit]:
-        return self.lexical.search(list(words), n, flt, include_closed)
+    def word_hits(self, words: Sequence[str], n: int, flt: Filters) -> list[LexicalHit]:
+        return self.lexical.search(list(words), n, flt, self.include_closed)
 
     def idf(self, word: str) -> float:
         return self.lexical.idf(word)
@@ -328,22 +492,25 @@ class Snapshot:
         return self._catalog.chunks_by_ids(chunk_ids)
 
     def item(self, item_id: str) -> StoredItem | None:
-        return self._catalog.item(item_id)
+        """The item, None if it is gone or closed to this caller."""
+        stored = self._catalog.item(item_id)
+        return stored if stored and _visible([stored], self.include_closed) else None
 
     def item_word_sequences(self, item_id: str) -> list[list[str]]:
         """The indexed words of each chunk of an item, in order."""
         return self._catalog.item_tokens(item_id)
 
-    def case(self, case_number: str, include_closed: bool) -> list[Stage]:
-        return case_timeline(self._catalog, case_number, include_closed)
+    def case(self, case_number: str) -> list[Stage]:
+        return case_timeline(self._catalog, case_number, self.include_closed)
 
     def bodies(self) -> list[str]:
-        return self._catalog.bodies()
+        return self._catalog.bodies(self.include_closed)
 
     def meetings_of(
-        self, body: str, date_from: dt.date, date_to: dt.date, include_closed: bool, limit: int
+        self, body: str, date_from: dt.date, date_to: dt.date, limit: int
     ) -> list[tuple[Meeting, list[StoredItem]]]:
         """A body's meetings in a period, oldest first, each with the items the caller may see."""
+        include_closed = self.include_closed
         _, page = self._catalog.meetings(
             body, date_from.isoformat(), date_to.isoformat(), limit, 0, include_closed
         )

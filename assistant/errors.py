@@ -8,14 +8,24 @@
     │   ├── ScannedPdfError
     │   ├── EncryptedPdfError
     │   ├── CorruptDocumentError
+    │   ├── DocumentTooComplexError nested deeper than minutes ever are (HTML, JSON)
+    │   ├── ReadTimeoutError       reading took longer than the time budget
+    │   ├── ReaderFailedError      a reader broke on the file (a bug or a hostile file)
     │   └── NoContentError         parsed, but nothing that looks like minutes or text
     ├── NotFoundError              a source, meeting, item or case that is not in the archive
+    ├── ArchiveStateError          the data dir cannot be used as it is; says which command helps
+    │   ├── ArchiveMissingError    no archive there: `referat ingest`
+    │   ├── ArchiveEmptyError      an archive holding nothing: `referat ingest`
+    │   ├── CatalogDamagedError    the source of truth is damaged or lost: re-ingest the files
+    │   ├── IndexDamagedError      a derived index (vectors, words, cache): `referat repair`
+    │   └── KeysDamagedError       keys.sqlite (not derived): move it aside, create keys again
     ├── EmbedderMismatchError      the index was built by another embedder
     ├── LanguageModelError         the configured chat endpoint failed (answers fall back)
-    ├── AccessError                who is asking, and may they? (the API's 401/403/413/429)
+    ├── AccessError                who is asking, and may they? (the API's 401/403/408/413/429)
     │   ├── AuthenticationError
     │   ├── PermissionDeniedError
     │   ├── TooLargeError
+    │   ├── TooSlowError
     │   └── RateLimitedError
     └── ConfigurationError         settings that cannot work
 
@@ -24,24 +34,36 @@ The CLI turns these into a message and an exit code; the API into a status code 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 __all__ = [
     "AccessError",
+    "ArchiveEmptyError",
+    "ArchiveMissingError",
+    "ArchiveStateError",
     "AuthenticationError",
+    "CatalogDamagedError",
     "ConfigurationError",
     "CorruptDocumentError",
+    "DocumentTooComplexError",
     "EmbedderMismatchError",
     "EmptyDocumentError",
     "EncodingError",
     "EncryptedPdfError",
+    "IndexDamagedError",
     "InputError",
+    "KeysDamagedError",
     "LanguageModelError",
     "NoContentError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitedError",
+    "ReadTimeoutError",
+    "ReaderFailedError",
     "ReferatError",
     "ScannedPdfError",
     "TooLargeError",
+    "TooSlowError",
     "UnsupportedFormatError",
 ]
 
@@ -58,10 +80,25 @@ class InputError(ReferatError):
         self.reason = reason
         super().__init__(f"{source}: {reason}")
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # files are read in a worker process: the error crosses a pipe with its own class,
+        # whose constructor takes other arguments than (source, reason)
+        return _restore, (type(self), self.source, self.reason)
+
+    def named(self, source: str) -> InputError:
+        """The same error for the file `source` (helpers that never see a name raise with "")."""
+        return _restore(type(self), source, self.reason)
+
+
+def _restore(kind: type[InputError], source: str, reason: str) -> InputError:
+    error = kind.__new__(kind)
+    InputError.__init__(error, source, reason)
+    return error
+
 
 class EmptyDocumentError(InputError):
-    def __init__(self, source: str) -> None:
-        super().__init__(source, "the file is empty: export the minutes again and re-ingest")
+    def __init__(self, source: str, what: str = "the file is empty") -> None:
+        super().__init__(source, f"{what}: export the minutes again and re-ingest")
 
 
 class EncodingError(InputError):
@@ -105,6 +142,33 @@ class CorruptDocumentError(InputError):
         )
 
 
+class DocumentTooComplexError(InputError):
+    def __init__(self, source: str, what: str) -> None:
+        super().__init__(
+            source,
+            f"{what}, deeper than any minutes are: the file is probably damaged or generated; "
+            "export it again (as PDF or plain text) and re-ingest",
+        )
+
+
+class ReadTimeoutError(InputError):
+    def __init__(self, source: str, seconds: float) -> None:
+        super().__init__(
+            source,
+            f"reading the file took longer than {seconds:g} s and was stopped: it is unusually "
+            "large or malformed; split or re-export it, or raise REFERAT_INGEST_FILE_TIMEOUT",
+        )
+
+
+class ReaderFailedError(InputError):
+    def __init__(self, source: str, detail: str) -> None:
+        super().__init__(
+            source,
+            f"the file could not be read ({detail}): check that it opens and is minutes; if "
+            "it is, report it with the file attached",
+        )
+
+
 class NoContentError(InputError):
     def __init__(self, source: str) -> None:
         super().__init__(
@@ -115,6 +179,51 @@ class NoContentError(InputError):
 
 class NotFoundError(ReferatError):
     """Something asked for by name is not in the archive."""
+
+
+class ArchiveStateError(ReferatError):
+    """The data dir cannot be used as it is; the message names what to run."""
+
+
+class ArchiveMissingError(ArchiveStateError):
+    def __init__(self, data_dir: Path) -> None:
+        super().__init__(
+            f"no archive at {data_dir}: fill one with `referat --data-dir {data_dir} ingest "
+            "PATH...`, or point --data-dir / REFERAT_DATA_DIR at an existing archive"
+        )
+
+
+class ArchiveEmptyError(ArchiveStateError):
+    def __init__(self, data_dir: Path) -> None:
+        super().__init__(
+            f"the archive at {data_dir} is empty: fill it with `referat --data-dir {data_dir} "
+            "ingest PATH...` (files or folders of minutes)"
+        )
+
+
+class CatalogDamagedError(ArchiveStateError):
+    def __init__(self, path: Path, problem: str) -> None:
+        self.problem = problem
+        super().__init__(
+            f"the catalog {path} {problem}: it is the archive's source of truth and cannot be "
+            "rebuilt from the indexes — restore it from a backup, or move it aside and "
+            "re-ingest the source files (`referat ingest PATH...`)"
+        )
+
+
+class IndexDamagedError(ArchiveStateError):
+    def __init__(self, what: str, problem: str) -> None:
+        self.problem = problem
+        super().__init__(f"{what} {problem}: run `referat repair` to rebuild it from the catalog")
+
+
+class KeysDamagedError(ArchiveStateError):
+    def __init__(self, path: Path, problem: str) -> None:
+        super().__init__(
+            f"the API keys file {path} {problem}: keys are not derived and cannot be rebuilt — "
+            f"move it aside (`mv {path} {path}.damaged`) and create the keys again with "
+            "`referat keys create NAME --scope SCOPES`"
+        )
 
 
 class EmbedderMismatchError(ReferatError):
@@ -144,6 +253,10 @@ class PermissionDeniedError(AccessError):
 
 class TooLargeError(AccessError):
     """A request body or upload over the configured limit."""
+
+
+class TooSlowError(AccessError):
+    """A request body that stopped arriving (a stalled or deliberately slow client)."""
 
 
 class RateLimitedError(AccessError):

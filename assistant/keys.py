@@ -19,7 +19,8 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.errors import ConfigurationError, NotFoundError
+from assistant.errors import ConfigurationError, KeysDamagedError, NotFoundError
+from assistant.file_checks import is_damage, sqlite_problem
 
 __all__ = ["SCOPES", "Caller", "KeyRecord", "KeyStore"]
 
@@ -54,17 +55,35 @@ def _digest(key: str) -> str:
 
 
 class KeyStore:
-    """`keys.sqlite` in the data dir."""
+    """`keys.sqlite` in the data dir; without `create`, a missing file reads as no keys and
+    nothing is created."""
 
-    def __init__(self, data_dir: Path) -> None:
-        data_dir.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(data_dir / "keys.sqlite", check_same_thread=False)
+    def __init__(self, data_dir: Path, create: bool = True) -> None:
+        path = data_dir / "keys.sqlite"
         self._lock = threading.Lock()
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS keys (name TEXT PRIMARY KEY, digest TEXT UNIQUE NOT NULL,"
-            " scopes TEXT NOT NULL, created TEXT NOT NULL)"
-        )
-        self._db.commit()
+        # keys are not derived from anything: a damaged file is reported, never replaced
+        problem = sqlite_problem(path) if path.exists() else None
+        if problem:
+            raise KeysDamagedError(path, problem)
+        if create:
+            data_dir.mkdir(parents=True, exist_ok=True)
+        target = str(path) if create or path.exists() else ":memory:"
+        self._db = sqlite3.connect(target, check_same_thread=False)
+        try:
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS keys (name TEXT PRIMARY KEY,"
+                " digest TEXT UNIQUE NOT NULL, scopes TEXT NOT NULL, created TEXT NOT NULL)"
+            )
+            self._db.commit()
+            found = [str(r[0]) for r in self._db.execute("PRAGMA quick_check(3)").fetchall()]
+        except sqlite3.DatabaseError as error:
+            self._db.close()
+            if is_damage(error):
+                raise KeysDamagedError(path, f"is damaged ({error})") from error
+            raise
+        if found != ["ok"]:
+            self._db.close()
+            raise KeysDamagedError(path, f"is damaged ({'; '.join(found)[:200]})")
 
     def close(self) -> None:
         self._db.close()

@@ -84,9 +84,7 @@ def meeting_answer(view: Snapshot, question: Question, body: str) -> Answer | No
     """What the body's meetings in the question's period decided, item by item (None when the
     archive holds no such meeting: then the question is searched like any other)."""
     assert question.date_from is not None and question.date_to is not None
-    meetings = view.meetings_of(
-        body, question.date_from, question.date_to, question.include_closed, MAX_MEETINGS
-    )
+    meetings = view.meetings_of(body, question.date_from, question.date_to, MAX_MEETINGS)
     language = question.reply_language
     frame, item_word = FRAMES[language], ITEM_WORD.get(language, "punkt")
     lines = [frame["meeting"]]

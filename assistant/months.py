@@ -1,5 +1,5 @@
-"""Month names as minutes and questions write them (Danish, Norwegian, English; common
-abbreviations): one table for reading dates in documents and periods in questions."""
+"""Month names as minutes and questions write them (Danish, Norwegian, Swedish, English;
+common abbreviations): one table for reading dates in documents and periods in questions."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ _FULL: dict[str, int] = {
     "april": 4, "maj": 5, "mai": 5, "may": 5, "juni": 6, "june": 6, "juli": 7, "july": 7,
     "august": 8, "september": 9, "oktober": 10, "october": 10, "november": 11,
     "december": 12, "desember": 12,
+    # Swedish
+    "januari": 1, "februari": 2, "augusti": 8,
 }  # fmt: skip
 _SHORT: dict[str, int] = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sept": 9, "sep": 9,

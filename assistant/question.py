@@ -7,7 +7,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 from assistant.model import Filters
 from assistant.months import MONTH_NAMES, MONTHS
@@ -30,6 +31,15 @@ _DANISH = re.compile(
     r"møde|sagen|af|om|hvornår|hvilke)\b",
     re.IGNORECASE,
 )
+# words Danish and Norwegian do not write: a question with them is Swedish
+_SWEDISH = re.compile(
+    r"\b(vad|vem|när|hur|varför|vilka|vilket|beslutade|beslutades|beslutat|och|inte|också|"
+    r"mötet|ärendet|kommunfullmäktige|kommunstyrelsen|nämnden|fattade|fattades|gällande)\b",
+    re.IGNORECASE,
+)
+# A Swedish question gets the Danish frame: the minutes it is answered from are Danish or
+# Norwegian, and their quotes are not translated
+REPLY_LANGUAGE = {"sv": "da"}
 _ENGLISH = re.compile(
     r"\b(what|who|when|how|why|was|were|the|about|decided|which|did|is|of)\b", re.IGNORECASE
 )
@@ -49,10 +59,17 @@ _THIS_YEAR = re.compile(r"\b(i år|this year)\b", re.IGNORECASE)
 
 _NUMERIC = re.compile(
     r"\b(hvor (meget|mange|stor|længe|lenge)|hvornår|når|how (much|many|long)|when|"
-    r"hvilken dato|beløb|koster|koste|pris|cost)\b",
+    r"hvilken dato|beløb|koster|koste|pris|cost|hur (mycket|många|länge)|när|kostade)\b",
     re.IGNORECASE,
 )
-_WHO = re.compile(r"\b(hvem|who|hvilke personer|hvilken person)\b", re.IGNORECASE)
+# what kind of fact a "how much / how many / when" question wants (quotes.kind_check)
+_WANTS = (
+    ("amount", re.compile(r"\b(hvor meget|koste\w*|kostet|pris\w*|beløb\w*|how much|cost\w*|"
+                          r"hur mycket|kostade|bevilg\w*|sat af|afsat)\b", re.I)),
+    ("count", re.compile(r"\b(hvor mange|how many|hur många|antal\w*)\b", re.I)),
+    ("date", re.compile(r"\b(hvornår|når|when|när|hvilken dato)\b", re.I)),
+)  # fmt: skip
+_WHO = re.compile(r"\b(hvem|who|vem|hvilke personer|hvilken person)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -71,11 +88,12 @@ class Question:
 
     query: Query
     text: str  # what is searched for: the question, a short follow-up with the topic before it
-    language: str  # of `text`: "da", "no" or "en"
+    language: str  # of `text`: "da", "no", "sv" or "en"
     reply_language: str  # of the question as asked: the answer's frame is written in it
     about_decision: bool
     asks_number: bool  # how much / how many / when: sentences with numbers answer it
     asks_who: bool  # who: sentences naming people answer it
+    wants: str | None  # "amount", "count", "date" or "person": what its answer must hold
     date_from: dt.date | None
     date_to: dt.date | None
     words: tuple[str, ...]  # topic words, stemmed; hyphenated words also joined
@@ -92,12 +110,35 @@ class Question:
     def include_closed(self) -> bool:
         return self.query.include_closed
 
+    def in_period(self, date: dt.date | None) -> bool | None:
+        """Does the date fall in the period the question names? None when either is unknown."""
+        if date is None or self.date_from is None or self.date_to is None:
+            return None
+        return self.date_from <= date <= self.date_to
+
+    def respelled(self, respell: Callable[[str], str]) -> Question:
+        """The question with each topic word as the archive spells it (`respell` maps a
+        misspelt or ASCII-typed word to the archive's own; the text itself is kept)."""
+
+        # a name is taken as written: one the archive lacks is no typo of a word it holds
+        # ("Bærum" is not "byrum")
+        def mapped(words: tuple[str, ...]) -> tuple[str, ...]:
+            return tuple(dict.fromkeys(w if w in self.names else respell(w) for w in words))
+
+        return replace(
+            self,
+            words=mapped(self.words),
+            parts=mapped(self.parts),
+            search_words=mapped(self.search_words),
+        )
+
 
 def _language(text: str) -> str:
     scores = {
         "no": len(_NORWEGIAN.findall(text)) + 0.5 * len(re.findall(r"\bhva\b|\bble\b", text, re.I)),
         "da": len(_DANISH.findall(text)),
         "en": len(_ENGLISH.findall(text)),
+        "sv": len(_SWEDISH.findall(text)),
     }
     return max(scores, key=lambda k: (scores[k], k == "da"))
 
@@ -124,9 +165,10 @@ def _period(text: str, today: dt.date) -> tuple[dt.date | None, dt.date | None]:
 
 
 def _names(question: str) -> tuple[str, ...]:
-    """Proper names in the question (capitalised, not opening it): "Roskildevej", "KMD"."""
+    """Proper names in the question (capitalised, not opening it): "Roskildevej", "KMD".
+    English capitalises months too ("in September"): they are dates, not names."""
     words = re.findall(r"(?<!^)(?<![.?!]\s)\b[A-ZÆØÅ][\wæøåÆØÅ]{2,}", question.strip())
-    return tuple(token for word in words for token in tokenize(word))
+    return tuple(token for word in words if word.lower() not in MONTHS for token in tokenize(word))
 
 
 def analyse(query: Query | str, today: dt.date | None = None) -> Question:
@@ -136,21 +178,24 @@ def analyse(query: Query | str, today: dt.date | None = None) -> Question:
     text = with_context(query.text, list(query.previous))
     date_from, date_to = _period(text, today or dt.date.today())
     language = _language(text)
-    words = tuple(content_words(text))
+    words = tuple(content_words(text, language=language))
+    asked = _language(query.text) if text != query.text else language
     concepts = tuple(tuple(forms) for forms in english_concepts(text)) if language == "en" else ()
     bridges = tuple(dict.fromkeys(form for forms in concepts for form in forms))
     return Question(
         query=query,
         text=text,
         language=language,
-        reply_language=_language(query.text) if text != query.text else language,
+        reply_language=REPLY_LANGUAGE.get(asked, asked),
         about_decision=bool(_DECISION.search(text)),
         asks_number=bool(_NUMERIC.search(text)),
         asks_who=bool(_WHO.search(text)),
+        wants=next((kind for kind, said in _WANTS if said.search(query.text)), None)
+        or ("person" if _WHO.search(query.text) else None),
         date_from=date_from,
         date_to=date_to,
         words=words,
-        parts=tuple(content_words(text, joined=False)),
+        parts=tuple(content_words(text, joined=False, language=language)),
         search_words=words + bridges,
         concepts=concepts,
         names=_names(text),

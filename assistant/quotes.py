@@ -20,7 +20,7 @@ from assistant.question import Question
 from assistant.sentences import sentence_spans
 from assistant.tokens import match_weight, tokenize
 
-__all__ = ["Quote", "best_quote", "decision_quote"]
+__all__ = ["Quote", "best_quote", "decision_quote", "kind_check"]
 
 _DECISION_KINDS = (SectionKind.DECISION, SectionKind.RECOMMENDATION)
 MIN_QUOTE_CHARS = 60
@@ -77,8 +77,10 @@ def best_quote(
     question: Question,
     about_decision: bool = False,
     idf: Callable[[str], float] | None = None,
+    holding: Callable[[str], bool] | None = None,
 ) -> Quote | None:
-    """The sentence(s) of the item that best answer the question."""
+    """The sentence(s) of the item that best answer the question (of those `holding` what
+    the question asks for, when given)."""
     weights = {word: (idf(word) if idf else 1.0) for word in dict.fromkeys(question.words)}
     numeric, who = question.asks_number, question.asks_who
     sections = [s for s in item.sections if s.kind is not SectionKind.ATTACHMENTS]
@@ -95,6 +97,8 @@ def best_quote(
         starts = [start for start, _ in spans]
         for start, end, penalty in _windows(text, spans):
             window = text[start:end]
+            if holding is not None and not holding(window):
+                continue
             inside = starts[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
             tokens = set().union(*(words_at[s] for s in inside))
             score = heading + _word_score(weights, tokens) - penalty
@@ -110,6 +114,28 @@ def best_quote(
             if best is None or score > best.score:
                 best = Quote(section, window, score)
     return best
+
+
+# an amount as minutes write it: "854 kr.", "2,025 mio. kr.", "81.400 kr", "5 %"
+_AMOUNT = re.compile(
+    r"\d[\d.,]*\s*(kr\b|kroner|mio\b|mia\b|mill|tkr|t\.kr|%|procent|prosent|nok\b|dkk\b)", re.I
+)
+_DATE_OR_YEAR = re.compile(
+    r"\b\d{1,2}\.\s*\w+\s+\d{4}\b|\b\d{1,2}[-./]\d{1,2}[-./]\d{2,4}\b|\b(19|20)\d\d\b"
+)
+_CHECKS: dict[str, Callable[[str], bool]] = {
+    "amount": lambda window: bool(_AMOUNT.search(window)),
+    # a count is a number that is not a date or a year
+    "count": lambda window: bool(re.search(r"\d", _DATE_OR_YEAR.sub(" ", window))),
+    "date": lambda window: bool(re.search(r"\d", window)),
+    "person": lambda window: _names(window) >= 1,
+}
+
+
+def kind_check(question: Question) -> Callable[[str], bool] | None:
+    """What a passage must hold to answer the question's kind (an amount, a count, a date, a
+    name); None when the question asks for no such fact."""
+    return _CHECKS.get(question.wants) if question.wants else None
 
 
 def decision_quote(item: AgendaItem) -> Quote | None:

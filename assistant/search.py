@@ -23,7 +23,7 @@ from assistant.model import Chunk, Citation, Filters, ItemRef, SectionKind
 from assistant.question import Query, Question, analyse
 from assistant.vector_store import VectorHit
 
-__all__ = ["Hit", "citation_for", "rank", "search"]
+__all__ = ["Hit", "citation_for", "rank", "read", "search"]
 
 DENSE_CANDIDATES = 300
 # a filtered question's dense candidates (see _dense_candidates): read back and compared exactly
@@ -86,13 +86,6 @@ def is_boilerplate(title: str) -> bool:
     return bool(_BOILERPLATE.match(title))
 
 
-def _in_period(ref: ItemRef, question: Question) -> bool:
-    return bool(
-        ref.meeting_date and question.date_from and question.date_to
-        and question.date_from <= ref.meeting_date <= question.date_to
-    )  # fmt: skip
-
-
 def _fuse(candidates: dict[str, _Candidate]) -> None:
     """One score per item from both retrievers, each scaled to [0, 1] over this query's
     candidates. Scores, not ranks: an item that matches the question's rare words far better
@@ -127,18 +120,19 @@ def _diversified(candidates: dict[str, _Candidate]) -> list[str]:
     return sorted(adjusted, key=lambda item: (-adjusted[item], item))  # ties: stable order
 
 
-def _dense_candidates(
-    view: Snapshot, vector: Vectors, flt: Filters, include_closed: bool
-) -> list[VectorHit]:
+def _dense_candidates(view: Snapshot, vector: Vectors, flt: Filters) -> list[VectorHit]:
     """The chunks nearest the question among those the filters let through.
 
     Chroma's own filtered search takes 0.2–0.8 s at a million chunks, so it is the last resort:
-    - no filter: the nearest chunks (closed ones are dropped by the caller);
+    - no filter, nothing hidden: the nearest chunks;
     - few chunks pass (a committee, a case): their vectors are read back and compared exactly;
     - many pass (a year): an unfiltered search wide enough to hold DENSE_CANDIDATES of them.
+    Closed items hidden from the caller count as a filter: dropping them from a fixed top N
+    afterwards would let a closed item near the question push an open one out.
     """
+    include_closed = view.include_closed
     has_filter = any((flt.body, flt.municipality, flt.case_number, flt.date_from, flt.date_to))
-    if not has_filter:
+    if not has_filter and view.lexical.serves_closed:
         return view.nearest(vector, DENSE_CANDIDATES)
     filters = view.lexical.filters
     passing, ids = filters.dense_allowed(flt, include_closed, EXACT_LIMIT)
@@ -157,10 +151,10 @@ def _dense_candidates(
 
 def rank(view: Snapshot, question: Question, top_k: int = 5) -> list[Hit]:
     """Agenda items that answer the question, best first; empty when a filter matches nothing."""
-    flt, include_closed = question.filters, question.include_closed
+    flt, include_closed = question.filters, view.include_closed
     vector = view.embed_question(question.text)
-    dense_raw = _dense_candidates(view, vector, flt, include_closed)
-    lexical_raw = view.word_hits(question.search_words, LEXICAL_CANDIDATES, flt, include_closed)
+    dense_raw = _dense_candidates(view, vector, flt)
+    lexical_raw = view.word_hits(question.search_words, LEXICAL_CANDIDATES, flt)
     dense_pairs = [(h.chunk_id, h.similarity) for h in dense_raw]
     lexical_pairs = [(h.chunk_id, h.score) for h in lexical_raw]
     facts = view.facts(list(dict.fromkeys(chunk_id for chunk_id, _ in dense_pairs + lexical_pairs)))
@@ -191,7 +185,7 @@ def rank(view: Snapshot, question: Question, top_k: int = 5) -> list[Hit]:
     for c in candidates.values():
         if is_boilerplate(c.ref.item_title):
             c.score *= BOILERPLATE_PENALTY
-        if _in_period(c.ref, question):
+        if question.in_period(c.ref.meeting_date):
             c.score *= PERIOD_BOOST
 
     order = [candidates[item] for item in _diversified(candidates)[:top_k]]
@@ -218,5 +212,14 @@ def search(
 ) -> list[Hit]:
     """Agenda items that answer the query, best first (one request: analysed once, one
     snapshot of the archive)."""
-    question = analyse(Query(query, filters or Filters(), include_closed=include_closed))
-    return rank(archive.snapshot(), question, top_k)
+    view, question = read(
+        archive, Query(query, filters or Filters(), include_closed=include_closed)
+    )
+    return rank(view, question, top_k)
+
+
+def read(archive: Archive, query: Query) -> tuple[Snapshot, Question]:
+    """One request as search and answering take it: the archive as the caller may see it, and
+    the query read once against it (misspelt words as the archive spells them)."""
+    view = archive.snapshot(query.include_closed)
+    return view, analyse(query).respelled(view.lexical.respell)

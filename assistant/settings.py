@@ -63,6 +63,12 @@ class Settings(BaseSettings):
     municipality: str | None = Field(
         default=None, description="Fills in the municipality when a document does not say."
     )
+    ingest_file_timeout: float = Field(
+        default=120.0,
+        gt=0,
+        description="Seconds reading one file may take at ingest; a file that takes longer is "
+        "skipped with a reason (it is read in a worker process, which is stopped).",
+    )
 
     llm_base_url: str | None = Field(
         default=None,
@@ -95,7 +101,40 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(
         default=120, ge=1, description="Requests per minute per key (or per address without)."
     )
-    host: str = Field(default="127.0.0.1", description="Where `referat serve` listens.")
+    auth_failures_per_minute: int = Field(
+        default=20,
+        ge=1,
+        description="Requests without a valid key an address may make per minute before every "
+        "request from it is answered 429 for the rest of that minute.",
+    )
+    local_read: bool = Field(
+        default=True,
+        description="When `referat serve` listens on a loopback address, let callers on this "
+        "machine read open items without a key (the owner's own chat page).",
+    )
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="Addresses of reverse proxies whose X-Forwarded-For/-Proto are believed, "
+        'e.g. ["127.0.0.1"]; none by default, so a client cannot choose its own address.',
+    )
+    read_timeout: float = Field(
+        default=20.0,
+        gt=0,
+        le=600,
+        description="Seconds a client may take to send a request's headers, or to send the "
+        "next part of its body; slower connections are closed (headers) or answered 408.",
+    )
+    max_connections: int = Field(
+        default=256,
+        ge=1,
+        description="Open connections plus requests in progress per server process; more are "
+        "answered 503 at once.",
+    )
+    host: str = Field(
+        default="127.0.0.1",
+        description="Where `referat serve` listens; on a loopback address (127.0.0.1, ::1) "
+        "this machine reads open items without a key (see local_read).",
+    )
     port: int = Field(default=8000, ge=1, le=65535)
 
     def cache_path(self) -> Path:

@@ -12,7 +12,9 @@ from collections.abc import Collection
 from functools import lru_cache
 
 import Stemmer
-from bm25s.stopwords import STOPWORDS_DANISH, STOPWORDS_EN, STOPWORDS_NORWEGIAN
+from bm25s.stopwords import STOPWORDS_DANISH, STOPWORDS_EN, STOPWORDS_NORWEGIAN, STOPWORDS_SWEDISH
+
+from assistant.bilingual import TERMS
 
 __all__ = [
     "COMPOUND_WEIGHT",
@@ -64,6 +66,19 @@ QUESTION_WORDS = frozenset(
         "vedtog",
         "vedtak",
         "vedtaget",
+        # other ways to say "decided" ("hvad blev der bestemt om …")
+        "bestemt",
+        "bestemte",
+        "besluttes",
+        "vedtages",
+        "vedtas",
+        "afgjort",
+        "afgjorde",
+        "avgjort",
+        "vedtok",
+        "vedtas",
+        "bestemte",
+        "besluttede",
         "what",
         "who",
         "when",
@@ -123,10 +138,18 @@ QUESTION_WORDS = frozenset(
     ]
 )
 STOPWORDS = frozenset(STOPWORDS_DANISH) | frozenset(STOPWORDS_NORWEGIAN) | frozenset(STOPWORDS_EN)
+# A Swedish question's own small words and frame ("Vad beslutade kommunstyrelsen om …"); only
+# dropped from Swedish questions: the index (and so every stored token) does not change
+SWEDISH_QUESTION_WORDS = frozenset(STOPWORDS_SWEDISH) | {
+    "vad", "vem", "när", "hur", "varför", "vilka", "vilken", "vilket", "beslutade",
+    "beslutades", "beslutat", "beslut", "besluten", "fattade", "fattades", "togs", "gällande",
+    "angående", "handlade", "kostade", "kostar", "fick", "får",
+}  # fmt: skip
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 _STEMMER = Stemmer.Stemmer("danish")
 _ENGLISH = Stemmer.Stemmer("english")
+_SWEDISH = Stemmer.Stemmer("swedish")
 # Old Danish/Norwegian spellings and Swedish/German letters people type for æ/ø
 _FOLD = str.maketrans({"ä": "æ", "ö": "ø", "é": "e", "è": "e", "ü": "y"})
 
@@ -181,9 +204,26 @@ def tokenize(text: str, drop: frozenset[str] = STOPWORDS, joined: bool = True) -
     ]
 
 
-def content_words(question: str, joined: bool = True) -> list[str]:
+_DANISH_DROP = STOPWORDS | QUESTION_WORDS
+_SWEDISH_DROP = _DANISH_DROP | {_normalise(w) for w in SWEDISH_QUESTION_WORDS}
+
+
+def content_words(question: str, joined: bool = True, language: str = "da") -> list[str]:
     """The words of a question that carry its topic (stemmed), without question words."""
-    return tokenize(question, STOPWORDS | QUESTION_WORDS, joined)
+    if language == "sv":
+        return _swedish_words(question)
+    return tokenize(question, _DANISH_DROP, joined)
+
+
+def _swedish_words(question: str) -> list[str]:
+    # Swedish endings first ("skolan" → "skol"), then as the index stems Danish: Swedish
+    # words meet their Danish relatives or, one letter off, are respelled against the archive
+    words = (_normalise(m.group()) for m in _WORD.finditer(question))
+    return [
+        _stem(_normalise(str(_SWEDISH.stemWord(w.replace("ø", "ö").replace("æ", "ä")))))
+        for w in words
+        if w not in _SWEDISH_DROP and len(w) > 1
+    ]
 
 
 def english_concepts(question: str) -> list[list[str]]:
@@ -191,7 +231,8 @@ def english_concepts(question: str) -> list[list[str]]:
 
     Latin loanwords are shared: English stems ("evaluated" → "evalu") are found inside Danish
     words ("evaluering") by the compound matching, and Danish writes k where English writes a
-    hard c ("conflict" → "konflikt", "contract" → "kontrakt").
+    hard c ("conflict" → "konflikt", "contract" → "kontrakt"); the everyday words of council
+    business come from a short list ("council" → "byråd", bilingual.TERMS).
     """
     concepts: list[list[str]] = []
     for match in _WORD.finditer(question.lower()):
@@ -202,8 +243,20 @@ def english_concepts(question: str) -> list[list[str]]:
         forms = [stem]
         if re.search(r"c(?![eiy])", word):
             forms += [_stem(re.sub(r"c(?![eiy])", "k", w)) for w in (word, stem)]
+        forms += _translations().get(stem, [])
         concepts.append(list(dict.fromkeys(forms)))
     return concepts
+
+
+@lru_cache(maxsize=1)
+def _translations() -> dict[str, list[str]]:
+    """English stem → the stems of the Danish and Norwegian words for it (bilingual.TERMS)."""
+    found: dict[str, list[str]] = {}
+    for english, words in TERMS.items():
+        found.setdefault(str(_ENGLISH.stemWord(english)), []).extend(
+            _stem(_normalise(w)) for w in words
+        )
+    return found
 
 
 def match_weight(

@@ -17,7 +17,13 @@ from urllib.parse import urlparse
 import numpy as np
 
 from assistant.embedder import Vectors
-from assistant.errors import ConfigurationError, EmbedderMismatchError
+from assistant.errors import (
+    ConfigurationError,
+    EmbedderMismatchError,
+    IndexDamagedError,
+    ReferatError,
+)
+from assistant.file_checks import hnsw_problem, sqlite_problem
 from assistant.model import Chunk, Filters
 
 __all__ = ["ChromaVectorStore", "VectorHit"]
@@ -29,8 +35,8 @@ EF_SEARCH = 800
 logging.getLogger("chromadb").setLevel(logging.ERROR)
 
 
-def _where(flt: Filters) -> dict[str, Any] | None:
-    terms: list[dict[str, Any]] = []
+def _where(flt: Filters, include_closed: bool) -> dict[str, Any] | None:
+    terms: list[dict[str, Any]] = [] if include_closed else [{"closed": False}]
     for key in ("body", "municipality", "case_number"):
         value = getattr(flt, key)
         if value:
@@ -81,36 +87,88 @@ class ChromaVectorStore:
         from chromadb.config import Settings as ChromaSettings
 
         chroma_settings = ChromaSettings(anonymized_telemetry=False)
-        if chroma_url:
-            url = urlparse(chroma_url)
-            if not url.hostname:
-                raise ConfigurationError(
-                    f"REFERAT_CHROMA_URL={chroma_url!r} is not a URL: use http://host:port"
+        self.path = data_dir / "chroma"
+        self._url = chroma_url
+        url = urlparse(chroma_url or "")
+        if chroma_url and not url.hostname:
+            raise ConfigurationError(
+                f"REFERAT_CHROMA_URL={chroma_url!r} is not a URL: use http://host:port"
+            )
+        if not chroma_url:
+            # Chroma's native graph code trusts its files: check them before it reads them
+            meta = self.path / "chroma.sqlite3"
+            damaged = sqlite_problem(meta) if meta.exists() else None
+            problem = f"has a chroma.sqlite3 that {damaged}" if damaged else None
+            problem = problem or hnsw_problem(self.path)
+            if problem:
+                raise IndexDamagedError(f"the vector index {self.path}", problem)
+        try:
+            if chroma_url:
+                self._client: Any = chromadb.HttpClient(
+                    host=url.hostname or "",
+                    port=url.port or 8000,
+                    ssl=url.scheme == "https",
+                    settings=chroma_settings,
                 )
-            self._client: Any = chromadb.HttpClient(
-                host=url.hostname,
-                port=url.port or 8000,
-                ssl=url.scheme == "https",
-                settings=chroma_settings,
+            else:
+                self._client = chromadb.PersistentClient(
+                    path=str(self.path), settings=chroma_settings
+                )
+            self._collection = self._client.get_or_create_collection(
+                collection,
+                embedding_function=None,
+                metadata={"embedder": embedder_name},
+                configuration={
+                    "hnsw": {"space": "cosine", "ef_search": EF_SEARCH, "ef_construction": 200}
+                },
             )
-        else:
-            self._client = chromadb.PersistentClient(
-                path=str(data_dir / "chroma"), settings=chroma_settings
-            )
-        self._collection = self._client.get_or_create_collection(
-            collection,
-            embedding_function=None,
-            metadata={"embedder": embedder_name},
-            configuration={
-                "hnsw": {"space": "cosine", "ef_search": EF_SEARCH, "ef_construction": 200}
-            },
-        )
-        hnsw = (self._collection.configuration or {}).get("hnsw") or {}
-        if int(hnsw.get("ef_search") or 0) < EF_SEARCH:
-            self._collection.modify(configuration={"hnsw": {"ef_search": EF_SEARCH}})
+            hnsw = (self._collection.configuration or {}).get("hnsw") or {}
+            if int(hnsw.get("ef_search") or 0) < EF_SEARCH:
+                self._collection.modify(configuration={"hnsw": {"ef_search": EF_SEARCH}})
+        except Exception as error:
+            self.close()
+            if isinstance(error, ReferatError):
+                raise
+            raise self._failure(error) from error
         built_by = (self._collection.metadata or {}).get("embedder")
         if built_by and built_by != embedder_name:
+            self.close()
             raise EmbedderMismatchError(str(built_by), embedder_name)
+
+    def close(self) -> None:
+        """Let go of Chroma's shared client for this folder (it stops with its last user)."""
+        client = getattr(self, "_client", None)
+        if client is not None and hasattr(client, "close"):
+            client.close()
+
+    def _failure(self, error: Exception) -> ReferatError:
+        """What a Chroma error means for a person: a server away, or damaged files."""
+        detail = " ".join(str(error).split())[:200] or type(error).__name__
+        if self._url:
+            return ConfigurationError(
+                f"the Chroma server at {self._url} failed ({detail}): start it "
+                "(`chroma run --path DIR --port PORT`) or unset REFERAT_CHROMA_URL"
+            )
+        return IndexDamagedError(f"the vector index {self.path}", f"cannot be read ({detail})")
+
+    def probe(self) -> None:
+        """Load the graph the way a search does, so damage shows on open, not mid-question."""
+        try:
+            sample = self._collection.get(limit=1, include=["embeddings"])
+            if len(sample["ids"]):
+                vector = np.asarray(sample["embeddings"], dtype=np.float32)[:1]
+                self._collection.query(query_embeddings=vector, n_results=1, include=[])
+        except Exception as error:
+            raise self._failure(error) from error
+
+    def vectors_of(self, ids: list[str]) -> dict[str, Vectors]:
+        """The stored vectors of these chunks (those the index holds)."""
+        found: dict[str, Vectors] = {}
+        for start in range(0, len(ids), 2000):
+            stored = self._collection.get(ids=ids[start : start + 2000], include=["embeddings"])
+            vectors = np.asarray(stored["embeddings"], dtype=np.float32)
+            found.update(zip(stored["ids"], vectors, strict=True))
+        return found
 
     def add(self, chunks: list[Chunk], vectors: Vectors) -> None:
         # Chroma caps batch sizes; stay well below
@@ -131,6 +189,18 @@ class ChromaVectorStore:
     def count(self) -> int:
         return int(self._collection.count())
 
+    @property
+    def where(self) -> str:
+        """Where the vectors live, for messages."""
+        return f"{self._url} ({self._collection.name})" if self._url else str(self.path)
+
+    def present(self, ids: list[str]) -> set[str]:
+        """Which of these chunk ids the index holds vectors for."""
+        found: set[str] = set()
+        for start in range(0, len(ids), 2000):
+            found.update(self._collection.get(ids=ids[start : start + 2000], include=[])["ids"])
+        return found
+
     def all_ids(self) -> set[str]:
         ids: set[str] = set()
         offset = 0
@@ -141,16 +211,19 @@ class ChromaVectorStore:
             ids.update(page["ids"])
             offset += len(page["ids"])
 
-    def query(self, vector: Vectors, n: int, flt: Filters | None = None) -> list[VectorHit]:
+    def query(
+        self, vector: Vectors, n: int, flt: Filters | None = None, include_closed: bool = False
+    ) -> list[VectorHit]:
         """Nearest chunks, most similar first (similarity = 1 - cosine distance).
 
-        Closed chunks are never filtered here: callers check every hit against the catalog's
-        view of who may see what. Chroma's filtered search is slow on big collections (at a
-        million chunks 0.2–0.5 s against 10 ms unfiltered); search uses it only as a last resort.
+        Without `flt` nothing is filtered, closed chunks included: callers check every hit
+        against the catalog's view of who may see what. With it, closed chunks only with
+        `include_closed`. Chroma's filtered search is slow on big collections (at a million
+        chunks 0.2–0.5 s against 10 ms unfiltered); search uses it only as a last resort.
         """
         if n <= 0:
             return []
-        where = _where(flt) if flt is not None else None
+        where = _where(flt, include_closed) if flt is not None else None
         result = self._collection.query(
             query_embeddings=np.asarray(vector, dtype=np.float32).reshape(1, -1),
             n_results=n,

@@ -39,8 +39,8 @@ from assistant.answer import (
 )
 from assistant.archive import Archive, Snapshot
 from assistant.evaluation import EvalQuestion, load_questions, matches
-from assistant.question import Query, Question, analyse
-from assistant.search import Hit, rank
+from assistant.question import Query, Question
+from assistant.search import Hit, rank, read
 from assistant.settings import Settings
 
 Floats = npt.NDArray[np.float64]
@@ -102,8 +102,7 @@ def collect(data_dir: Path, questions: list[EvalQuestion]) -> list[dict[str, obj
     rows: list[dict[str, object]] = []
     try:
         for q in questions:
-            question = analyse(Query(q.q, q.filters))
-            view = archive.snapshot()
+            view, question = read(archive, Query(q.q, q.filters))
             hits = rank(view, question, 10)
             passing = answering_hits(view, question, hits)
             # the rule with other thresholds for an English question's e5 similarity alone

@@ -27,7 +27,7 @@ def main() -> None:
     args = parser.parse_args()
     catalog = Catalog(args.data_dir / "catalog.sqlite")
     started = time.perf_counter()
-    index = LexicalIndex(catalog, catalog.generation())
+    index = LexicalIndex(catalog, catalog.generation(), include_closed=True)
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{len(index):,} chunks: rebuilt in {seconds:.1f} s, peak resident memory {peak:,.0f} MB")

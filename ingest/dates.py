@@ -83,7 +83,8 @@ def find_date(text: str) -> dt.date | None:
 
 def parse_date(text: str) -> dt.date | None:
     """The date a field holds ("d. 10. april 2024", "10-04-2024"), or None if it holds more."""
-    core = _SUFFIX.sub("", _PREFIX.sub("", text.strip()))
+    # whitespace collapsed first: _SUFFIX's neighbouring `\s*` would split a long run every way
+    core = _SUFFIX.sub("", _PREFIX.sub("", " ".join(text.split())))
     for start, end, date in _matches(core):
         if start == 0 and end == len(core):
             return date

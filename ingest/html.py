@@ -2,16 +2,31 @@
 
 Minutes text is kept as text: tags go, block elements become line breaks, entities are
 decoded, whitespace inside a line is collapsed. Nothing here ever returns markup.
+
+Everything here is linear in the size of the markup: the tree is walked without recursion,
+headings are found in the tree (never by a regex over the document), and markup nested
+deeper than MAX_DEPTH is refused before it is parsed, since building the tree costs the
+parser time in proportion to the depth for every element.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from selectolax.lexbor import LexborNode as Node
 
-__all__ = ["HEADING_TAGS", "html_to_text", "node_text", "split_by_headings"]
+from assistant.errors import DocumentTooComplexError
+
+__all__ = [
+    "HEADING_TAGS",
+    "MAX_DEPTH",
+    "html_to_text",
+    "node_text",
+    "parse_html",
+    "split_by_headings",
+]
 
 HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _BLOCK_TAGS = frozenset(
@@ -40,7 +55,46 @@ _BLOCK_TAGS = frozenset(
         *HEADING_TAGS,
     }
 )
-_DROP_TAGS = ("script", "style", "noscript", "template", "head", "svg", "iframe")
+_DROP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "svg", "iframe"})
+
+# Real minutes nest a few dozen elements deep (an XML export with self-closed tags, which
+# HTML nests, ~1,100); 100,000 nested <div>s take lexbor minutes, 3,000 about a second.
+MAX_DEPTH = 3000
+# Elements that never hold others, or that the parser closes by itself when the next one
+# starts: they do not deepen the tree however many there are.
+_FLAT = frozenset(
+    {
+        *("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param"),
+        *("source", "track", "wbr", "keygen", "basefont", "bgsound", "frame", "image"),
+        *("p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rb", "rt", "rp"),
+        *("rtc", "tbody", "thead", "tfoot", "colgroup", "caption", "html", "head", "body"),
+        *HEADING_TAGS,
+    }
+)
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")
+_SPACES = re.compile(r"\s+")
+
+
+def _depth(html: str) -> int:
+    """The deepest nesting the markup asks for, counting the elements that nest."""
+    depth = deepest = 0
+    for match in _TAG.finditer(html):
+        if match.group(2).lower() in _FLAT:
+            continue
+        if match.group(1):
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
+def parse_html(html: str) -> HTMLParser:
+    """The parsed tree; raises DocumentTooComplexError (without a source) for absurd nesting."""
+    depth = _depth(html)
+    if depth > MAX_DEPTH:
+        raise DocumentTooComplexError("", f"the HTML is nested {depth} levels deep")
+    return HTMLParser(html)
 
 
 def _clean_lines(raw: str) -> str:
@@ -49,70 +103,92 @@ def _clean_lines(raw: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
+def _children(node: Node) -> list[Node]:
+    children = []
+    child = node.child
+    while child is not None:
+        children.append(child)
+        child = child.next
+    return children
+
+
+def _sections(root: Node, heading_of: Callable[[Node], str | None]) -> list[tuple[str | None, str]]:
+    """(heading, text) for the text before the first heading and under each heading.
+
+    `heading_of` says which elements head a section (their text), None for the rest.
+    """
+    sections: list[tuple[str | None, list[str]]] = [(None, [])]
+    # a stack instead of recursion: markup may nest deeper than Python's call stack
+    todo: list[Node | str] = [*reversed(_children(root))]
+    while todo:
+        current = todo.pop()
+        parts = sections[-1][1]
+        if isinstance(current, str):
+            parts.append(current)
+            continue
+        tag = current.tag
+        if tag == "-text":
+            # a line break in HTML source is just a space; blocks make the real breaks
+            parts.append(_SPACES.sub(" ", current.text_content or ""))
+            continue
+        if tag in _DROP_TAGS or tag == "_comment":
+            continue
+        heading = heading_of(current)
+        if heading is not None:
+            sections.append((heading, []))
+            continue
+        block = tag in _BLOCK_TAGS
+        if block:
+            parts.append("\n")
+            todo.append("\n")
+        if tag in ("td", "th"):
+            parts.append(" ")
+        todo.extend(_children(current)[::-1])
+    return [(heading, _clean_lines("".join(parts))) for heading, parts in sections]
+
+
+def _no_heading(node: Node) -> None:
+    return None
+
+
 def node_text(node: Node) -> str:
     """Text of a node with block structure kept as line breaks."""
-    parts: list[str] = []
-
-    def walk(current: Node) -> None:
-        child = current.child
-        while child is not None:
-            tag = child.tag
-            if tag == "-text":
-                # a line break in HTML source is just a space; blocks make the real breaks
-                parts.append(re.sub(r"\s+", " ", child.text_content or ""))
-            elif tag in _DROP_TAGS or tag == "_comment":
-                pass
-            else:
-                block = tag in _BLOCK_TAGS
-                if block:
-                    parts.append("\n")
-                if tag in ("td", "th"):
-                    parts.append(" ")
-                walk(child)
-                if block:
-                    parts.append("\n")
-            child = child.next
-
-    walk(node)
-    return _clean_lines("".join(parts))
+    return _sections(node, _no_heading)[0][1]
 
 
 def html_to_text(html: str) -> str:
     """Plain text of an HTML fragment or page."""
-    tree = HTMLParser(html)
-    for tag in _DROP_TAGS:
-        for node in tree.css(tag):
-            node.decompose()
+    tree = parse_html(html)
     root = tree.body or tree.root
     return node_text(root) if root is not None else ""
 
 
 def split_by_headings(
-    html: str, tags: tuple[str, ...] = HEADING_TAGS
+    html: str,
+    tags: tuple[str, ...] = HEADING_TAGS,
+    keep: Callable[[str], bool] | None = None,
 ) -> list[tuple[str | None, str]]:
     """(heading, text) pairs in document order; text before the first heading has None.
 
     Headings are found at any depth, so `<div><h3>Beslutning</h3><span>…</span></div>`
-    works as well as flat markup. Empty sections are dropped.
+    works as well as flat markup. A heading `keep` refuses stays text of its section, as a
+    paragraph. Empty sections are dropped.
     """
-    marker = "\u2063HEADING\u2063"
-    tree = HTMLParser(html)
-    for tag in _DROP_TAGS:
-        for node in tree.css(tag):
-            node.decompose()
-    for node in tree.css(",".join(tags)):
-        heading = re.sub(r"\s+", " ", node.text(separator=" ")).strip()
-        node.replace_with(f"\n{marker}{heading}{marker}\n")
+    wanted = frozenset(tags)
+
+    def heading_of(node: Node) -> str | None:
+        if node.tag not in wanted:
+            return None
+        # node text, not the parser's own: Word splits words across spans ("I<span>ndstilling")
+        heading = " ".join(node_text(node).split())
+        return heading if keep is None or keep(heading) else None
+
+    tree = parse_html(html)
     root = tree.body or tree.root
-    text = node_text(root) if root is not None else ""
-    pieces = re.split(f"{marker}(.*?){marker}", text)
+    if root is None:
+        return []
     result: list[tuple[str | None, str]] = []
-    lead = pieces[0].strip()
-    if lead:
-        result.append((None, lead))
-    for i in range(1, len(pieces), 2):
-        heading = pieces[i].strip()
-        body = pieces[i + 1].strip() if i + 1 < len(pieces) else ""
+    for index, (heading, body) in enumerate(_sections(root, heading_of)):
         if body:
-            result.append((heading or None, body))
+            result.append((heading or None, body) if index else (None, body))
     return result

@@ -1,7 +1,11 @@
 """The ingest pipeline: files and folders → parsed meetings → the archive.
 
 Each file is read from disk once, parsed, chunked, embedded and stored whole; a file that
-cannot be ingested is reported with its reason and the rest of the batch goes on.
+cannot be ingested is reported with its reason and the rest of the batch goes on. Parsing
+runs in a worker process within `ingest_file_timeout` (see ingest/isolation.py).
+
+A document stored closed as a whole (`--closed`) stays closed when it comes again without
+`closed`; only an explicit open (`--open`, or `closed=false` from an admin key) opens it.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,17 +22,21 @@ from assistant.errors import InputError
 from assistant.model import Meeting
 from assistant.settings import Settings
 from ingest.closed import mark_closed
-from ingest.readers.registry import read_source
+from ingest.isolation import IsolatedReader
+from ingest.readers.registry import ReadResult, read_source
 from ingest.source import SourceFile
 
 __all__ = [
     "IngestOptions",
     "IngestReport",
+    "Outcome",
+    "Plan",
     "Skipped",
     "discover",
     "ingest_paths",
     "ingest_source",
     "parse_source",
+    "plan_source",
 ]
 
 log = logging.getLogger(__name__)
@@ -39,7 +48,9 @@ class IngestOptions:
 
     municipality: str | None = None
     body: str | None = None
-    closed: bool = False  # marks every item of the document closed (a closed meeting's minutes)
+    # True marks every item closed (a closed meeting's minutes); False opens a document stored
+    # closed (its items the minutes mark closed stay closed); None keeps what is stored
+    closed: bool | None = None
 
     @classmethod
     def for_request(
@@ -47,7 +58,7 @@ class IngestOptions:
         settings: Settings,
         municipality: str | None = None,
         body: str | None = None,
-        closed: bool = False,
+        closed: bool | None = None,
     ) -> IngestOptions:
         """Options for one CLI run or upload: the configured municipality where none is given."""
         # the CLI and the upload route both build their options here, so they cannot drift
@@ -65,6 +76,7 @@ class IngestReport:
     stored: list[StoreResult] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    opened: list[str] = field(default_factory=list)  # closed documents an explicit open opened
 
     def summary(self) -> dict[str, int]:
         return {
@@ -96,13 +108,56 @@ def discover(paths: Iterable[Path], report: IngestReport) -> list[Path]:
 
 
 # Bump when readers or chunking change what a file becomes: stored files are then re-read.
-PIPELINE_VERSION = "5"
+# 6: closed-item markers anywhere in a title, in Danish, Norwegian and Swedish
+PIPELINE_VERSION = "6"
 
 
-def _shaped_by(options: IngestOptions) -> str:
+def _shaped_by(options: IngestOptions, closed: bool) -> str:
     # the pipeline's part of the stored version (the archive adds how it cuts text): a new
     # pipeline or other options re-store the file; unchanged chunk texts still hit the cache
-    return json.dumps([PIPELINE_VERSION, options.municipality, options.body, options.closed])
+    return json.dumps([PIPELINE_VERSION, options.municipality, options.body, closed])
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What storing a source will do: the version it gets, and its closed status."""
+
+    version: str
+    unchanged: bool  # this version is stored already
+    was_closed: bool  # the stored document is closed as a whole
+    closed: bool  # every item will be marked closed
+
+    @property
+    def opens(self) -> bool:
+        return self.was_closed and not self.closed
+
+
+def plan_source(archive: Archive, source: SourceFile, options: IngestOptions) -> Plan:
+    """The version and closed status a source is stored with, given what the archive holds."""
+    known = archive.document(source.name)
+    was_closed = known is not None and archive.catalog.document_closed(source.name)
+    closed = was_closed if options.closed is None else options.closed
+    version = archive.document_version(source.data, _shaped_by(options, closed))
+    if known is not None and known.sha256 != version and options.closed is None:
+        # kept as stored: the same file stored open whose items are all closed by their own
+        # titles (or stored with --closed) is unchanged, not re-stored
+        other = archive.document_version(source.data, _shaped_by(options, not closed))
+        if known.sha256 == other:
+            version, closed = other, not closed
+    unchanged = known is not None and known.sha256 == version
+    return Plan(version, unchanged, was_closed, closed)
+
+
+def _prepare(
+    source: SourceFile, plan: Plan, options: IngestOptions, read: ReadResult
+) -> ParsedDocument:
+    meetings = mark_closed(_fill_in(read.meetings, options), plan.closed)
+    return ParsedDocument(source.name, plan.version, meetings, read.reader)
+
+
+def _opened(plan: Plan, document: ParsedDocument) -> bool:
+    # items the minutes themselves mark closed stay closed: opened only if one is open now
+    return plan.opens and any(not i.closed for m in document.meetings for i in m.items)
 
 
 def _fill_in(meetings: list[Meeting], options: IngestOptions) -> list[Meeting]:
@@ -118,24 +173,52 @@ def _fill_in(meetings: list[Meeting], options: IngestOptions) -> list[Meeting]:
 
 
 def parse_source(
-    archive: Archive, source: SourceFile, options: IngestOptions = IngestOptions()
-) -> ParsedDocument | None:
-    """A source read and ready to store; None when the same version is already in the archive."""
-    version = archive.document_version(source.data, _shaped_by(options))
-    known = archive.document(source.name)
-    if known is not None and known.sha256 == version:
-        return None
-    result = read_source(source)
-    meetings = mark_closed(_fill_in(result.meetings, options), options.closed)
-    return ParsedDocument(source.name, version, meetings, result.reader)
+    archive: Archive,
+    source: SourceFile,
+    options: IngestOptions = IngestOptions(),
+    read: Callable[[SourceFile], ReadResult] = read_source,
+) -> tuple[Plan, ParsedDocument | None]:
+    """A source read and ready to store, with its plan; None when it is stored already."""
+    plan = plan_source(archive, source, options)
+    if plan.unchanged:
+        archive.restore_vectors(source.name)  # the same file again mends a lost vector index
+        return plan, None
+    return plan, _prepare(source, plan, options, read(source))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What ingesting one source did."""
+
+    stored: StoreResult | None  # None: this version was stored already
+    was_closed: bool  # the document was stored closed as a whole before
+    opened: bool  # and an explicit open opened it
 
 
 def ingest_source(
-    archive: Archive, source: SourceFile, options: IngestOptions = IngestOptions()
-) -> StoreResult | None:
-    """Store one source; None when the same version is already in the archive."""
-    parsed = parse_source(archive, source, options)
-    return None if parsed is None else archive.store_many([parsed])[0]
+    archive: Archive,
+    source: SourceFile,
+    options: IngestOptions = IngestOptions(),
+    lock: AbstractContextManager[object] | None = None,
+) -> Outcome:
+    """Read one source (in a worker, within the time budget) and store it.
+
+    `lock` is held only to store, not to read: a slow file never keeps other writers waiting.
+    """
+    plan = plan_source(archive, source, options)
+    if plan.unchanged:
+        archive.restore_vectors(source.name)  # the same file again mends a lost vector index
+        return Outcome(None, plan.was_closed, False)
+    with IsolatedReader(read_source, archive.settings.ingest_file_timeout) as reader:
+        read = reader.read(source)
+    with lock or nullcontext():
+        # planned again under the lock: another writer may have stored or closed it meanwhile
+        latest = plan_source(archive, source, options)
+        if latest.unchanged:
+            return Outcome(None, latest.was_closed, False)
+        parsed = _prepare(source, latest, options, read)
+        stored = archive.store_many([parsed])[0]
+    return Outcome(stored, latest.was_closed, _opened(latest, parsed))
 
 
 # Parsed documents wait until about this much text is ready, then are embedded together and
@@ -171,27 +254,30 @@ def ingest_paths(
         waiting.clear()
         waiting_characters = 0
 
-    for path in files:
-        try:
-            source = SourceFile.from_path(path)
-            parsed = parse_source(archive, source, options)
-        except InputError as error:
-            report.skipped.append(Skipped(path.name, error.reason))
-        except OSError as error:
-            report.skipped.append(Skipped(path.name, f"cannot read the file: {error.strerror}"))
-        else:
-            # the same file twice in one run (two folders): stored once, like one after another
-            if parsed is None or any(
-                (parsed.source, parsed.sha256) == (d.source, d.sha256) for _, d in waiting
-            ):
-                report.unchanged.append(path.name)
+    with IsolatedReader(read_source, archive.settings.ingest_file_timeout) as reader:
+        for path in files:
+            try:
+                source = SourceFile.from_path(path)
+                plan, parsed = parse_source(archive, source, options, reader.read)
+            except InputError as error:
+                report.skipped.append(Skipped(path.name, error.reason))
+            except OSError as error:
+                report.skipped.append(Skipped(path.name, f"cannot read the file: {error.strerror}"))
             else:
-                waiting.append((path, parsed))
-                waiting_characters += _characters(parsed)
-                if waiting_characters >= GROUP_CHARACTERS:
-                    store_waiting()
-                continue
-        if on_file is not None:
-            on_file(path)
+                # the same file twice in one run (two folders): stored once, like one after another
+                if parsed is None or any(
+                    (parsed.source, parsed.sha256) == (d.source, d.sha256) for _, d in waiting
+                ):
+                    report.unchanged.append(path.name)
+                else:
+                    if _opened(plan, parsed):
+                        report.opened.append(parsed.source)
+                    waiting.append((path, parsed))
+                    waiting_characters += _characters(parsed)
+                    if waiting_characters >= GROUP_CHARACTERS:
+                        store_waiting()
+                    continue
+            if on_file is not None:
+                on_file(path)
     store_waiting()
     return report

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from assistant.model import SectionKind
 
 __all__ = ["section_kind"]
@@ -72,8 +70,9 @@ _LOOKUP = {heading: kind for kind, headings in _KINDS for heading in headings}
 
 def section_kind(heading: str) -> SectionKind:
     """The kind of a section from its heading as written; OTHER when unknown."""
-    key = re.sub(r"[\s:.]+$", "", heading.strip().lower())
-    key = re.sub(r"\s+", " ", key)
+    # whitespace collapsed first: `[\s:.]+$` alone is tried again from every character of a
+    # long run that does not end the heading
+    key = " ".join(heading.lower().split()).rstrip(" :.")
     if key in _LOOKUP:
         return _LOOKUP[key]
     for kind, headings in _KINDS:

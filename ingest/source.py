@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -15,12 +16,24 @@ __all__ = ["SourceFile", "decode_text"]
 
 # Minutes in the wild come as UTF-8 (with or without BOM), Windows-1252 or Latin-1.
 _FALLBACK_ENCODINGS = ("cp1252", "latin-1")
+# A character a reader can see: not whitespace, a control character (NUL …) or an invisible
+# format character (BOM, zero-width space, direction marks).
+_VISIBLE = re.compile(r"[^\s\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 
 
 def decode_text(name: str, data: bytes) -> str:
     """Decode bytes to text: UTF-8 first, then a detected legacy encoding."""
     if not data.strip():
         raise EmptyDocumentError(name)
+    text = _decode(name, data)
+    if _VISIBLE.search(text) is None:
+        raise EmptyDocumentError(
+            name, "the file holds no text (only blank, NUL or invisible characters)"
+        )
+    return text
+
+
+def _decode(name: str, data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -122,7 +122,7 @@ def assert_consistent(archive: Archive) -> dict[str, Held]:
         " a vector"
     )
     assert archive.vectors.count() == len(dense)
-    lexical = archive.lexical().chunk_ids
+    lexical = archive.lexical(include_closed=True).chunk_ids
     assert len(lexical) == len(set(lexical)) and set(lexical) == chunk_ids
     assert archive.catalog.journal_pending() == []
     return held

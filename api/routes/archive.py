@@ -64,7 +64,9 @@ def list_meetings(
 def get_meeting(meeting_id: str, archive: ArchiveDep, who: Reader) -> MeetingPublic:
     """The meeting with its agenda items (closed ones only for keys with that scope)."""
     found = archive.meeting(meeting_id, who.sees_closed)
-    if found is None:
+    if found is None or not found[1]:
+        # a meeting the caller sees no item of is not there for them: ids are sha1(source +
+        # index), so a name guessed from a file name must not learn its date and place
         raise NotFoundError(f"no meeting with id {meeting_id!r}: GET /v1/meetings lists them")
     meeting, items = found
     agenda = [
@@ -89,6 +91,8 @@ def get_item(item_id: str, archive: ArchiveDep, who: Reader) -> ItemPublic:
         # a closed item is answered exactly like one that does not exist
         raise NotFoundError(f"no agenda item with id {item_id!r}")
     item, meeting = stored.item, stored.meeting
+    # the meeting's own count of items this caller sees (it read 0 here before)
+    agenda = archive.meeting(stored.meeting_id, who.sees_closed)
     return ItemPublic(
         id=stored.id,
         number=item.number,
@@ -97,7 +101,7 @@ def get_item(item_id: str, archive: ArchiveDep, who: Reader) -> ItemPublic:
         closed=item.closed,
         page_start=item.page_start,
         page_end=item.page_end,
-        meeting=_summary(stored.meeting_id, meeting, 0),
+        meeting=_summary(stored.meeting_id, meeting, len(agenda[1]) if agenda else 0),
         sections=[
             SectionPublic(kind=s.kind.value, heading=s.heading, text=s.text, page=s.page)
             for s in item.sections

@@ -4,6 +4,8 @@
  *         <referat-chat></referat-chat>
  * Attributes on <referat-chat>: api (base URL), api-key (sent as Bearer token),
  * lang (da | no | en), full (fill the parent, for the chat page).
+ * When the API answers 401, the widget asks the user for a key and keeps it in
+ * sessionStorage (this tab, until it closes), never in localStorage or a cookie.
  *
  * Minutes text is data, never markup: everything from the API reaches the DOM through
  * textContent / createTextNode only.
@@ -33,6 +35,12 @@
       flagged: "Bemærk: dele af svaret kunne ikke efterprøves mod kilderne.",
       networkError: "Referat kunne ikke kontaktes. Prøv igen om lidt.",
       httpError: "Der opstod en fejl", quoteNotFound: "Citatet kunne ikke findes ordret i punktet.",
+      dateFormat: "dd-mm-åååå", pickDate: "Vælg dato i kalender",
+      badDate: "Skriv datoen som dd-mm-åååå, f.eks. 16-01-2020.", room: "lokale",
+      keyNeeded: "Arkivet kræver en adgangsnøgle. Indtast den nøgle, du har fået af administratoren.",
+      keyRefused: "Nøglen blev ikke godkendt. Tjek at den er skrevet rigtigt, eller bed administratoren om en ny.",
+      keyLabel: "Adgangsnøgle", keyUse: "Brug nøglen", keyForget: "Glem nøglen",
+      keyNote: "Nøglen gemmes kun i dette browservindue, indtil det lukkes. Administratoren laver en med: referat keys create NAVN --scope read",
     },
     no: {
       title: "Referat", subtitle: "Spør om møtebøkene", language: "Språk",
@@ -49,6 +57,12 @@
       flagged: "Merk: deler av svaret kunne ikke kontrolleres mot kildene.",
       networkError: "Fikk ikke kontakt med Referat. Prøv igjen om litt.",
       httpError: "Det oppstod en feil", quoteNotFound: "Sitatet ble ikke funnet ordrett i saken.",
+      dateFormat: "dd-mm-åååå", pickDate: "Velg dato i kalender",
+      badDate: "Skriv datoen som dd-mm-åååå, f.eks. 16-01-2020.", room: "rom",
+      keyNeeded: "Arkivet krever en tilgangsnøkkel. Skriv inn nøkkelen du har fått av administratoren.",
+      keyRefused: "Nøkkelen ble ikke godtatt. Sjekk at den er skrevet riktig, eller be administratoren om en ny.",
+      keyLabel: "Tilgangsnøkkel", keyUse: "Bruk nøkkelen", keyForget: "Glem nøkkelen",
+      keyNote: "Nøkkelen lagres bare i dette nettleservinduet til det lukkes. Administratoren lager en med: referat keys create NAVN --scope read",
     },
     en: {
       title: "Referat", subtitle: "Ask the meeting minutes", language: "Language",
@@ -65,9 +79,18 @@
       flagged: "Note: parts of this answer could not be checked against the sources.",
       networkError: "Could not reach Referat. Please try again shortly.",
       httpError: "Something went wrong", quoteNotFound: "The quote was not found verbatim in the item.",
+      dateFormat: "dd-mm-yyyy", pickDate: "Pick a date from a calendar",
+      badDate: "Write the date as dd-mm-yyyy, e.g. 16-01-2020.", room: "room",
+      keyNeeded: "This archive needs an access key. Enter the key your administrator gave you.",
+      keyRefused: "The key was not accepted. Check that it is typed correctly, or ask your administrator for a new one.",
+      keyLabel: "Access key", keyUse: "Use the key", keyForget: "Forget the key",
+      keyNote: "The key is kept only in this browser window until it closes. An administrator makes one with: referat keys create NAME --scope read",
     },
   };
   const LANG_NAMES = { da: "Dansk", no: "Norsk", en: "English" };
+  // what the widget sends as Accept-Language (and puts in lang attributes)
+  const LANG_TAGS = { da: "da", no: "nb", en: "en" };
+  const NARROW = 560; // px: below this the filters start folded away
 
   const normLang = (v) => {
     v = (v || "").toLowerCase();
@@ -75,11 +98,49 @@
     return v.startsWith("en") ? "en" : "da";
   };
 
-  /* "2024-04-10" -> "10.04.2024" */
+  /* "2024-04-10" -> "10-04-2024", as the answers write dates */
   const fmtDate = (iso) => {
     const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || "");
-    return m ? `${m[3]}.${m[2]}.${m[1]}` : iso || "";
+    return m ? `${m[3]}-${m[2]}-${m[1]}` : iso || "";
   };
+
+  /* What a person types in a date field -> "YYYY-MM-DD"; null when it is no real date.
+   * Day first (16-01-2020, 16.1.2020, 16/01/2020) or ISO (2020-01-16). */
+  const parseDate = (text) => {
+    const s = (text || "").trim();
+    let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+    const [y, mo, d] = m ? [m[1], m[2], m[3]]
+      : (m = /^(\d{1,2})[-./ ](\d{1,2})[-./ ](\d{4})$/.exec(s)) ? [m[3], m[2], m[1]] : [];
+    if (!y) return null;
+    const date = new Date(Date.UTC(+y, +mo - 1, +d));
+    const real = date.getUTCFullYear() === +y && date.getUTCMonth() === +mo - 1
+      && date.getUTCDate() === +d; // not 31-02-2024
+    if (!real) return null;
+    return `${y}-${mo.padStart(2, "0")}-${d.padStart(2, "0")}`;
+  };
+
+  /* A meeting place as the minutes give it; a bare number is a room ("Mødested 915"). */
+  const fmtPlace = (place, t) => (/^\d+[A-Za-z]?$/.test(place) ? `${t.room} ${place}` : place);
+
+  /* An error from the API with its HTTP status (0: no answer at all). */
+  class HttpError extends Error {
+    constructor(message, status) { super(message); this.status = status; }
+  }
+
+  const SVG = "http://www.w3.org/2000/svg";
+  function calendarIcon() {
+    const svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("viewBox", "0 0 16 16");
+    svg.setAttribute("width", "16");
+    svg.setAttribute("height", "16");
+    svg.setAttribute("aria-hidden", "true");
+    const path = document.createElementNS(SVG, "path");
+    path.setAttribute("fill", "currentColor");
+    path.setAttribute("d", "M4 0h2v2h4V0h2v2h2a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H2a2 2 0 0 1-2-2V4"
+      + "a2 2 0 0 1 2-2h2zM2 6v8h12V6zm2 2h3v3H4z");
+    svg.append(path);
+    return svg;
+  }
 
   const oneLine = (s) => (s || "").replace(/\s+/g, " ").trim();
 
@@ -174,7 +235,8 @@
     :host { --accent: var(--referat-accent, #1d4f91); --ink: #1f2933; --muted: #5b6673;
       --line: #d5dbe1; --soft: #f4f6f8; --focus: var(--referat-focus, #f2a900);
       display: block; height: 640px; color: var(--ink); font: 15px/1.5 system-ui, -apple-system,
-      "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+      "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+      container-type: inline-size; }
     :host([full]) { height: 100%; }
     * { box-sizing: border-box; }
     .app { display: flex; flex-direction: column; height: 100%; background: #fff;
@@ -188,13 +250,26 @@
       background: rgba(255,255,255,.12); border: 1px solid rgba(255,255,255,.45);
       border-radius: 5px; padding: 4px 8px; }
     header option { color: var(--ink); }
-    .filters { display: flex; flex-wrap: wrap; gap: 10px 18px; align-items: end; margin: 0;
-      padding: 10px 18px; border: 0; border-bottom: 1px solid var(--line); background: var(--soft); }
-    .filters legend { float: left; padding: 0; margin-right: 4px; font-size: 13px;
-      font-weight: 600; color: var(--muted); align-self: center; }
-    .field { display: flex; flex-direction: column; font-size: 12px; color: var(--muted); gap: 2px; }
+    .filters { border-bottom: 1px solid var(--line); background: var(--soft); }
+    .filters summary { padding: 8px 18px; font-size: 13px; font-weight: 600; color: var(--muted);
+      cursor: pointer; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+    .filters summary .active { font-weight: 400; color: var(--ink); }
+    .fields { display: flex; flex-wrap: wrap; gap: 10px 18px; align-items: end; padding: 0 18px 10px; }
+    .field { display: flex; flex-direction: column; font-size: 12px; color: var(--muted); gap: 2px;
+      min-width: 0; }
     .field select, .field input { font: inherit; font-size: 14px; color: var(--ink);
       padding: 4px 6px; border: 1px solid var(--line); border-radius: 5px; background: #fff; }
+    .field select { max-width: 100%; }
+    .date { position: relative; display: flex; }
+    .date input { width: 14ch; border-radius: 5px 0 0 5px; }
+    .date input[aria-invalid="true"] { border-color: #b42318; }
+    .date .cal { display: grid; place-items: center; width: 30px; color: var(--accent);
+      background: #fff; border: 1px solid var(--line); border-left: 0; border-radius: 0 5px 5px 0;
+      cursor: pointer; }
+    .date .picker { position: absolute; left: 0; bottom: 0; width: 100%; height: 1px; padding: 0;
+      border: 0; opacity: 0; pointer-events: none; }
+    .field-error { flex-basis: 100%; margin: 0; font-size: 13px; color: #8a1c1c; }
+    .forget { align-self: end; }
     .log { flex: 1; overflow-y: auto; padding: 18px; display: flex; flex-direction: column; gap: 18px; }
     .intro { color: var(--muted); max-width: 60ch; }
     .q { align-self: flex-end; max-width: 80%; background: #e8eef6; border-radius: 10px 10px 2px 10px;
@@ -212,22 +287,32 @@
     .sources h3 { margin: 0 0 6px; font-size: 12px; text-transform: uppercase; letter-spacing: .6px;
       color: var(--muted); }
     .chips { display: flex; flex-wrap: wrap; gap: 6px; list-style: none; margin: 0; padding: 0; }
-    .chip { display: inline-flex; align-items: center; gap: 6px; max-width: 100%; font: inherit;
-      font-size: 13px; color: var(--ink); background: #fff; border: 1px solid var(--line);
+    .chips li { display: flex; max-width: 100%; min-width: 0; }
+    .chip { display: inline-flex; align-items: center; gap: 6px; max-width: 100%; min-width: 0;
+      font: inherit; font-size: 13px; color: var(--ink); background: #fff; border: 1px solid var(--line);
       border-radius: 16px; padding: 3px 12px 3px 4px; cursor: pointer; text-align: left; }
+    .chip .l { min-width: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
     .chip:hover, .ref:hover { border-color: var(--accent); background: #f0f4fa; }
-    .chip .n { display: inline-grid; place-items: center; min-width: 20px; height: 20px;
+    .chip .n { flex: none; display: inline-grid; place-items: center; min-width: 20px; height: 20px;
       border-radius: 10px; background: var(--accent); color: #fff; font-size: 11px; font-weight: 700; }
-    .chip .t { color: var(--muted); white-space: nowrap; overflow: hidden; text-overflow: ellipsis;
-      max-width: 28ch; }
+    /* the title gives way first (shrinks ten times faster than the label) */
+    .chip .t { flex: 0 10 auto; min-width: 0; color: var(--muted); white-space: nowrap;
+      overflow: hidden; text-overflow: ellipsis; max-width: 28ch; }
     .actions { margin-top: 8px; display: flex; align-items: center; gap: 10px; }
     .btn { font: inherit; font-size: 13px; color: var(--accent); background: #fff;
       border: 1px solid #bccbe0; border-radius: 5px; padding: 4px 10px; cursor: pointer; }
     .btn:hover { background: #f0f4fa; }
     .note { font-size: 13px; color: var(--muted); }
-    form { border-top: 1px solid var(--line); padding: 12px 18px 14px; background: #fff; }
-    form label { display: block; font-size: 13px; font-weight: 600; margin-bottom: 4px; }
+    .ask { border-top: 1px solid var(--line); padding: 12px 18px 14px; background: #fff; }
+    .ask > label { display: block; font-size: 13px; font-weight: 600; margin-bottom: 4px; }
     .row { display: flex; gap: 10px; align-items: flex-end; }
+    .keybox { max-width: 60ch; background: #f4f7fb; border: 1px solid #bccbe0; border-radius: 6px;
+      padding: 10px 12px; }
+    .keybox p { margin: 0 0 8px; }
+    .keybox label { display: block; font-size: 13px; font-weight: 600; margin-bottom: 4px; }
+    .keybox input { flex: 1; min-width: 0; font: inherit; padding: 8px 10px; color: var(--ink);
+      border: 1px solid #aab4bf; border-radius: 6px; }
+    .keybox .note { margin: 8px 0 0; font-size: 12px; overflow-wrap: anywhere; }
     textarea { flex: 1; font: inherit; resize: none; min-height: 44px; max-height: 160px;
       padding: 9px 11px; border: 1px solid #aab4bf; border-radius: 6px; color: var(--ink); }
     .send { font: inherit; font-weight: 600; color: #fff; background: var(--accent); border: 0;
@@ -237,7 +322,8 @@
     :focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
     textarea:focus-visible, .field :focus-visible { outline-offset: 0; }
     dialog { position: fixed; inset: 0 0 0 auto; margin: 0; width: min(600px, 100vw);
-      height: 100%; max-height: 100%; padding: 0; border: 0; border-left: 1px solid var(--line);
+      max-width: 100vw; height: 100%; max-height: 100%; padding: 0; border: 0;
+      border-left: 1px solid var(--line);
       box-shadow: -8px 0 32px rgba(15,25,40,.25); color: var(--ink); background: #fff; }
     dialog::backdrop { background: rgba(20,30,45,.3); }
     .dlg { display: flex; flex-direction: column; height: 100%; }
@@ -256,6 +342,27 @@
     .x:hover { border-color: var(--line); }
     a { color: var(--accent); }
     .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+    /* a phone, or a narrow column on an intranet page: the conversation gets the height */
+    @container (max-width: ${NARROW}px) {
+      header { padding: 8px 12px; gap: 8px; }
+      header h2 { font-size: 16px; }
+      header p { display: none; }
+      .filters summary { padding: 6px 12px; }
+      .fields { padding: 0 12px 8px; gap: 8px 12px; }
+      .log { padding: 12px; gap: 14px; }
+      .q { max-width: 90%; }
+      .a { max-width: 100%; padding-left: 10px; }
+      /* a chip's title goes to a line of its own instead of squeezing the label */
+      .chip { flex-wrap: wrap; row-gap: 0; border-radius: 12px; padding-right: 10px; }
+      .chip .t { flex: 1 1 100%; max-width: none; padding-left: 26px; }
+      .ask { padding: 8px 12px 10px; }
+      .ask > label { position: absolute; width: 1px; height: 1px; overflow: hidden;
+        clip: rect(0 0 0 0); }
+      .hint { display: none; }
+      .send { padding: 10px 14px; }
+      .dlg-head { padding: 12px 14px 10px; }
+      .dlg-body { padding: 4px 14px 16px; }
+    }
   `;
 
   class ReferatChat extends HTMLElement {
@@ -268,15 +375,34 @@
       this.bodies = [];
       this.items = new Map();
       this.busy = false;
+      this.locked = false; // the API refused the widget without a key (401)
+      this.lockedByKey = false; // … or with one: it was refused
+      this.memoryKey = ""; // where sessionStorage is not allowed (sandboxed frames)
     }
 
     get lang_() { return normLang(this.getAttribute("lang") || SCRIPT_LANG || "da"); }
     get t() { return STRINGS[this.lang_]; }
     get api() { return (this.getAttribute("api") || SCRIPT_API || "").replace(/\/$/, ""); }
 
+    /* A key the user typed (this tab only) goes first: it is there because another was refused. */
+    get key() { return this.storedKey() || this.getAttribute("api-key") || SCRIPT_KEY || ""; }
+    get storageName() { return `referat-key:${this.api || location.origin}`; }
+
+    storedKey() {
+      try { return sessionStorage.getItem(this.storageName) || ""; } catch (e) { return this.memoryKey; }
+    }
+
+    storeKey(key) {
+      try {
+        if (key) sessionStorage.setItem(this.storageName, key);
+        else sessionStorage.removeItem(this.storageName);
+      } catch (e) { this.memoryKey = key; }
+    }
+
     headers(extra) {
-      const key = this.getAttribute("api-key") || SCRIPT_KEY;
-      return Object.assign({}, extra, key ? { Authorization: `Bearer ${key}` } : {});
+      const key = this.key;
+      return Object.assign({ "Accept-Language": LANG_TAGS[this.lang_] }, extra,
+        key ? { Authorization: `Bearer ${key}` } : {});
     }
 
     connectedCallback() {
@@ -291,24 +417,68 @@
       try {
         response = await fetch(this.api + path, { ...init, headers: this.headers(init.headers) });
       } catch (e) {
-        throw new Error(this.t.networkError);
+        throw new HttpError(this.t.networkError, 0);
       }
       if (!response.ok) {
-        let detail = "";
-        try { detail = (await response.json()).detail; } catch (e) { /* not JSON */ }
-        if (typeof detail !== "string") detail = detail ? JSON.stringify(detail) : "";
-        throw new Error(detail || `${this.t.httpError} (${response.status})`);
+        let body = {};
+        try { body = (await response.json()) || {}; } catch (e) { /* not JSON */ }
+        // `message` is written for people, in the language asked for; `detail` for developers
+        let text = typeof body.message === "string" ? body.message : body.detail;
+        if (typeof text !== "string") text = text ? JSON.stringify(text) : "";
+        throw new HttpError(text || `${this.t.httpError} (${response.status})`, response.status);
       }
       return response;
     }
 
     async loadBodies() {
+      const sentKey = !!this.key;
       try {
         const data = await (await this.request("/v1/meetings?limit=500")).json();
         const set = new Set((data.meetings || []).map((m) => m.body).filter(Boolean));
         this.bodies = [...set].sort((a, b) => a.localeCompare(b, "da"));
         this.fillBodies();
-      } catch (e) { /* the filter stays at "all"; asking still works */ }
+        if (this.locked) { this.locked = false; this.renderLog(); }
+      } catch (e) {
+        // otherwise the filter stays at "all"; asking still works
+        if (e.status === 401) this.refused(sentKey);
+      }
+    }
+
+    /* The API wants a key (401): forget a typed one it refused, and show the key form. */
+    refused(sentKey) {
+      if (sentKey && this.storedKey()) this.storeKey("");
+      this.locked = true;
+      this.lockedByKey = sentKey;
+      if (!this.entries.length) this.renderLog();
+      this.renderForget();
+    }
+
+    /* The form that takes a key; `then` runs once it is stored. */
+    keyForm(refused, then) {
+      const t = this.t;
+      const id = `referat-key-${(this.keyForms = (this.keyForms || 0) + 1)}`;
+      const input = h("input", { type: "password", id, autocomplete: "off", spellcheck: false,
+        autocapitalize: "off" });
+      return h("form", { class: "keybox", onsubmit: (e) => {
+        e.preventDefault();
+        const key = input.value.trim();
+        if (!key) { input.focus(); return; }
+        this.storeKey(key);
+        this.renderForget();
+        then();
+      } },
+      h("p", { role: "alert" }, refused ? t.keyRefused : t.keyNeeded),
+      h("label", { for: id }, t.keyLabel),
+      h("div", { class: "row" }, input, h("button", { type: "submit", class: "send" }, t.keyUse)),
+      h("p", { class: "note" }, t.keyNote));
+    }
+
+    /* "Forget the key" among the filters, while this tab holds one. */
+    renderForget() {
+      if (!this.forgetSlot) return;
+      this.forgetSlot.replaceChildren(this.storedKey() ? h("button", { type: "button", class: "btn",
+        onclick: () => { this.storeKey(""); this.renderForget(); this.loadBodies(); } },
+      this.t.keyForget) : "");
     }
 
     fillBodies() {
@@ -325,12 +495,25 @@
       const t = this.t;
       const old = this.shell && {
         body: this.bodySelect.value, from: this.fromInput.value, to: this.toInput.value,
-        text: this.input.value,
+        text: this.input.value, open: this.filterBox.open,
       };
       const id = (s) => `referat-${s}`;
-      this.bodySelect = h("select", { id: id("body") });
-      this.fromInput = h("input", { type: "date", id: id("from") });
-      this.toInput = h("input", { type: "date", id: id("to") });
+      this.bodySelect = h("select", { id: id("body"), onchange: () => this.showFilters() });
+      this.fromInput = this.dateInput(id("from"), t.dateFrom);
+      this.toInput = this.dateInput(id("to"), t.dateTo);
+      this.dateError = h("p", { class: "field-error", id: id("date-error"), role: "alert",
+        hidden: true });
+      this.filterSummary = h("span", { class: "active" });
+      this.forgetSlot = h("div", { class: "forget" });
+      this.filterBox = h("details", { class: "filters" },
+      h("summary", {}, t.filters, this.filterSummary),
+      h("div", { class: "fields", role: "group", "aria-label": t.filters },
+        h("div", { class: "field" }, h("label", { for: id("body") }, t.body), this.bodySelect),
+        h("div", { class: "field" }, h("label", { for: id("from") }, t.dateFrom),
+          this.datePicker(this.fromInput, t.dateFrom)),
+        h("div", { class: "field" }, h("label", { for: id("to") }, t.dateTo),
+          this.datePicker(this.toInput, t.dateTo)),
+        this.forgetSlot, this.dateError));
       this.input = h("textarea", {
         id: id("q"), rows: 1, placeholder: t.placeholder, "aria-describedby": id("hint"),
         onkeydown: (e) => {
@@ -354,24 +537,80 @@
           h("div", { class: "grow" }, h("h2", {}, t.title), h("p", {}, t.subtitle)),
           langSelect,
           h("button", { type: "button", onclick: () => this.reset() }, t.newChat)),
-        h("fieldset", { class: "filters" },
-          h("legend", {}, t.filters),
-          h("label", { class: "field", for: id("body") }, t.body, this.bodySelect),
-          h("label", { class: "field", for: id("from") }, t.dateFrom, this.fromInput),
-          h("label", { class: "field", for: id("to") }, t.dateTo, this.toInput)),
+        this.filterBox,
         this.log,
-        h("form", { onsubmit: (e) => { e.preventDefault(); this.submit(); } },
+        h("form", { class: "ask", onsubmit: (e) => { e.preventDefault(); this.submit(); } },
           h("label", { for: id("q") }, t.questionLabel),
           h("div", { class: "row" }, this.input, this.sendButton),
           h("div", { class: "hint", id: id("hint") }, t.hint)),
         this.dialog, this.live);
       this.root.replaceChildren(h("style", {}, STYLE), this.shell);
+      // folded away where the widget is narrow (a phone): the conversation needs the height;
+      // measured once the style is in (before it, the element has no width of its own)
+      this.filterBox.open = old ? old.open : this.getBoundingClientRect().width >= NARROW;
       this.fillBodies();
       if (old) {
         this.bodySelect.value = old.body; this.fromInput.value = old.from;
         this.toInput.value = old.to; this.input.value = old.text;
       }
+      this.renderForget();
+      this.showFilters();
       this.renderLog();
+    }
+
+    /* A date typed day first in the page's format, whatever the browser's own language
+     * (a native date input shows mm/dd/yyyy in an English browser, even on a Danish page). */
+    dateInput(id, label) {
+      const input = h("input", { type: "text", id, lang: LANG_TAGS[this.lang_], inputMode: "numeric",
+        autocomplete: "off", spellcheck: false, placeholder: this.t.dateFormat,
+        "aria-describedby": "referat-date-error",
+        onchange: () => { this.readDate(input); this.showFilters(); } });
+      input.dataset.label = label;
+      return input;
+    }
+
+    /* The field with a calendar button; the calendar is the browser's own date picker. */
+    datePicker(input, label) {
+      const picker = h("input", { type: "date", class: "picker", tabIndex: -1, "aria-hidden": "true",
+        onchange: () => {
+          input.value = fmtDate(picker.value);
+          this.readDate(input);
+          this.showFilters();
+        } });
+      const open = () => {
+        picker.value = parseDate(input.value) || "";
+        try { picker.showPicker(); } catch (e) { input.focus(); } // older browsers: type it
+      };
+      return h("span", { class: "date" }, input,
+        h("button", { type: "button", class: "cal", title: this.t.pickDate,
+          "aria-label": `${this.t.pickDate}: ${label}`, onclick: open }, calendarIcon()),
+        picker);
+    }
+
+    /* The field's date as YYYY-MM-DD, null when empty, undefined (the field marked) when it
+     * cannot be read; a readable one is rewritten in the page's format. */
+    readDate(input) {
+      const text = input.value.trim();
+      const iso = text ? parseDate(text) : null;
+      const bad = !!text && !iso;
+      input.setAttribute("aria-invalid", bad ? "true" : "false");
+      if (iso) input.value = fmtDate(iso);
+      const wrong = [this.fromInput, this.toInput]
+        .filter((i) => i.getAttribute("aria-invalid") === "true");
+      this.dateError.hidden = !wrong.length;
+      this.dateError.textContent = wrong.length
+        ? `${wrong.map((i) => i.dataset.label).join(", ")}: ${this.t.badDate}` : "";
+      return bad ? undefined : iso;
+    }
+
+    /* The chosen filters, shown beside the folded panel's title. */
+    showFilters() {
+      const from = parseDate(this.fromInput.value);
+      const to = parseDate(this.toInput.value);
+      const period = from || to
+        ? `${from ? fmtDate(from) : ""} – ${to ? fmtDate(to) : ""}`.trim() : "";
+      const parts = [this.bodySelect.value, period].filter(Boolean);
+      this.filterSummary.textContent = parts.length ? `: ${parts.join(" · ")}` : "";
     }
 
     questionNode(question) {
@@ -385,7 +624,17 @@
 
     renderLog() {
       const nodes = [];
-      if (!this.entries.length) nodes.push(h("p", { class: "intro" }, this.t.intro));
+      if (!this.entries.length) {
+        nodes.push(h("p", { class: "intro" }, this.t.intro));
+        if (this.locked) {
+          nodes.push(this.keyForm(this.lockedByKey, () => {
+            this.locked = false; // back if the key is refused too
+            this.renderLog();
+            this.loadBodies();
+            this.input.focus();
+          }));
+        }
+      }
       for (const entry of this.entries) {
         entry.node = null;
         this.renderEntry(entry);
@@ -406,7 +655,9 @@
       entry.live.setAttribute("aria-busy", entry.pending ? "true" : "false");
       if (entry.error) {
         entry.live.replaceChildren();
-        entry.extra.replaceChildren(h("div", { class: "error", role: "alert" }, entry.error));
+        entry.extra.replaceChildren(entry.status === 401
+          ? this.keyForm(entry.sentKey, () => this.retry(entry))
+          : h("div", { class: "error", role: "alert" }, entry.error));
         return;
       }
       if (entry.pending && !entry.text) {
@@ -431,12 +682,7 @@
       if (cites.length) {
         parts.push(h("div", { class: "sources" }, h("h3", {}, t.sources),
           h("ul", { class: "chips" }, cites.map((c, i) => h("li", {},
-            h("button", { type: "button", class: "chip", title: c.item_title || "",
-              "aria-label": `${t.openSource} ${i + 1}: ${this.chipLabel(c)}${c.item_title ? ", " + c.item_title : ""}`,
-              onclick: (e) => this.openItem(c, e.currentTarget) },
-              h("span", { class: "n", "aria-hidden": "true" }, String(i + 1)),
-              h("span", {}, this.chipLabel(c)),
-              c.item_title ? h("span", { class: "t", "aria-hidden": "true" }, c.item_title) : null))))));
+            this.chip(c, i))))));
       }
       if (!entry.pending) {
         const note = h("span", { class: "note", role: "status" });
@@ -446,9 +692,25 @@
       entry.extra.replaceChildren(...parts);
     }
 
+    /* One source: "Chefforum 10-04-2024 · pkt. 7" and the item's title beside it. */
+    chip(c, i) {
+      const t = this.t;
+      const label = this.chipLabel(c);
+      const title = label && c.item_title ? c.item_title : "";
+      return h("button", { type: "button", class: "chip", title: c.item_title || "",
+        "aria-label": `${t.openSource} ${i + 1}: `
+          + [label || c.item_title || c.source, title].filter(Boolean).join(", "),
+        onclick: (e) => this.openItem(c, e.currentTarget) },
+      h("span", { class: "n", "aria-hidden": "true" }, String(i + 1)),
+      h("span", { class: "l" }, label || c.item_title || c.source || ""),
+      title ? h("span", { class: "t", "aria-hidden": "true" }, title) : null);
+    }
+
+    /* Who and when ("" when the minutes say neither): a file name tells a reader nothing. */
     chipLabel(c) {
-      const who = c.body || c.municipality || c.source || "";
+      const who = c.body || c.municipality || "";
       const when = fmtDate(c.meeting_date);
+      if (!who && !when) return "";
       const what = c.item_number ? `${this.t.item} ${c.item_number}` : "";
       return [[who, when].filter(Boolean).join(" "), what].filter(Boolean).join(" · ");
     }
@@ -494,33 +756,59 @@
       this.input.focus();
     }
 
+    /* The filters to send; null while a date field holds something that is no date. */
     filters() {
-      return { body: this.bodySelect.value || null, date_from: this.fromInput.value || null,
-        date_to: this.toInput.value || null };
+      const from = this.readDate(this.fromInput);
+      const to = this.readDate(this.toInput);
+      if (from === undefined || to === undefined) {
+        this.filterBox.open = true;
+        (from === undefined ? this.fromInput : this.toInput).focus();
+        return null;
+      }
+      return { body: this.bodySelect.value || null, date_from: from, date_to: to };
     }
 
     async submit() {
       const question = this.input.value.trim();
       if (!question || this.busy) return;
+      const filters = this.filters();
+      if (!filters) return;
       const history = this.entries.filter((e) => !e.error && !e.pending && e.text)
         .slice(-HISTORY_TURNS).map((e) => ({ question: e.question, answer: e.text }));
-      const entry = { question, text: "", pending: true, citations: [], found: false };
+      const entry = { question, filters, history, text: "", pending: true, citations: [], found: false };
       if (!this.entries.length) this.log.replaceChildren();
       this.entries.push(entry);
       this.renderEntry(entry);
       this.log.append(this.questionNode(question), entry.node);
       this.input.value = "";
       this.grow();
+      await this.run(entry);
+    }
+
+    /* The same question again, once the user has given a key. */
+    async retry(entry) {
+      if (this.busy) return;
+      Object.assign(entry, { text: "", pending: true, error: null, status: null, citations: [],
+        found: false });
+      this.renderEntry(entry);
+      if (this.locked) this.loadBodies();
+      await this.run(entry);
+    }
+
+    /* Ask the API for the entry's answer, streaming it in. */
+    async run(entry) {
       this.busy = true;
       this.sendButton.disabled = true;
       this.scrollDown();
       this.controller = new AbortController();
       const controller = this.controller;
+      entry.sentKey = !!this.key;
       try {
         const response = await this.request("/v1/ask", {
           method: "POST", signal: controller.signal,
           headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
-          body: JSON.stringify({ question, filters: this.filters(), history }),
+          body: JSON.stringify({ question: entry.question, filters: entry.filters,
+            history: entry.history }),
         });
         if ((response.headers.get("content-type") || "").includes("text/event-stream")) {
           for await (const ev of readEvents(response)) {
@@ -539,9 +827,13 @@
       } catch (e) {
         if (controller.signal.aborted) return;
         entry.pending = false;
+        entry.status = e && e.status;
         entry.error = e && e.message && !(e instanceof SyntaxError) ? e.message : this.t.httpError;
+        if (entry.status === 401) this.refused(entry.sentKey);
         this.renderEntry(entry);
-        this.live.textContent = entry.error;
+        if (entry.status === 401) entry.extra.querySelector("input").focus(); // the key goes here
+        this.live.textContent = entry.status === 401
+          ? (entry.sentKey ? this.t.keyRefused : this.t.keyNeeded) : entry.error;
       } finally {
         if (this.controller === controller) {
           this.busy = false;
@@ -589,7 +881,8 @@
       title.after(
         h("div", { class: "meta" },
           [m.body, m.municipality].filter(Boolean).join(", "),
-          m.date ? ` · ${fmtDate(m.date)}` : "", m.place ? ` · ${t.place}: ${m.place}` : ""),
+          m.date ? ` · ${fmtDate(m.date)}` : "",
+          m.place ? ` · ${t.place}: ${fmtPlace(m.place, t)}` : ""),
         h("div", { class: "meta" },
           [item.number ? `${t.itemLong[0].toUpperCase()}${t.itemLong.slice(1)} ${item.number}` : "",
             item.case_number ? `${t.caseNo} ${item.case_number}` : ""].filter(Boolean).join(" · "),

@@ -7,8 +7,9 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from assistant.model import AgendaItem, Meeting, Section, SectionKind
+from ingest.closed import closed_title
 from ingest.dates import find_date
-from ingest.html import node_text, split_by_headings
+from ingest.html import node_text, parse_html, split_by_headings
 from ingest.sections import section_kind
 
 __all__ = ["AarhusWebReader"]
@@ -19,8 +20,6 @@ _ROW_SIGNATURE = re.compile(r'class="punktrow\b|id="dagsordenDetaljer"')
 
 # The site is white-labelled per municipality; its stylesheet and logo name the publisher.
 _SITE_MUNICIPALITY = re.compile(r'/(?:dist/css/|Content/img/)aarhus(?:_logo\.png|\.css)"', re.I)
-
-_CLOSED = re.compile(r"^\s*lukket\b", re.I)
 
 
 def _first_text(tree: LexborHTMLParser, *selectors: str) -> str | None:
@@ -51,7 +50,7 @@ def _sections(details: LexborNode) -> list[Section]:
 
 def _is_closed(row: LexborNode, title: str) -> bool:
     """Closed item: a "Lukket" title or closed-marker markup outside the item's text."""
-    if _CLOSED.match(title):
+    if closed_title(title):
         return True
     classes = " ".join(
         (node.attributes.get("class") or "") for node in (row, *row.css("h2, .label"))
@@ -90,7 +89,7 @@ class AarhusWebReader:
 
     def read(self, text: str, name: str) -> list[Meeting]:
         """The page's meeting with every agenda item in page order."""
-        tree = LexborHTMLParser(text)
+        tree = parse_html(text)
         for node in tree.css("script, style, noscript, template"):
             node.decompose()
         date = find_date(_first_text(tree, "h1.dato") or "") or find_date(

@@ -20,8 +20,6 @@ from ingest.sections import section_kind
 __all__ = ["PunktMinutesReader", "named_municipality"]
 
 _PUNKT = re.compile(r"^Punkt\s+(\d{1,3}[a-zA-Z]?)\s*[:.\-–]\s*(\S.*)$")
-# Table-of-contents entries end in dot leaders or a tab, then the page number.
-_TOC_ENTRY = re.compile(r"(?:\.{3,}|…|\t)\s*\d+\s*$")
 _HEADER = re.compile(r"^(?:REFERAT|DAGSORDEN|Referat|Dagsorden)\b[\s:\-–]*(.*)$")
 _CASE = re.compile(
     r"^(?:(?:Sagsnr|Sags\s?nr|Journalnr|Journal\s?nr|J\.\s?nr|Sagsnummer)\.?\s*:?\s*)?"
@@ -104,11 +102,24 @@ class _Item:
         )
 
 
+def _is_toc_entry(line: str) -> bool:
+    """A table-of-contents entry: dot leaders or a tab, then the page number, at the end."""
+    # read from the end by hand: the regex for this backtracks over every run of dots or tabs
+    text = line.rstrip()
+    end = len(text)
+    while end and text[end - 1].isdigit():
+        end -= 1
+    if end == len(text):
+        return False
+    before = text[:end].rstrip()
+    return "\t" in text[len(before) : end] or before.endswith(("...", "…"))
+
+
 def _clean_lines(text: str) -> list[str]:
     """Lines with whitespace collapsed and page numbers dropped; blank lines kept as ""."""
     lines: list[str] = []
     for raw in text.replace("\r\n", "\n").split("\n"):
-        if _TOC_ENTRY.search(raw):
+        if _is_toc_entry(raw):
             continue
         line = re.sub(r"\s+", " ", raw).strip()
         if _PAGE_FURNITURE.search(line):

@@ -42,23 +42,37 @@ _KINDS = {
     "udgiften finansieres inden for": SectionKind.ECONOMY,
     "udgiften finansieres inden for (sæt x)": SectionKind.ECONOMY,
 }
-_TAG = re.compile(r"<[a-zA-Z][^>]*>")
+# `[^<>]`, not `[^>]`: a run of "<a<a<a…" without a ">" would be scanned once per "<"
+_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
 _PARTICIPANTS = re.compile(r"(?:Mødedeltagere|Deltager på mødet|Deltagere)\s*:\s*([^\t<\n]+)")
-# A ticked box right before the label, or an "X" in the cell right after it.
-_CHECKED_BEFORE = r"(?:<input\b[^>]*\bchecked\b[^>]*>|☒|☑|\[[xX]\])\s*"
-_CROSS_AFTER = r"\s*(?:\t|\|)\s*[xX✓✔](?=\s|\||$)"
+# A ticked box right before the label, or an "X" in the cell right after it. Both are
+# matched in a short window at each place the label stands, never over the whole text.
+_BOX_BEFORE = re.compile(r"(?:<input\b[^<>]*>|☒|☑|\[[xX]\])\s*$")
+_CROSS_AFTER = re.compile(r"\s*[\t|]\s*[xX✓✔](?=\s|\||$)")
+_WINDOW = 200
 
 
 def _ticked(text: str, label: str) -> bool:
     """Whether the form box for `label` ("Lukket indstilling") is ticked."""
-    before = re.search(_CHECKED_BEFORE + re.escape(label), text)
-    after = re.search(re.escape(label) + _CROSS_AFTER, text, re.MULTILINE)
-    return before is not None or after is not None
+    start = text.find(label)
+    while start >= 0:
+        box = _BOX_BEFORE.search(text[max(0, start - _WINDOW) : start])
+        if box is not None and (not box.group().startswith("<") or _checked(box.group())):
+            return True
+        end = start + len(label)
+        if _CROSS_AFTER.match(text[end : end + _WINDOW]):
+            return True
+        start = text.find(label, end)
+    return False
+
+
+def _checked(tag: str) -> bool:
+    return re.search(r"\bchecked\b", tag) is not None
 
 
 def _key(heading: str) -> str:
     """Heading as a lookup key: "Udgiften finansieres inden for: (Sæt X)" → "… for (sæt x)"."""
-    return re.sub(r"\s*:\s*|\s+", " ", heading.lower()).strip()
+    return " ".join(heading.lower().replace(":", " ").split())
 
 
 def _heading(line: str) -> str | None:

@@ -18,11 +18,20 @@ from ingest.sections import section_kind
 __all__ = ["GenericTextReader"]
 
 TITLE_MAX = 120
-_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*$")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(\S.*)$")
 _HTML = re.compile(r"^\s*<|<html\b|<body\b|<h[1-6]\b", re.IGNORECASE)
 # How far down a date still belongs to the document rather than to its content.
 _DATE_LINES = 10
 _DATE_LINE_MAX = 100
+
+
+def _markdown_heading(line: str) -> str | None:
+    """The text of a "## Heading ##" line, or None when the line is no heading."""
+    match = _MARKDOWN_HEADING.match(line)
+    if match is None:
+        return None
+    # closing hashes stripped by hand: a lazy group before `\s*#*$` backtracks over long runs
+    return match.group(1).rstrip().rstrip("#").rstrip() or match.group(1).rstrip()
 
 
 def _title(line: str) -> str:
@@ -75,13 +84,13 @@ def _split_plain(text: str) -> list[tuple[str | None, str]]:
         if index >= len(paragraphs) or len(paragraphs[index]) != 1:
             return False
         line = paragraphs[index][0]
-        return bool(_MARKDOWN_HEADING.match(line)) or _is_question_or_label(line)
+        return _markdown_heading(line) is not None or _is_question_or_label(line)
 
     for index, paragraph in enumerate(paragraphs):
         first = paragraph[0]
-        markdown = _MARKDOWN_HEADING.match(first)
-        if markdown:
-            pairs.append((markdown.group(1).rstrip(":").strip(), paragraph[1:]))
+        markdown = _markdown_heading(first)
+        if markdown is not None:
+            pairs.append((markdown.rstrip(":").strip(), paragraph[1:]))
             continue
         lone = len(paragraph) == 1
         follows = index + 1 < len(paragraphs)
@@ -130,9 +139,9 @@ class GenericTextReader:
             pairs = _split_plain(text)
             plain = text
         first_line = next((line.strip() for line in plain.splitlines() if line.strip()), "")
-        markdown = _MARKDOWN_HEADING.match(first_line)
-        if markdown:
-            first_line = markdown.group(1)
+        markdown = _markdown_heading(first_line)
+        if markdown is not None:
+            first_line = markdown
         sections: list[Section] = []
         title: str | None = None
         for heading, body in pairs:

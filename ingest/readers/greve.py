@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from html import escape
 from typing import Any
 
-from assistant.errors import CorruptDocumentError
+from assistant.errors import CorruptDocumentError, DocumentTooComplexError
 from assistant.model import AgendaItem, Meeting, Section, SectionKind
-from ingest.html import html_to_text, split_by_headings
+from ingest.closed import closed_title
+from ingest.html import split_by_headings
 from ingest.sections import section_kind
 
 __all__ = ["GreveJsonReader"]
@@ -28,8 +28,6 @@ _TEMPLATE_HEADINGS = frozenset(
     }
 )  # fmt: skip
 _SUPPLEMENT = re.compile(r"(ny )?supplerende ")
-_HEADING_TAG = re.compile(r"<(h[1-6])\b[^>]*>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL)
-_CLOSED_PREFIX = "Lukket:"
 _SNIFF_CHARS = 4096
 
 
@@ -47,6 +45,8 @@ class GreveJsonReader:
             data = json.loads(text)
         except json.JSONDecodeError as error:
             raise CorruptDocumentError(name, f"invalid JSON: {error}") from error
+        except RecursionError as error:
+            raise DocumentTooComplexError(name, "the JSON is nested too deeply") from error
         points = data.get("Dagsordenpunkter") if isinstance(data, dict) else None
         if not isinstance(points, list):
             raise CorruptDocumentError(name, "no list of agenda items (Dagsordenpunkter)")
@@ -69,7 +69,7 @@ def _item(point: object, name: str) -> AgendaItem:
     title = _string(point.get("Navn")) or _string(point.get("Caption"))
     if title is None:
         raise CorruptDocumentError(name, "an agenda item has no title (Navn)")
-    closed = title.startswith(_CLOSED_PREFIX)
+    closed = closed_title(title)
     sections = [
         section
         for field in _list(point.get("Felter"))
@@ -91,7 +91,7 @@ def _sections(html: object, closed: bool) -> list[Section]:
     if not isinstance(html, str):
         return []
     sections: list[Section] = []
-    for heading, text in split_by_headings(_HEADING_TAG.sub(_demote_non_template, html)):
+    for heading, text in split_by_headings(html, keep=_is_template_heading):
         if heading is not None:
             sections.append(Section(kind=section_kind(heading), heading=heading, text=text))
         elif closed:
@@ -102,15 +102,9 @@ def _sections(html: object, closed: bool) -> list[Section]:
     return sections
 
 
-def _demote_non_template(match: re.Match[str]) -> str:
-    tag, inner = match.group(1), match.group(2)
-    heading = " ".join(html_to_text(inner).split())
+def _is_template_heading(heading: str) -> bool:
     key = heading.lower().rstrip(" :.")
-    if key in _TEMPLATE_HEADINGS or _SUPPLEMENT.match(key):
-        # Plain text, because Word splits words across spans ("I</span><span>ndstilling")
-        # and the splitter would join those pieces with a space.
-        return f"<{tag}>{escape(heading)}</{tag}>"
-    return f"<div>{inner}</div>"
+    return key in _TEMPLATE_HEADINGS or _SUPPLEMENT.match(key) is not None
 
 
 def _attachment_names(value: object) -> str:

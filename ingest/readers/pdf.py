@@ -19,8 +19,10 @@ from ingest.source import SourceFile
 __all__ = ["PAGE_SEPARATOR", "PdfText", "assign_pages", "extract_pdf_text", "is_pdf"]
 
 PAGE_SEPARATOR = "\n\n"
-# Some generators put a BOM, whitespace or an HTTP-ish preamble before the header.
-_MAGIC_WINDOW = 1024
+# What may stand before the "%PDF-" header: a BOM or a few bytes of whitespace, no more (a
+# text file that mentions "%PDF-" in its first lines is text).
+_MAGIC_PREFIX = b"\xef\xbb\xbf\xfe\xff\x00 \t\r\n\x0c"
+_MAGIC_OFFSET = 8
 # Fewer non-space characters than this per page on average means there is no real text layer
 # (scanned pages often carry a stray page number or a few OCR-less glyphs).
 _MIN_CHARS_PER_PAGE = 20
@@ -29,7 +31,6 @@ _MIN_CHARS_PER_PAGE = 20
 _MATCH_PREFIX = 60
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACE = re.compile(r"\s+")
-_TRAILING_SPACE = re.compile(r"[ \t]+\n")
 
 # pypdf logs every malformed xref or font as a WARNING; one bad PDF must not flood the CLI.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -51,15 +52,18 @@ class PdfText:
 
 
 def is_pdf(source: SourceFile) -> bool:
-    """True when the PDF header appears within the file's first kilobyte."""
-    return b"%PDF-" in source.data[:_MAGIC_WINDOW]
+    """True when the file starts with the PDF header, after at most a BOM or a little space."""
+    head = source.data[: _MAGIC_OFFSET + 5]
+    return head.lstrip(_MAGIC_PREFIX).startswith(b"%PDF-")
 
 
 def _clean(text: str) -> str:
     """Page text without NULs and control characters, line ends normalised."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # pypdf ends most lines with a space; readers match headings line by line.
-    return _TRAILING_SPACE.sub("\n", _CONTROL.sub("", text)).strip()
+    # pypdf ends most lines with a space; readers match headings line by line (rstrip per
+    # line: `[ \t]+\n` is tried again from every space of a long run without a line end)
+    lines = _CONTROL.sub("", text).split("\n")
+    return "\n".join(line.rstrip(" \t") for line in lines).strip()
 
 
 def _open(source: SourceFile) -> PdfReader:

@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.errors import NoContentError, UnsupportedFormatError
+from assistant.errors import (
+    DocumentTooComplexError,
+    InputError,
+    NoContentError,
+    UnsupportedFormatError,
+)
 from assistant.model import Meeting
 from ingest.readers.aarhus_web import AarhusWebReader
 from ingest.readers.albertslund import PunktMinutesReader
@@ -57,7 +62,15 @@ def read_text(text: str, name: str) -> ReadResult:
     """Meetings from text, by the first reader that recognises it."""
     for reader in TEXT_READERS:
         if reader.accepts(text, name):
-            meetings = reader.read(text, name)
+            try:
+                meetings = reader.read(text, name)
+            except InputError as error:
+                # shared helpers (HTML) raise without the file's name
+                if error.source:
+                    raise
+                raise error.named(name) from error
+            except RecursionError as error:
+                raise DocumentTooComplexError(name, "the text is nested too deeply") from error
             if not any(meeting.items for meeting in meetings):
                 raise NoContentError(name)
             return ReadResult(reader.label, meetings)

@@ -31,10 +31,14 @@ _MEETING = re.compile(
     r"(?P<municipality>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*?) "
     r"(?P<body>Council|Committee of the Whole)\b"
 )
+# Both read one line or a bounded stretch: `^\s*` over many blank lines, or a lazy group
+# before a run of spaces, is scanned again from every start.
 _HEADER_MUNICIPALITY = re.compile(
-    r"^\s*(?:TOWNSHIP|MUNICIPALITY|TOWN|CITY|VILLAGE|COUNTY) OF ([A-Z][A-Z '’.-]+?)\s*$", re.M
+    r"^[ \t]*(?:TOWNSHIP|MUNICIPALITY|TOWN|CITY|VILLAGE|COUNTY) OF ([A-Z][A-Z '’.-]*[A-Z.])"
+    r"[ \t\r]*$",
+    re.M,
 )
-_PLACE = re.compile(r"\bheld in person at (?:the )?(.+?)(?:,| and\b|\.\s)")
+_PLACE = re.compile(r"\bheld in person at (?:the )?(.{1,200}?)(?:,| and\b|\.\s)")
 _FIELD = re.compile(r"^([A-Z][A-Za-z ]{1,40}):\s*(.*)$")
 _TITLE_LENGTH = 120
 _SENTENCE_END = re.compile(r"(?:(?<=[a-z]{3})|(?<=\d{2})|(?<=\)))[.;]\s")
@@ -148,7 +152,8 @@ def _participants(head: str) -> list[str]:
     for label in ("Present", "Via Zoom"):
         role = ""
         # A missing "and" before "Councillors" still starts a new name.
-        listed = re.sub(r"\b(Councillors?)\b", r", \1", fields.get(label, "").rstrip(". "))
+        listed = " ".join(fields.get(label, "").split()).rstrip(". ")
+        listed = re.sub(r"\b(Councillors?)\b", r", \1", listed)
         for name in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", listed):
             words = name.split()
             if words and words[0] in ("Mayor", "Councillor", "Councillors"):

@@ -10,14 +10,17 @@ from ingest.dates import parse_date
 __all__ = ["SaksprotokollReader", "body_from_genitive"]
 
 # "Formannskaps behandling av sak 87/2025 i møte den 11.12.2025:" opens every behandling.
+# Matched line by line, on lines of at most _HEADER_MAX characters with whitespace collapsed:
+# over a whole text, the lazy body before `\s+behandling` is re-scanned from every start.
 _HEADER = re.compile(
-    r"^[ \t]*(?P<body>\S[^\n]*?)\s+behandling\s+av\s+sak\s+(?P<number>\d+/\d{2,4})"
-    r"\s+i\s+møte\s+den\s+(?P<date>\d{1,2}\.\d{1,2}\.\d{4})\s*:?[ \t]*$",
-    re.IGNORECASE | re.MULTILINE,
+    r"(?P<body>\S.*?) behandling av sak (?P<number>\d+/\d{2,4})"
+    r" i møte den (?P<date>\d{1,2}\.\d{1,2}\.\d{4}) ?:?",
+    re.IGNORECASE,
 )
+_HEADER_MAX = 300
 # A separately given archive case number; the sak number alone is the item number.
 _CASE = re.compile(
-    r"\b(?:arkivsak(?:snr|snummer)?|saksnr|saksnummer)\.?\s*:?\s*(\d{2,4}/\d+)\b", re.I
+    r"\b(?:arkivsak(?:snr|snummer)?|saksnr|saksnummer)\.?\s*(?::\s*)?(\d{2,4}/\d+)\b", re.I
 )
 _CLOSED = re.compile(r"unntatt\s+offentlighet|lukket\s+møte", re.I)
 # A letterhead line such as "Steinkjer kommune" above the first behandling names the publisher.
@@ -99,6 +102,25 @@ def _sections(text: str) -> list[Section]:
     ]
 
 
+def _header(line: str) -> re.Match[str] | None:
+    """The behandling header a line is, or None."""
+    if len(line) > _HEADER_MAX:
+        return None
+    return _HEADER.fullmatch(" ".join(line.split()))
+
+
+def _headers(text: str) -> list[tuple[int, int, re.Match[str]]]:
+    """(start, end, match) of every header line, in order."""
+    found = []
+    start = 0
+    for line in text.splitlines(keepends=True):
+        header = _header(line)
+        if header is not None:
+            found.append((start, start + len(line), header))
+        start += len(line)
+    return found
+
+
 class SaksprotokollReader:
     """Saksprotokoller: '<Organs> behandling av sak N/YYYY i møte den dd.mm.yyyy:' blocks."""
 
@@ -106,26 +128,28 @@ class SaksprotokollReader:
 
     def accepts(self, text: str, name: str) -> bool:
         """Plain text whose first lines hold a '… behandling av sak N/YYYY i møte den …' line."""
-        head = "\n".join(text.lstrip("\ufeff").strip().splitlines()[:_HEAD_LINES])
-        return not head.startswith(("<", "{", "[")) and _HEADER.search(head) is not None
+        lines = text[: _HEAD_LINES * (_HEADER_MAX + 200)].lstrip("\ufeff").strip().splitlines()
+        if not lines or lines[0].startswith(("<", "{", "[")):
+            return False
+        return any(_header(line) is not None for line in lines[:_HEAD_LINES])
 
     def read(self, text: str, name: str) -> list[Meeting]:
         """One meeting per behandling, each with its one agenda item (the sak)."""
         text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-        headers = list(_HEADER.finditer(text))
+        headers = _headers(text)
         case = _CASE.search(text)
-        letterhead = _MUNICIPALITY.search(text, 0, headers[0].start() if headers else 0)
+        letterhead = _MUNICIPALITY.search(text, 0, headers[0][0] if headers else 0)
         meetings: list[Meeting] = []
-        for index, header in enumerate(headers):
-            end = headers[index + 1].start() if index + 1 < len(headers) else len(text)
-            block = text[header.end() : end]
+        for index, (start, stop, header) in enumerate(headers):
+            end = headers[index + 1][0] if index + 1 < len(headers) else len(text)
+            block = text[stop:end]
             number = header["number"]
             item = AgendaItem(
                 number=number,
                 # The protocol has no title line; the sak number is the honest name.
                 title=f"Sak {number}",
                 case_number=case[1] if case else None,
-                closed=_CLOSED.search(header[0] + block) is not None,
+                closed=_CLOSED.search(text[start:end]) is not None,
                 sections=_sections(block),
             )
             meetings.append(

@@ -54,6 +54,27 @@ Beslutning
 Økonomiudvalget tog budgetopfølgningen til efterretning.
 """
 CLOSED_QUESTION = "Hvad blev der besluttet om afskedigelsen af Mikkelsenbrandt?"
+# A meeting all of whose items are closed: to a caller without the `closed` scope it must not
+# exist at all (not its date, not its body, not in a count).
+ALL_CLOSED_NAME = "ansaettelsesudvalget-2025-03-12.txt"
+ALL_CLOSED_MINUTES = """REFERAT Ansættelsesudvalget d. 12-03-2025
+
+Punkt 1: Lukket punkt: Ansættelse af direktør for Teknik og Miljø
+
+81.02.00-A00-3-25
+
+Beslutning
+
+Ansættelsesudvalget indstillede Rosenkvistholm til stillingen.
+
+Punkt 2: Lukket punkt: Fratrædelsesaftale
+
+81.03.00-P00-4-25
+
+Beslutning
+
+Ansættelsesudvalget godkendte fratrædelsesaftalen med Rosenkvistholm.
+"""
 
 
 @dataclass
@@ -74,9 +95,13 @@ def server(
     data_dir = tmp_path_factory.mktemp("secure")
     inbox = tmp_path_factory.mktemp("secure-inbox")
     (inbox / "oekonomiudvalget-2025-03-05.txt").write_text(CLOSED_MINUTES, encoding="utf-8")
+    (inbox / ALL_CLOSED_NAME).write_text(ALL_CLOSED_MINUTES, encoding="utf-8")
+    # served as on a network address: a caller without a key is nobody (see test_gate.py for
+    # the loopback server that reads open items without one)
     settings = Settings(
-        data_dir=data_dir, cache_dir=cache_dir, max_upload_mb=0.2, rate_limit_per_minute=1000
-    )
+        data_dir=data_dir, cache_dir=cache_dir, max_upload_mb=0.2, rate_limit_per_minute=1000,
+        host="0.0.0.0",
+    )  # fmt: skip
     archive = Archive(settings, embedder)
     report = ingest_paths(
         archive, [inbox, FIXTURES / "greve" / GREVE_WITH_CLOSED, FIXTURES / "seeds" /
@@ -88,6 +113,7 @@ def server(
         "reader": store.create("intranet", ["read"]),
         "clerk": store.create("secretariat", ["read", "closed"]),
         "editor": store.create("editor", ["read", "write"]),
+        "keeper": store.create("keeper", ["read", "write", "closed"]),
     }
     store.close()
     with running(create_app(settings, archive)) as url:
@@ -284,3 +310,62 @@ def test_question_text_is_never_logged(server: Server, caplog: pytest.LogCapture
         http.post("/v1/ask", json={"question": secret, "bogus": True})  # a 422 is not logged either
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert "Rasmussenvej" not in logged
+
+
+def _same_refusal(hidden: httpx.Response, unknown: httpx.Response, hidden_name: str,
+                  unknown_name: str) -> None:  # fmt: skip
+    """Two 404s a caller cannot tell apart: status, headers (bar the date) and body."""
+    assert hidden.status_code == unknown.status_code == 404
+    assert hidden.text.replace(hidden_name, "NAME") == unknown.text.replace(unknown_name, "NAME")
+    assert {k: v for k, v in hidden.headers.items() if k != "date"} == {
+        k: v for k, v in unknown.headers.items() if k != "date"
+    }
+
+
+def test_a_meeting_of_closed_items_only_does_not_exist_without_the_scope(server: Server) -> None:
+    with server.client("clerk") as clerk:
+        listed = clerk.get("/v1/meetings", params={"body": "Ansættelsesudvalget"}).json()
+        assert listed["total"] == 1 and listed["meetings"][0]["source"] == ALL_CLOSED_NAME
+        meeting_id = listed["meetings"][0]["id"]
+        agenda = clerk.get(f"/v1/meetings/{meeting_id}").json()["agenda"]
+        assert [i["closed"] for i in agenda] == [True, True]
+        clerk_total = clerk.get("/v1/meetings").json()["total"]
+        assert clerk.get("/v1/cases/81.02.00-A00-3-25").status_code == 200
+    unknown_id = "f" * len(meeting_id)
+    for name in ("reader", "editor"):
+        with server.client(name) as http:
+            hidden = http.get(f"/v1/meetings/{meeting_id}")
+            _same_refusal(hidden, http.get(f"/v1/meetings/{unknown_id}"), meeting_id, unknown_id)
+            assert "2025-03-12" not in hidden.text and "Ansættelsesudvalget" not in hidden.text
+
+            listed = http.get("/v1/meetings", params={"limit": 500}).json()
+            assert ALL_CLOSED_NAME not in {m["source"] for m in listed["meetings"]}
+            assert listed["total"] == clerk_total - 1  # not even counted
+            by_body = http.get("/v1/meetings", params={"body": "Ansættelsesudvalget"})
+            no_body = http.get("/v1/meetings", params={"body": "Ukendtudvalget12345"})
+            assert by_body.json() == no_body.json() == {
+                "total": 0, "limit": 50, "offset": 0, "meetings": []
+            }  # fmt: skip
+
+            case = http.get("/v1/cases/81.02.00-A00-3-25")
+            _same_refusal(case, http.get("/v1/cases/81.02.00-A00-9-99"), "3-25", "9-99")
+            assert "Rosenkvistholm" not in case.text
+
+
+def test_a_write_key_does_not_learn_of_closed_documents(server: Server) -> None:
+    """The decision: a `write` key without `closed` knows the documents it can read (any open
+    item); one of closed items only does not exist for it, so it cannot remove it either."""
+    upload = {"file": ("lukket-2025.txt", ALL_CLOSED_MINUTES.replace("12-03", "19-03").encode())}
+    with server.client("keeper") as keeper:
+        stored = keeper.post("/v1/documents", files=upload, data={"closed": "true"})
+        assert stored.status_code == 201, stored.text
+    with server.client("editor") as editor:
+        hidden = editor.delete("/v1/documents/lukket-2025.txt")
+        unknown = editor.delete("/v1/documents/ukendt-2025.txt")
+        _same_refusal(hidden, unknown, "lukket-2025.txt", "ukendt-2025.txt")
+    with server.client("keeper") as keeper:
+        assert (
+            keeper.get("/v1/meetings", params={"body": "Ansættelsesudvalget"}).json()["total"] == 2
+        )  # still there: the editor's 404 removed nothing
+        removed = keeper.delete("/v1/documents/lukket-2025.txt")
+        assert removed.status_code == 200 and removed.json()["source"] == "lukket-2025.txt"

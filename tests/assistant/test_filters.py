@@ -180,14 +180,16 @@ def test_the_lexical_index_round_trips_through_its_pickle_with_working_filters(
     catalog: Catalog, tmp_path: Path
 ) -> None:
     words = tokenize("miljøledelse")
-    built = LexicalIndex.load_or_build(catalog, tmp_path)
+    built = LexicalIndex.load_or_build(catalog, tmp_path, include_closed=True)
     assert built.filters._chunk_ids is built.chunk_ids  # one list, not two
     flt = Filters(body="Byråd")
     expected = built.filters.passing(built.chunk_ids, flt, include_closed=True)
     assert expected and len(built.filters) == len(built)
     built.filters.passing(built.chunk_ids, Filters(), True)  # the row lookup exists now
 
-    loaded = LexicalIndex.load_or_build(catalog, tmp_path)  # from the pickle this time
+    loaded = LexicalIndex.load_or_build(
+        catalog, tmp_path, include_closed=True
+    )  # from the pickle this time
     assert loaded is not built and loaded.format == LexicalIndex.FORMAT
     assert loaded.chunk_ids == built.chunk_ids
     assert loaded.filters._chunk_ids is loaded.chunk_ids  # still one list after the pickle
@@ -206,10 +208,10 @@ def test_the_lexical_index_round_trips_through_its_pickle_with_working_filters(
 
 
 def test_an_index_pickled_in_an_older_format_is_rebuilt(catalog: Catalog, tmp_path: Path) -> None:
-    built = LexicalIndex.load_or_build(catalog, tmp_path)
+    built = LexicalIndex.load_or_build(catalog, tmp_path, include_closed=True)
     built.format = LexicalIndex.FORMAT - 1
     (tmp_path / "lexical.pickle").write_bytes(pickle.dumps(built))
-    rebuilt = LexicalIndex.load_or_build(catalog, tmp_path)
+    rebuilt = LexicalIndex.load_or_build(catalog, tmp_path, include_closed=True)
     assert rebuilt.format == LexicalIndex.FORMAT
     with (tmp_path / "lexical.pickle").open("rb") as handle:
         assert pickle.load(handle).format == LexicalIndex.FORMAT

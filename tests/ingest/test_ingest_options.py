@@ -52,9 +52,8 @@ def test_what_ingest_fills_in_is_part_of_the_stored_version(settings: Settings) 
 
 
 def test_stats_json_prints_the_counts_after_an_ingest(settings: Settings) -> None:
-    empty = run(settings, "stats", "--json")
-    assert empty.exit_code == 0, empty.output
-    assert json.loads(empty.stdout) == {"documents": 0, "meetings": 0, "items": 0, "chunks": 0}
+    empty = run(settings, "stats", "--json")  # before anything is ingested: says so
+    assert empty.exit_code == 1 and "ingest" in empty.output, empty.output
 
     report = ingested(settings, str(KOMMUNESTYRET), str(ADMINISTRASJONSUTVALGET))
     result = run(settings, "stats", "--json")

@@ -38,9 +38,22 @@ def encrypted(user_password: str) -> SourceFile:
 def test_is_pdf_sniffs_content_not_name():
     data = NIPISSING.read_bytes()
     assert is_pdf(SourceFile("minutes.bin", data))
-    assert is_pdf(SourceFile("junk.pdf", b"\xef\xbb\xbfHTTP junk\r\n" * 20 + data))
+    assert is_pdf(SourceFile("bom.pdf", b"\xef\xbb\xbf\r\n" + data))
+    assert not is_pdf(SourceFile("junk.pdf", b"\xef\xbb\xbfHTTP junk\r\n" * 20 + data))
     assert not is_pdf(SourceFile("late.pdf", b" " * 2000 + data))
     assert not is_pdf(SourceFile("notes.pdf", b"REFERAT Chefforum d. 10-04-2024\n"))
+
+
+def test_a_text_that_mentions_the_pdf_header_is_read_as_text():
+    # "%PDF-" in the first kilobyte used to make any file a (damaged) PDF
+    text = (
+        "REFERAT Chefforum d. 10-04-2024\n\nPunkt 1: Arkivformater\n\nBeslutning\n\n"
+        "Filer der starter med %PDF-1.7 arkiveres som PDF/A.\n"
+    )
+    result = read_source(SourceFile("notes.txt", text.encode()))
+    assert result.reader == "punkt-minutes"
+    decision = result.meetings[0].items[0].sections[-1]
+    assert decision.text == "Filer der starter med %PDF-1.7 arkiveres som PDF/A."
 
 
 def test_danish_pdf_text_and_page_offsets():

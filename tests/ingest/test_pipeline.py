@@ -233,7 +233,7 @@ def test_closed_greve_items_are_stored_closed_and_not_searchable(
     assert any(h["citation"]["closed"] for h in json.loads(with_closed.output)["hits"])
 
 
-def test_ingest_closed_hides_every_item_and_reingesting_open_shows_them(
+def test_ingest_closed_hides_every_item_until_an_explicit_open(
     settings: Settings, tmp_path: Path
 ) -> None:
     minutes = tmp_path / "lukket-moede.txt"
@@ -244,11 +244,34 @@ def test_ingest_closed_hides_every_item_and_reingesting_open_shows_them(
     owner = json.loads(run(settings, *question, "--include-closed").output)["hits"]
     assert owner and all(h["citation"]["closed"] for h in owner)
     assert owner[0]["citation"]["item_title"] == "CF - Genindførelse af miljøledelse"
-    # without --closed the same file is another version: stored again, open this time
-    assert run(settings, "ingest", str(minutes)).exit_code == 0
+    # without --closed or --open what is stored is kept: unchanged, still closed, nothing said
+    again = run(settings, "ingest", str(minutes))
+    assert again.exit_code == 0
+    assert again.stdout.startswith("Stored 0 document(s)") and "1 unchanged" in again.stdout
+    assert "opened" not in again.output
+    assert json.loads(run(settings, *question).output) == {"hits": []}
+    # a new version of the file, still without a flag: stored, and still closed
+    minutes.write_text(minutes.read_text(encoding="utf-8") + "\nSlut.\n", encoding="utf-8")
+    changed = run(settings, "ingest", str(minutes))
+    assert changed.stdout.startswith("Stored 1 document(s)") and "opened" not in changed.output
+    assert json.loads(run(settings, *question).output) == {"hits": []}
+    # the owner of the data dir opens it explicitly, and is told
+    opened = run(settings, "ingest", str(minutes), "--open")
+    assert opened.exit_code == 0
+    assert f"opened {minutes.name}: it was closed" in opened.stdout
     hits = json.loads(run(settings, *question).output)["hits"]
     assert hits[0]["citation"]["item_title"] == "CF - Genindførelse af miljøledelse"
     assert not any(h["citation"]["closed"] for h in hits)
+    # opening an open document again says nothing
+    assert "opened" not in run(settings, "ingest", str(minutes), "--open").output
+
+
+def test_closed_and_open_together_are_refused(settings: Settings, tmp_path: Path) -> None:
+    minutes = tmp_path / "m.txt"
+    shutil.copy(SEEDS / ALBERTSLUND_2024, minutes)
+    result = run(settings, "ingest", str(minutes), "--closed", "--open")
+    assert result.exit_code == 2
+    assert "--closed and --open contradict each other" in result.output
 
 
 def test_filters_that_match_nothing_return_nothing(settings: Settings, inbox: Path) -> None:

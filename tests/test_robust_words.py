@@ -1,0 +1,107 @@
+"""Questions as people type them reach the item the dev question reaches: typos, ASCII for
+æ/ø/å, inflected forms, English and Swedish wordings of real dev questions (dev01, dev02,
+dev13 in ../shared/eval/dev.jsonl); a question about a person the archive never names
+abstains. Real e5, real Chroma, the real word index."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.answering import ask
+from assistant.archive import Archive
+from assistant.embedder import Embedder
+from assistant.question import analyse
+from assistant.tokens import stem
+from tests.conftest import FIXTURES, archive_of
+
+ALBERTSLUND_2024 = "002_e6b0dd0e402eadb9.txt"  # Chefforum 10-04-2024
+ALBERTSLUND_2020 = "003_6885af5ed49430c5.txt"  # Chefforum 16-01-2020
+MILJOELEDELSE = {(ALBERTSLUND_2024, "7"), (ALBERTSLUND_2020, "4")}
+
+
+@pytest.fixture(scope="module")
+def archive(
+    tmp_path_factory: pytest.TempPathFactory, embedder: Embedder, cache_dir: Path
+) -> Iterator[Archive]:
+    folder = tmp_path_factory.mktemp("robust")
+    seeds = FIXTURES / "seeds"
+    files = [seeds / ALBERTSLUND_2024, seeds / ALBERTSLUND_2020, FIXTURES / "steinkjer"]
+    with archive_of(folder, embedder, cache_dir, files) as opened:
+        yield opened
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Hvad blev der besluttet om miljøledelse?", MILJOELEDELSE),  # dev01 as written
+        ("Hvad blev der besluttet om miljøldelse?", MILJOELEDELSE),  # a letter left out
+        ("Hvad blev der besluttet om miljøledese?", MILJOELEDELSE),  # another
+        ("Hvad blev der besluttet om miljoledelse?", MILJOELEDELSE),  # ASCII o for ø
+        ("Hvad blev der besluttet om miljoeledelse?", MILJOELEDELSE),  # ASCII oe for ø
+        ("hvad blev der bestemt om miljøledelse", MILJOELEDELSE),  # another verb, no capitals
+        ("Hva ble vedtatt om miljøledelse?", MILJOELEDELSE),  # Norwegian
+        ("What was decided about environmental management?", MILJOELEDELSE),  # the widget's
+        ("Vad beslutades om miljöledelsen?", MILJOELEDELSE),  # Swedish
+        ("Hvornår træder lovene om tidsregistreringen i kraft?", {(ALBERTSLUND_2024, "3")}),
+        ("Hvad skete der med EMAS-certificeringerne?", {(ALBERTSLUND_2020, "4")}),  # dev13
+        ("Hvad skete der med EMAS-certificringen?", {(ALBERTSLUND_2020, "4")}),  # typo
+    ],
+)
+def test_a_variant_of_a_dev_question_is_answered_from_the_same_item(
+    archive: Archive, question: str, expected: set[tuple[str, str]]
+) -> None:
+    answer = ask(archive, question)
+    assert answer.found, (question, answer.answer)
+    first = answer.citations[0].ref
+    assert (first.source, first.item_number) in expected, (question, answer.answer)
+
+
+def test_a_misspelt_word_is_read_as_the_archive_spells_it(archive: Archive) -> None:
+    view = archive.snapshot()
+    words = analyse("Hvad blev der besluttet om miljoledelse i Albertslund?").respelled(
+        view.lexical.respell
+    )
+    assert "miljøled" in words.words and "miljoled" not in words.words
+    # a name is taken as written, and a word the archive knows is left alone
+    kept = analyse("Hvad sagde Mikkelsenbrandt om budgettet?").respelled(view.lexical.respell)
+    assert stem("Mikkelsenbrandt") in kept.words and stem("budgettet") in kept.words
+
+
+def test_a_swedish_question_is_recognised_and_answered_in_danish(archive: Archive) -> None:
+    question = analyse("Vad beslutades om miljöledelsen?")
+    assert question.language == "sv" and question.reply_language == "da"
+    assert "vad" not in question.words and "beslutad" not in question.words
+    answer = ask(archive, "Vad beslutades om miljöledelsen?")
+    assert answer.answer.startswith("Beslutninger om emnet")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvem er borgmester i Albertslund?",
+        "Hvem blev valgt som formand for Chefforum?",
+        "Hvem er ordfører i Steinkjer?",
+        "Who is the mayor of Albertslund?",  # "borgmestersvar" is in the minutes, no mayor
+    ],
+)
+def test_a_question_about_a_person_the_archive_never_names_abstains(
+    archive: Archive, question: str
+) -> None:
+    answer = ask(archive, question)
+    assert not answer.found and not answer.citations, answer.answer
+
+
+def test_a_question_about_a_person_is_answered_by_the_passage_that_names_them(
+    archive: Archive,
+) -> None:
+    answer = ask(archive, "Hvem arbejder videre med forberedelserne til Én plan?")  # dev14
+    assert answer.found and "Tine, Rikke og Jan" in answer.answer, answer.answer
+    assert answer.citations[0].ref.source == ALBERTSLUND_2020
+
+
+def test_a_question_for_an_amount_quotes_a_passage_with_one(archive: Archive) -> None:
+    answer = ask(archive, "Hvad koster KMD's system til flexregistrering?")  # dev03
+    assert answer.found and "170 tkr" in answer.answer, answer.answer
