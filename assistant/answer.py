@@ -183,6 +183,8 @@ def answering_hits(
         dense_alone = MIN_DENSE_ALONE_ENGLISH if english else MIN_DENSE_ALONE
     passing: list[Hit] = []
     for hit in hits[:ANSWER_CANDIDATES]:
+        if view.item(hit.ref.item_id) is None:
+            continue  # deleted since it was ranked: nothing to cite
         words = item_words(view, hit)
         if question.concepts:
             # the archive's word rarities say nothing about English words: count concepts;
@@ -218,9 +220,10 @@ def _names_someone(view: Snapshot, hit: Hit, question: Question) -> bool:
     ]
 
     def states_it(window: str) -> bool:
-        words = ItemWords([tokenize(window)])
-        about = not topic or any(any(words.holds(f, 4) for f in forms) for forms in topic)
-        return about and names_one(window)
+        if not names_one(window):  # the cheap test first: most passages name no one
+            return False
+        tokens = set(tokenize(window))
+        return not topic or any(match_weight(f, tokens, 4) > 0 for forms in topic for f in forms)
 
     return best_quote(stored.item, question, False, view.idf, states_it) is not None
 
@@ -278,8 +281,10 @@ def _cases(view: Snapshot, hits: list[Hit], question: Question, limit: int) -> l
         number = case.hits[0].ref.case_number
         if number:
             # the latest stage is where the case stands now: always show it
-            latest = view.case(number)[-1].citation
-            if latest.ref.item_id not in {c.ref.item_id for c in case.stages} and latest.quote:
+            now = view.case(number)  # empty if the case was deleted while answering
+            latest = now[-1].citation if now else None
+            seen = {c.ref.item_id for c in case.stages}
+            if latest is not None and latest.ref.item_id not in seen and latest.quote:
                 case.stages.append(latest)
         case.stages.sort(key=_date_key)
         case.stages = case.stages[-MAX_STAGES:]

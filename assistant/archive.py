@@ -501,7 +501,11 @@ class Snapshot:
         return self._catalog.item_tokens(item_id)
 
     def case(self, case_number: str) -> list[Stage]:
-        return case_timeline(self._catalog, case_number, self.include_closed)
+        """The case's stages the caller may see; none when it vanished (deleted meanwhile)."""
+        try:
+            return case_timeline(self._catalog, case_number, self.include_closed)
+        except NotFoundError:
+            return []
 
     def bodies(self) -> list[str]:
         return self._catalog.bodies(self.include_closed)

@@ -114,7 +114,7 @@ class LexicalIndex:
         """The indexed word a misspelt or ASCII-typed question word stands for
         ("miljoledelse" → "miljøledelse"): the nearest by edit distance, the commonest of
         equals; the word itself when the index knows it or nothing is near enough."""
-        if len(token) < MIN_RESPELL or not self._vocab or self.known(token):
+        if len(token) < MIN_RESPELL or token in self.retriever.vocab_dict or self.known(token):
             return token
         for plain, letter in _ASCII_PAIRS:
             folded = token.replace(plain, letter)

@@ -122,8 +122,11 @@ class Question:
 
         # a name is taken as written: one the archive lacks is no typo of a word it holds
         # ("Bærum" is not "byrum")
+        every = dict.fromkeys((*self.words, *self.parts, *self.search_words))
+        spelt = {w: w if w in self.names else respell(w) for w in every}  # each word once
+
         def mapped(words: tuple[str, ...]) -> tuple[str, ...]:
-            return tuple(dict.fromkeys(w if w in self.names else respell(w) for w in words))
+            return tuple(dict.fromkeys(spelt[w] for w in words))
 
         return replace(
             self,
