@@ -218,11 +218,15 @@ def _names_someone(view: Snapshot, hit: Hit, question: Question) -> bool:
     topic = [forms for forms in question.concepts if not known.intersection(forms)] or [
         (w,) for w in question.parts if w not in known
     ]
+    # the archive's one-word bodies answer "who" too, however they are written
+    # ("formannskapet", "byrådet"); words of longer names ("Teknisk Udvalg") are too common
+    named = ([t for t in tokenize(body) if t.isalpha()] for body in view.bodies())
+    bodies = {words[0] for words in named if len(words) == 1} - known
 
     def states_it(window: str) -> bool:
-        if not names_one(window):  # the cheap test first: most passages name no one
-            return False
         tokens = set(tokenize(window))
+        if not (names_one(window) or bodies & tokens):
+            return False
         return not topic or any(match_weight(f, tokens, 4) > 0 for forms in topic for f in forms)
 
     return best_quote(stored.item, question, False, view.idf, states_it) is not None

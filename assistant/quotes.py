@@ -128,13 +128,44 @@ _CHECKS: dict[str, Callable[[str], bool]] = {
     # a count is a number that is not a date or a year
     "count": lambda window: bool(re.search(r"\d", _DATE_OR_YEAR.sub(" ", window))),
     "date": lambda window: bool(re.search(r"\d", window)),
-    "person": lambda window: _names(window) >= 1,
 }
+
+
+def _names_someone(window: str, own: set[str]) -> bool:
+    """Does the passage name a person, a party member or an organisation other than the
+    question's own names? Two capitalised words in a row ("Bjarke Abel", "John T. Olsen"),
+    two joined by "og" ("Strategi og Udvikling"), a name with a party letter ("Jensen (V)") or
+    an acronym ("KLAR"); "Greve Kommune" in a question about Greve is no one."""
+    run: list[str] = []
+    for match in re.finditer(r"\S+", window):
+        word = match.group().strip(".,;:!?\"'")
+        if not word:
+            continue
+        if word.isupper() and len(word) > 1 and word.lower() not in own and word.isalpha():
+            return True
+        if re.fullmatch(r"\([A-ZÆØÅ]\)", word) and run:
+            return True
+        if re.fullmatch(r"[A-ZÆØÅ][a-zæøåé]+|[A-ZÆØÅ]\.?", word) and not _own(word, own):
+            run.append(word)
+            if len([w for w in run if w != "og"]) >= 2:
+                return True
+        elif word == "og" and run:
+            run.append(word)
+        else:
+            run = []
+    return False
+
+
+def _own(word: str, own: set[str]) -> bool:
+    return any(token in own for token in tokenize(word))
 
 
 def kind_check(question: Question) -> Callable[[str], bool] | None:
     """What a passage must hold to answer the question's kind (an amount, a count, a date, a
     name); None when the question asks for no such fact."""
+    if question.wants == "person":
+        own = set(question.names)
+        return lambda window: _names_someone(window, own)
     return _CHECKS.get(question.wants) if question.wants else None
 
 

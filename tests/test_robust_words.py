@@ -14,6 +14,7 @@ from assistant.answering import ask
 from assistant.archive import Archive
 from assistant.embedder import Embedder
 from assistant.question import analyse
+from assistant.quotes import kind_check
 from assistant.tokens import stem
 from tests.conftest import FIXTURES, archive_of
 
@@ -105,3 +106,23 @@ def test_a_question_about_a_person_is_answered_by_the_passage_that_names_them(
 def test_a_question_for_an_amount_quotes_a_passage_with_one(archive: Archive) -> None:
     answer = ask(archive, "Hvad koster KMD's system til flexregistrering?")  # dev03
     assert answer.found and "170 tkr" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("passage", "names_someone"),
+    [
+        ("Bjarke Abel blev valgt som formand.", True),  # dev20's answer
+        ("John T. Olsen indtræder som formand.", True),
+        ("Tine, Rikke og Jan arbejder videre med forberedelserne.", True),  # dev14
+        ("Opgaven koordineres af Strategi og Udvikling.", True),  # d096: a department
+        ("Udvalget valgte KLAR til udbuddet.", True),  # d119: an organisation
+        ("Mehmet Zeki Dogru (Ø) stemte imod.", True),
+        ("Yderligere orienterede borgmesteren om initiativer i Greve Kommune.", False),
+        ("Borgmesteren indstiller, at Byrådet godkender.", False),
+    ],
+)
+def test_who_answers_name_someone_other_than_the_questions_own_names(
+    passage: str, names_someone: bool
+) -> None:
+    holds = kind_check(analyse("Hvem er borgmester i Greve?"))
+    assert holds is not None and holds(passage) is names_someone
