@@ -235,27 +235,35 @@ def english_concepts(question: str) -> list[list[str]]:
     business come from a short list ("council" → "byråd", bilingual.TERMS).
     """
     concepts: list[list[str]] = []
+    before: list[str] = []  # the Danish words of the topic word just before this one
     for match in _WORD.finditer(question.lower()):
         word = match.group()
         if word in STOPWORDS or word in QUESTION_WORDS or len(word) < 4:
+            before = []
             continue
         stem = str(_ENGLISH.stemWord(word))
         forms = [stem]
         if re.search(r"c(?![eiy])", word):
             forms += [_stem(re.sub(r"c(?![eiy])", "k", w)) for w in (word, stem)]
-        forms += _translations().get(stem, [])
+        danish = _translations().get(stem, [])
+        forms += [_stem(w) for w in danish]
+        # two English words in a row are one Danish compound: "environmental management" →
+        # "miljøledelse"; either word's concept is held by it
+        joined = [_stem(first + second) for first in before for second in danish]
+        if joined:
+            concepts[-1].extend(joined)
+            forms += joined
         concepts.append(list(dict.fromkeys(forms)))
-    return concepts
+        before = danish
+    return [list(dict.fromkeys(forms)) for forms in concepts]
 
 
 @lru_cache(maxsize=1)
 def _translations() -> dict[str, list[str]]:
-    """English stem → the stems of the Danish and Norwegian words for it (bilingual.TERMS)."""
+    """English stem → the Danish and Norwegian words for it, normalised (bilingual.TERMS)."""
     found: dict[str, list[str]] = {}
     for english, words in TERMS.items():
-        found.setdefault(str(_ENGLISH.stemWord(english)), []).extend(
-            _stem(_normalise(w)) for w in words
-        )
+        found.setdefault(str(_ENGLISH.stemWord(english)), []).extend(map(_normalise, words))
     return found
 
 

@@ -126,3 +126,10 @@ def test_who_answers_name_someone_other_than_the_questions_own_names(
 ) -> None:
     holds = kind_check(analyse("Hvem er borgmester i Greve?"))
     assert holds is not None and holds(passage) is names_someone
+
+
+def test_two_english_words_in_a_row_are_one_danish_compound() -> None:
+    concepts = analyse("What was decided about environmental management?").concepts
+    assert all(stem("miljøledelse") in forms for forms in concepts)  # each word's concept
+    apart = analyse("What about the environment and its management?").concepts
+    assert not any(stem("miljøledelse") in forms for forms in apart)  # not side by side
