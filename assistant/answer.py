@@ -181,9 +181,11 @@ def answering_hits(
     if dense_alone is None:
         english = question.language == "en"
         dense_alone = MIN_DENSE_ALONE_ENGLISH if english else MIN_DENSE_ALONE
+    names_someone = _who_check(view, question)  # once per question, not per candidate
     passing: list[Hit] = []
     for hit in hits[:ANSWER_CANDIDATES]:
-        if view.item(hit.ref.item_id) is None:
+        stored = view.item(hit.ref.item_id)
+        if stored is None:
             continue  # deleted since it was ranked: nothing to cite
         words = item_words(view, hit)
         if question.concepts:
@@ -200,20 +202,19 @@ def answering_hits(
         if (
             all(words.holds(name) for name in required_names)
             and (enough or hit.dense >= dense_alone)
-            and (question.wants != "person" or _names_someone(view, hit, question))
+            and (names_someone is None or names_someone(stored))
         ):
             passing.append(hit)
     return passing
 
 
-def _names_someone(view: Snapshot, hit: Hit, question: Question) -> bool:
-    """Does one passage of the item name someone (or a body) together with what the
-    who-question is about? "Hvem er borgmester …" is not answered by an item that mentions
-    the mayor's office but names no one beside it."""
-    stored = view.item(hit.ref.item_id)
-    names_one = kind_check(question)
-    if stored is None or names_one is None:
-        return stored is not None
+def _who_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bool] | None:
+    """For a who-question: does one passage of an item name someone (or a body) together with
+    what the question is about? "Hvem er borgmester …" is not answered by an item that
+    mentions the mayor's office but names no one beside it. None for other questions."""
+    names_one = kind_check(question) if question.wants == "person" else None
+    if names_one is None:
+        return None
     known = set(question.names)
     topic = [forms for forms in question.concepts if not known.intersection(forms)] or [
         (w,) for w in question.parts if w not in known
@@ -229,7 +230,10 @@ def _names_someone(view: Snapshot, hit: Hit, question: Question) -> bool:
             return False
         return not topic or any(match_weight(f, tokens, 4) > 0 for forms in topic for f in forms)
 
-    return best_quote(stored.item, question, False, view.idf, states_it) is not None
+    def check(stored: StoredItem) -> bool:
+        return best_quote(stored.item, question, False, view.idf, states_it) is not None
+
+    return check
 
 
 def quoted(
@@ -315,6 +319,7 @@ def _compose(
     if question.about_decision:
         cases.sort(key=lambda case: _date_key(case.stages[0]))
     lines = [frame["decisions" if question.about_decision else "facts"]]
+    holds = kind_check(question)
     for case in cases:
         shown: set[str] = set()
         indent = ""
@@ -326,7 +331,6 @@ def _compose(
             indent = "    "
             # "how much?" quoted by a sentence without a number (or "who?" without a name):
             # the item's best passage that holds one follows it
-            holds = kind_check(question)
             if holds is not None and not holds(fact.quote):
                 also = quoted_citation(view, case.hits[0], question, holding=holds)
                 if also.quote and holds(also.quote) and _flat(also.quote) not in shown:

@@ -253,7 +253,7 @@ def english_concepts(question: str) -> list[list[str]]:
         if joined:
             concepts[-1].extend(joined)
             forms += joined
-        concepts.append(list(dict.fromkeys(forms)))
+        concepts.append(forms)
         before = danish
     return [list(dict.fromkeys(forms)) for forms in concepts]
 
