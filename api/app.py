@@ -28,6 +28,8 @@ from api.limits import BodyLimit, RateLimiter
 from api.problems import error_response
 from api.routes import answers, documents, health, icons
 from api.routes import archive as archive_routes
+from api.routes import sync as sync_routes
+from api.routes import watches as watch_routes
 from api.routing import template
 from assistant.archive import Archive
 from assistant.errors import ReferatError
@@ -137,6 +139,8 @@ def create_app(settings: Settings | None = None, archive: Archive | None = None)
         icons.router,
     ):  # fmt: skip
         app.include_router(router)
+    app.include_router(watch_routes.router)
+    app.include_router(sync_routes.router)
 
     @app.get("/", include_in_schema=False)
     def chat_page() -> FileResponse:

@@ -14,9 +14,12 @@ import click
 from api.cli_answer import ask, case, eval_command
 from api.cli_archive import delete, ingest, stats
 from api.cli_check import check_command, repair_command
+from api.cli_inspect import inspect_command
 from api.cli_keys import keys
 from api.cli_query import search
 from api.cli_serve import serve
+from api.cli_sync import sync
+from api.cli_watch import watch
 from assistant.settings import Settings
 
 __all__ = ["cli"]
@@ -49,6 +52,9 @@ for _command in (
     repair_command,
 ):  # fmt: skip
     cli.add_command(_command)
+cli.add_command(watch)
+cli.add_command(sync)
+cli.add_command(inspect_command)
 
 
 if __name__ == "__main__":

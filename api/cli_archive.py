@@ -10,7 +10,9 @@ import click
 
 from api.cli_common import handle_errors, open_archive
 from api.progress import Progress
+from assistant.archive import StoreResult
 from assistant.settings import Settings
+from ingest.fallback import fallback_line, fell_back
 from ingest.pipeline import IngestOptions, IngestReport, ingest_paths
 
 __all__ = ["delete", "ingest", "stats"]
@@ -18,13 +20,23 @@ __all__ = ["delete", "ingest", "stats"]
 EXIT_SKIPPED = 3
 
 
+def _fallbacks(report: IngestReport) -> list[StoreResult]:
+    """Stored files that no specific reader recognised: their layout needs a look."""
+    return [r for r in report.stored if fell_back(report.readers.get(r.source))]
+
+
 def _print_report(report: IngestReport) -> None:
     totals = report.summary()
+    fallbacks = _fallbacks(report)
     click.echo(
         f"Stored {totals['documents']} document(s): {totals['meetings']} meeting(s), "
         f"{totals['items']} item(s), {totals['chunks']} chunk(s); "
         f"{totals['unchanged']} unchanged; {totals['skipped']} skipped."
     )
+    if fallbacks:
+        click.echo(f"{len(fallbacks)} document(s) with no known layout:")
+    for stored in fallbacks:
+        click.echo(fallback_line(stored.source, stored.items))
     for skipped in report.skipped:
         click.echo(f"skipped {skipped.source}: {skipped.reason}", err=True)
 
@@ -75,20 +87,27 @@ def ingest(
         progress.close()
         archive.close()
     if as_json:
+        fallbacks = _fallbacks(report)
         click.echo(
             json.dumps(
                 {
                     **report.summary(),
+                    "no_known_layout": len(fallbacks),
                     "skipped_files": [
                         {"source": s.source, "reason": s.reason} for s in report.skipped
                     ],
                     "opened_files": report.opened,
+                    "no_known_layout_files": [
+                        {"source": r.source, "items": r.items} for r in fallbacks
+                    ],
                 },
                 ensure_ascii=False,
             )
         )
         for skipped in report.skipped:
             click.echo(f"skipped {skipped.source}: {skipped.reason}", err=True)
+        for stored in fallbacks:
+            click.echo(fallback_line(stored.source, stored.items), err=True)
         for source in report.opened:
             click.echo(_opened_line(source), err=True)
     else:

@@ -5,20 +5,25 @@
     │   ├── EmptyDocumentError
     │   ├── EncodingError
     │   ├── UnsupportedFormatError
+    │   │   └── LegacyWordError    a Word 97 (.doc) file: save it as DOCX or PDF
+    │   ├── UnsafeXmlError         an XML with entities or a DTD to fetch (never expanded)
+    │   ├── IncompleteExportError  an export XML without the files that hold its text
     │   ├── ScannedPdfError
     │   ├── EncryptedPdfError
     │   ├── CorruptDocumentError
     │   ├── DocumentTooComplexError nested deeper than minutes ever are (HTML, JSON)
     │   ├── ReadTimeoutError       reading took longer than the time budget
     │   ├── ReaderFailedError      a reader broke on the file (a bug or a hostile file)
-    │   └── NoContentError         parsed, but nothing that looks like minutes or text
+    │   ├── NoContentError         parsed, but nothing that looks like minutes or text
+    │   └── WebhookTargetError     a watch's webhook URL that may not be called
     ├── NotFoundError              a source, meeting, item or case that is not in the archive
     ├── ArchiveStateError          the data dir cannot be used as it is; says which command helps
     │   ├── ArchiveMissingError    no archive there: `referat ingest`
     │   ├── ArchiveEmptyError      an archive holding nothing: `referat ingest`
     │   ├── CatalogDamagedError    the source of truth is damaged or lost: re-ingest the files
     │   ├── IndexDamagedError      a derived index (vectors, words, cache): `referat repair`
-    │   └── KeysDamagedError       keys.sqlite (not derived): move it aside, create keys again
+    │   ├── KeysDamagedError       keys.sqlite (not derived): move it aside, create keys again
+    │   └── WatchesDamagedError    watches.sqlite (not derived): move it aside, watch again
     ├── EmbedderMismatchError      the index was built by another embedder
     ├── LanguageModelError         the configured chat endpoint failed (answers fall back)
     ├── AccessError                who is asking, and may they? (the API's 401/403/408/413/429)
@@ -27,7 +32,9 @@
     │   ├── TooLargeError
     │   ├── TooSlowError
     │   └── RateLimitedError
-    └── ConfigurationError         settings that cannot work
+    ├── ConfigurationError         settings that cannot work
+    ├── PortalError                an agenda portal could not be read (`referat sync`)
+    └── SyncRunningError           another sync of this archive is running
 
 The CLI turns these into a message and an exit code; the API into a status code and JSON.
 """
@@ -50,21 +57,28 @@ __all__ = [
     "EmptyDocumentError",
     "EncodingError",
     "EncryptedPdfError",
+    "IncompleteExportError",
     "IndexDamagedError",
     "InputError",
     "KeysDamagedError",
     "LanguageModelError",
+    "LegacyWordError",
     "NoContentError",
     "NotFoundError",
     "PermissionDeniedError",
+    "PortalError",
     "RateLimitedError",
     "ReadTimeoutError",
     "ReaderFailedError",
     "ReferatError",
     "ScannedPdfError",
+    "SyncRunningError",
     "TooLargeError",
     "TooSlowError",
+    "UnsafeXmlError",
     "UnsupportedFormatError",
+    "WatchesDamagedError",
+    "WebhookTargetError",
 ]
 
 
@@ -113,7 +127,36 @@ class UnsupportedFormatError(InputError):
     def __init__(self, source: str, what: str) -> None:
         super().__init__(
             source,
-            f"unsupported file type ({what}): convert it to PDF, HTML, JSON or plain text",
+            f"unsupported file type ({what}): convert it to PDF, DOCX, HTML, JSON or plain text",
+        )
+
+
+class LegacyWordError(UnsupportedFormatError):
+    def __init__(self, source: str) -> None:
+        InputError.__init__(
+            self,
+            source,
+            "Word 97 file (.doc), an old binary format Referat cannot read: open it in Word or "
+            "LibreOffice, save it as DOCX or PDF, and ingest that",
+        )
+
+
+class IncompleteExportError(InputError):
+    def __init__(self, source: str, missing: str) -> None:
+        super().__init__(
+            source,
+            f"the export came without the files that hold its text ({missing}): ingest the "
+            "export's whole folder, with the files its XML names",
+        )
+
+
+class UnsafeXmlError(InputError):
+    def __init__(self, source: str, what: str) -> None:
+        super().__init__(
+            source,
+            f"the XML {what}, which Referat never expands or fetches (entities can exhaust "
+            "memory, external references can read other files): export it again from the "
+            "system that made it, without a DOCTYPE",
         )
 
 
@@ -267,3 +310,38 @@ class RateLimitedError(AccessError):
 
 class ConfigurationError(ReferatError):
     """Settings that cannot work; the message names the setting."""
+
+
+class PortalError(ReferatError):
+    """An agenda portal that cannot be read; says which URL and what to try."""
+
+    def __init__(self, url: str, problem: str) -> None:
+        self.url = url
+        self.problem = problem
+        super().__init__(f"the agenda portal at {url} {problem}")
+
+
+class SyncRunningError(ReferatError):
+    def __init__(self, since: str | None) -> None:
+        started = f" (started {since})" if since else ""
+        super().__init__(
+            f"another sync of this archive is running{started}: wait for it to finish "
+            "(`GET /v1/sync` shows it) or stop it, then sync again; an interrupted sync "
+            "resumes where it stopped"
+        )
+
+
+class WebhookTargetError(InputError):
+    """A watch's webhook URL that Referat may not call."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(url, reason)
+
+
+class WatchesDamagedError(ArchiveStateError):
+    def __init__(self, path: Path, problem: str) -> None:
+        super().__init__(
+            f"the watches file {path} {problem}: watches are not derived and cannot be "
+            f"rebuilt — move it aside (`mv {path} {path}.damaged`) and add the watches again "
+            "with `referat watch add` or `POST /v1/watches`"
+        )

@@ -38,6 +38,7 @@ class SectionKind(StrEnum):
     HISTORY = "history"  # Sagens forløb, Historik, Behandling
     VOTES = "votes"  # named votes ("For forslaget stemte 13: …")
     ATTACHMENTS = "attachments"  # Bilag, Vedlegg
+    ATTACHMENT = "attachment"  # the text of one attached document, named in the heading
     OTHER = "other"
 
 

@@ -137,6 +137,59 @@ class Settings(BaseSettings):
     )
     port: int = Field(default=8000, ge=1, le=65535)
 
+    sync_timeout: float = Field(
+        default=30.0,
+        gt=0,
+        description="Seconds a request to an agenda portal may wait to connect or for the next "
+        "bytes (`referat sync`); a slower answer is asked again.",
+    )
+    sync_retries: int = Field(
+        default=5,
+        ge=0,
+        le=20,
+        description="How often a portal request is asked again after a 429, a 5xx, a timeout "
+        "or a cut-off answer, before that meeting is reported failed.",
+    )
+    sync_backoff: float = Field(
+        default=2.0,
+        gt=0,
+        description="Seconds before the first retry, doubled (with jitter) for each next one, "
+        "unless the portal says how long in Retry-After.",
+    )
+    sync_max_wait: float = Field(
+        default=300.0,
+        gt=0,
+        description="Longest wait before a retry; a portal whose Retry-After asks for longer "
+        "is not asked again in this sync.",
+    )
+    sync_concurrency: int = Field(
+        default=3,
+        ge=1,
+        le=16,
+        description="Requests to a portal at once: public portals are small servers.",
+    )
+
+    public_url: str | None = Field(
+        default=None,
+        description="The address people reach this server at, e.g. https://referat.intranet "
+        "(links in watch feeds and webhooks); without it, feeds link to the address they "
+        "were fetched from and webhooks carry paths only.",
+    )
+    webhook_private_targets: bool = Field(
+        default=False,
+        description="Let watch webhooks call loopback and private addresses (a receiver on "
+        "this host or the intranet); off, only public addresses are called.",
+    )
+    webhook_timeout: float = Field(
+        default=5.0, gt=0, le=60, description="Seconds one webhook call may take."
+    )
+    webhook_budget: float = Field(
+        default=20.0,
+        gt=0,
+        description="Seconds delivering watch webhooks may take after one ingest, retries "
+        "included; what is left is delivered after the next ingest.",
+    )
+
     def cache_path(self) -> Path:
         folder = self.cache_dir or self.data_dir
         folder.mkdir(parents=True, exist_ok=True)

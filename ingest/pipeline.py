@@ -23,8 +23,10 @@ from assistant.model import Meeting
 from assistant.settings import Settings
 from ingest.closed import mark_closed
 from ingest.isolation import IsolatedReader
+from ingest.readers.esdh.manifest import bundle_paths, export_kind
 from ingest.readers.registry import ReadResult, read_source
 from ingest.source import SourceFile
+from ingest.watching import after_ingest
 
 __all__ = [
     "IngestOptions",
@@ -77,6 +79,7 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     opened: list[str] = field(default_factory=list)  # closed documents an explicit open opened
+    readers: dict[str, str] = field(default_factory=dict)  # source -> the reader that read it
 
     def summary(self) -> dict[str, int]:
         return {
@@ -90,7 +93,11 @@ class IngestReport:
 
 
 def discover(paths: Iterable[Path], report: IngestReport) -> list[Path]:
-    """Files under the given paths, recursively, in a stable order; hidden files are ignored."""
+    """Files under the given paths, recursively, in a stable order; hidden files are ignored.
+
+    The files of an export's bundle (item PDFs, attachments) are left out when the export's
+    lead XML is among them: it reads them, and alone they would be stored a second time.
+    """
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -104,12 +111,29 @@ def discover(paths: Iterable[Path], report: IngestReport) -> list[Path]:
             files.append(path)
         else:
             report.skipped.append(Skipped(str(path), "no such file or folder"))
-    return files
+    bundled = _bundled(files)
+    return [path for path in files if path.resolve() not in bundled]
+
+
+def _bundled(files: list[Path]) -> set[Path]:
+    """The files that export XMLs among `files` read as parts of their bundles."""
+    claimed: set[Path] = set()
+    for path in files:
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(4096)
+            if export_kind(head) is not None:
+                claimed.update(part.resolve() for part in bundle_paths(path, path.read_bytes()))
+        except OSError:
+            continue  # reported when the file itself is read
+    return claimed
 
 
 # Bump when readers or chunking change what a file becomes: stored files are then re-read.
 # 6: closed-item markers anywhere in a title, in Danish, Norwegian and Swedish
-PIPELINE_VERSION = "6"
+# 7: ESDH exports (eDoc, SBSYS, Acadre) read as meetings, DOCX read, other XML refused
+# 8: the general segmenter (items in unknown layouts), FirstAgenda export fixes
+PIPELINE_VERSION = "8"
 
 
 def _shaped_by(options: IngestOptions, closed: bool) -> str:
@@ -137,11 +161,11 @@ def plan_source(archive: Archive, source: SourceFile, options: IngestOptions) ->
     known = archive.document(source.name)
     was_closed = known is not None and archive.catalog.document_closed(source.name)
     closed = was_closed if options.closed is None else options.closed
-    version = archive.document_version(source.data, _shaped_by(options, closed))
+    version = archive.document_version(source.identity, _shaped_by(options, closed))
     if known is not None and known.sha256 != version and options.closed is None:
         # kept as stored: the same file stored open whose items are all closed by their own
         # titles (or stored with --closed) is unchanged, not re-stored
-        other = archive.document_version(source.data, _shaped_by(options, not closed))
+        other = archive.document_version(source.identity, _shaped_by(options, not closed))
         if known.sha256 == other:
             version, closed = other, not closed
     unchanged = known is not None and known.sha256 == version
@@ -193,6 +217,13 @@ class Outcome:
     stored: StoreResult | None  # None: this version was stored already
     was_closed: bool  # the document was stored closed as a whole before
     opened: bool  # and an explicit open opened it
+    skipped: tuple[Skipped, ...] = ()  # files of an export's bundle that could not be used
+    reader: str | None = None  # the reader that read it (None: not read, stored already)
+
+
+def _skipped_parts(source: str, read: ReadResult) -> tuple[Skipped, ...]:
+    """The files of a bundle that could not be used, named with the export that names them."""
+    return tuple(Skipped(f"{source} › {p.part}", p.reason) for p in read.problems)
 
 
 def ingest_source(
@@ -218,7 +249,14 @@ def ingest_source(
             return Outcome(None, latest.was_closed, False)
         parsed = _prepare(source, latest, options, read)
         stored = archive.store_many([parsed])[0]
-    return Outcome(stored, latest.was_closed, _opened(latest, parsed))
+    after_ingest(archive)  # the lock is released: watches match, webhooks go out
+    return Outcome(
+        stored,
+        latest.was_closed,
+        _opened(latest, parsed),
+        _skipped_parts(source.name, read),
+        read.reader,
+    )
 
 
 # Parsed documents wait until about this much text is ready, then are embedded together and
@@ -255,10 +293,17 @@ def ingest_paths(
         waiting_characters = 0
 
     with IsolatedReader(read_source, archive.settings.ingest_file_timeout) as reader:
+
+        def read(source: SourceFile) -> ReadResult:
+            result = reader.read(source)
+            # an export's unusable files are reported; the rest of its bundle is stored
+            report.skipped.extend(_skipped_parts(source.name, result))
+            return result
+
         for path in files:
             try:
                 source = SourceFile.from_path(path)
-                plan, parsed = parse_source(archive, source, options, reader.read)
+                plan, parsed = parse_source(archive, source, options, read)
             except InputError as error:
                 report.skipped.append(Skipped(path.name, error.reason))
             except OSError as error:
@@ -272,6 +317,8 @@ def ingest_paths(
                 else:
                     if _opened(plan, parsed):
                         report.opened.append(parsed.source)
+                    if parsed.reader is not None:
+                        report.readers[parsed.source] = parsed.reader
                     waiting.append((path, parsed))
                     waiting_characters += _characters(parsed)
                     if waiting_characters >= GROUP_CHARACTERS:
@@ -280,4 +327,5 @@ def ingest_paths(
             if on_file is not None:
                 on_file(path)
     store_waiting()
+    after_ingest(archive)
     return report

@@ -1,4 +1,5 @@
-"""A source file as read once from disk: name, bytes, and its text decoded on demand."""
+"""A source file as read once from disk: name, bytes, its text decoded on demand, and for the
+lead XML of an ESDH export the files of its bundle."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from assistant.errors import EmptyDocumentError, EncodingError
+from ingest.readers.esdh.manifest import bundle_paths
 
 __all__ = ["SourceFile", "decode_text"]
 
@@ -55,19 +57,38 @@ def _decode(name: str, data: bytes) -> str:
 
 @dataclass(frozen=True)
 class SourceFile:
-    """One file to ingest. `data` is read once; readers never touch the disk again."""
+    """One file to ingest. `data` is read once; readers never touch the disk again.
+
+    An export's lead XML comes with `companions`: the files of its bundle (item PDFs,
+    minutes, attachments), named by their path relative to the lead's folder.
+    """
 
     name: str
     data: bytes
     path: Path | None = field(default=None, compare=False)
+    companions: tuple[SourceFile, ...] = ()
 
     @classmethod
     def from_path(cls, path: Path) -> SourceFile:
-        return cls(name=path.name, data=path.read_bytes(), path=path)
+        data = path.read_bytes()
+        companions = tuple(
+            cls(name=part.relative_to(path.parent).as_posix(), data=part.read_bytes(), path=part)
+            for part in bundle_paths(path, data)
+        )
+        return cls(name=path.name, data=data, path=path, companions=companions)
 
     @cached_property
     def sha256(self) -> str:
         return hashlib.sha256(self.data).hexdigest()
+
+    @cached_property
+    def identity(self) -> bytes:
+        """What the stored version is computed from: the bytes, and those of the bundle."""
+        if not self.companions:
+            return self.data
+        # a changed item PDF or attachment must re-read the bundle its lead heads
+        parts = (f"{part.name}\x00{part.sha256}" for part in self.companions)
+        return self.data + b"\x00bundle\x00" + "\x00".join(parts).encode()
 
     @cached_property
     def text(self) -> str:

@@ -12,6 +12,7 @@ from fastapi import APIRouter, File, Form, UploadFile
 from api.deps import ServicesDep, Writer
 from api.schemas import ERRORS, DeletedPublic, DocumentPublic
 from assistant.errors import InputError, NotFoundError
+from ingest.fallback import fallback_line, fell_back
 from ingest.pipeline import IngestOptions, ingest_source
 from ingest.source import SourceFile
 
@@ -93,12 +94,16 @@ def upload_document(
     if outcome.stored is None:
         record = archive.document(name)
         assert record is not None
+        if fell_back(record.reader):  # said as for a new upload: "unchanged" may be hidden
+            notes.append(fallback_line(name, record.items))
         return DocumentPublic(
             source=name, status="stored" if hide else "unchanged", meetings=record.meetings,
             items=record.items, chunks=record.chunks, notes=notes,
         )  # fmt: skip
     archive.lexical()  # the writer rebuilds the word index, not the next question
     result = outcome.stored
+    if fell_back(outcome.reader):
+        notes.append(fallback_line(name, result.items))
     return DocumentPublic(
         source=name,
         status="replaced" if result.replaced and not hide else "stored",

@@ -41,6 +41,8 @@
       keyRefused: "Nøglen blev ikke godkendt. Tjek at den er skrevet rigtigt, eller bed administratoren om en ny.",
       keyLabel: "Adgangsnøgle", keyUse: "Brug nøglen", keyForget: "Glem nøglen",
       keyNote: "Nøglen gemmes kun i dette browservindue, indtil det lukkes. Administratoren laver en med: referat keys create NAVN --scope read",
+      follow: "Følg dette spørgsmål", following: "Du følger spørgsmålet. Nye punkter, der svarer på det, kommer i dette feed (til en feedlæser eller Outlook):",
+      feed: "Feed (Atom)", feedNote: "Linket er personligt: del det ikke.",
     },
     no: {
       title: "Referat", subtitle: "Spør om møtebøkene", language: "Språk",
@@ -63,6 +65,8 @@
       keyRefused: "Nøkkelen ble ikke godtatt. Sjekk at den er skrevet riktig, eller be administratoren om en ny.",
       keyLabel: "Tilgangsnøkkel", keyUse: "Bruk nøkkelen", keyForget: "Glem nøkkelen",
       keyNote: "Nøkkelen lagres bare i dette nettleservinduet til det lukkes. Administratoren lager en med: referat keys create NAVN --scope read",
+      follow: "Følg dette spørsmålet", following: "Du følger spørsmålet. Nye saker som svarer på det, kommer i denne feeden (til en feedleser eller Outlook):",
+      feed: "Feed (Atom)", feedNote: "Lenken er personlig: ikke del den.",
     },
     en: {
       title: "Referat", subtitle: "Ask the meeting minutes", language: "Language",
@@ -85,6 +89,8 @@
       keyRefused: "The key was not accepted. Check that it is typed correctly, or ask your administrator for a new one.",
       keyLabel: "Access key", keyUse: "Use the key", keyForget: "Forget the key",
       keyNote: "The key is kept only in this browser window until it closes. An administrator makes one with: referat keys create NAME --scope read",
+      follow: "Follow this question", following: "You follow this question. New items that answer it arrive in this feed (for a feed reader or Outlook):",
+      feed: "Feed (Atom)", feedNote: "The link is personal: do not share it.",
     },
   };
   const LANG_NAMES = { da: "Dansk", no: "Norsk", en: "English" };
@@ -303,6 +309,8 @@
       border: 1px solid #bccbe0; border-radius: 5px; padding: 4px 10px; cursor: pointer; }
     .btn:hover { background: #f0f4fa; }
     .note { font-size: 13px; color: var(--muted); }
+    .follow { margin-top: 6px; max-width: 60ch; }
+    .follow .note { margin: 0; overflow-wrap: anywhere; }
     .ask { border-top: 1px solid var(--line); padding: 12px 18px 14px; background: #fff; }
     .ask > label { display: block; font-size: 13px; font-weight: 600; margin-bottom: 4px; }
     .row { display: flex; gap: 10px; align-items: flex-end; }
@@ -406,8 +414,13 @@
     }
 
     connectedCallback() {
-      if (!this.shell) this.render();
+      const first = !this.shell;
+      if (first) this.render();
       this.loadBodies();
+      if (first && this.hasAttribute("full")) {
+        this.openLinked();
+        window.addEventListener("hashchange", () => this.openLinked());
+      }
     }
 
     attributeChangedCallback() { if (this.shell) this.render(); }
@@ -686,8 +699,12 @@
       }
       if (!entry.pending) {
         const note = h("span", { class: "note", role: "status" });
+        entry.followSlot = entry.followSlot || h("div", { class: "follow" });
         parts.push(h("div", { class: "actions" },
-          h("button", { type: "button", class: "btn", onclick: () => this.copy(entry, note) }, t.copy), note));
+          h("button", { type: "button", class: "btn", onclick: () => this.copy(entry, note) }, t.copy),
+          entry.feedUrl ? null : h("button", { type: "button", class: "btn",
+            onclick: () => this.follow(entry) }, t.follow), note), entry.followSlot);
+        this.renderFollow(entry);
       }
       entry.extra.replaceChildren(...parts);
     }
@@ -745,6 +762,50 @@
       }
       note.textContent = ok ? this.t.copied : this.t.copyFailed;
       setTimeout(() => { note.textContent = ""; }, 4000);
+    }
+
+    /* Save the entry's question (and filters) as a watch; its feed link is shown once. */
+    async follow(entry) {
+      const sentKey = !!this.key;
+      const previous = (entry.history || []).map((turn) => turn.question);
+      try {
+        const response = await this.request("/v1/watches", {
+          method: "POST", headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ query: entry.question, filters: entry.filters, previous }),
+        });
+        const made = await response.json();
+        Object.assign(entry, { feedUrl: made.feed_url, followError: null, followStatus: null });
+      } catch (e) {
+        Object.assign(entry, { followError: e.message || this.t.httpError, followStatus: e.status,
+          followKey: sentKey });
+      }
+      this.renderEntry(entry);
+      const focus = entry.followSlot && entry.followSlot.querySelector("input, a");
+      if (focus) focus.focus();
+    }
+
+    /* Under an answer: the feed of a followed question, or why following failed. */
+    renderFollow(entry) {
+      const t = this.t;
+      if (!entry.followSlot) return;
+      if (entry.feedUrl) {
+        const url = /^https?:\/\//i.test(entry.feedUrl) ? entry.feedUrl : null;
+        entry.followSlot.replaceChildren(h("p", { class: "note", role: "status" }, t.following, " ",
+          url ? h("a", { href: url, target: "_blank", rel: "noopener noreferrer" }, t.feed) : "",
+          " ", t.feedNote));
+      } else if (entry.followStatus === 401) {
+        entry.followSlot.replaceChildren(this.keyForm(entry.followKey, () => this.follow(entry)));
+      } else if (entry.followError) {
+        entry.followSlot.replaceChildren(h("div", { class: "error", role: "alert" }, entry.followError));
+      } else {
+        entry.followSlot.replaceChildren();
+      }
+    }
+
+    /* The chat page opened from a feed entry (/#item=ID): that item, at once. */
+    openLinked() {
+      const m = /^#item=([\w-]{1,80})$/.exec(location.hash);
+      if (m) this.openItem({ item_id: m[1], item_title: "", quote: "" }, null);
     }
 
     reset() {

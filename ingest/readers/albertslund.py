@@ -2,9 +2,15 @@
 
 REFERAT Chefforum d. 10-04-2024        → body, date
 Mødested 915                           → place
-Punkt 7: CF - Genindførelse af …       → item number and title
-09.00.00-G01-27-23                     → journal number (case number)
+Punkt 7: CF - Genindførelse af …       → item number and title (wrapped titles joined)
+09.00.00-G01-27-23                     → journal number (case number; also EMN-2025-009868,
+                                         "Sagsnr.: 23-004512" …, see ingest/segmenter)
 Anledning / Sagsfremstilling / …       → sections
+
+The same layout is FirstAgenda's PDF export ("REFERAT Aarhus Byråd d. 27-08-2025"), whose
+items add Beslutninger / BESLUTNINGSFORSLAG / Resume / Beslutningspunkter / Sagsforløb:
+every known heading ends the section before it, so a party's proposal never runs on as the
+council's decision.
 """
 
 from __future__ import annotations
@@ -15,16 +21,15 @@ from dataclasses import dataclass, field
 
 from assistant.model import AgendaItem, Meeting, Section, SectionKind
 from ingest.dates import find_date
-from ingest.sections import section_kind
+from ingest.sections import heading_of, section_kind
+from ingest.segmenter.case_numbers import case_line
+from ingest.segmenter.furniture import furniture_mask
+from ingest.segmenter.runs import has_leaders
 
 __all__ = ["PunktMinutesReader", "named_municipality"]
 
 _PUNKT = re.compile(r"^Punkt\s+(\d{1,3}[a-zA-Z]?)\s*[:.\-–]\s*(\S.*)$")
 _HEADER = re.compile(r"^(?:REFERAT|DAGSORDEN|Referat|Dagsorden)\b[\s:\-–]*(.*)$")
-_CASE = re.compile(
-    r"^(?:(?:Sagsnr|Sags\s?nr|Journalnr|Journal\s?nr|J\.\s?nr|Sagsnummer)\.?\s*:?\s*)?"
-    r"(\d{2}\.\d{2}\.\d{2}(?:-[A-ZÆØÅ]\d{2})?(?:-\d+){1,2}|\d{2,4}[-/]\d{3,6})$"
-)
 # Page furniture that PDF extraction leaves between paragraphs: "3", "Side 3 af 17", "…Side 3".
 _PAGE_FURNITURE = re.compile(
     r"^(?:side\s*)?\d{1,3}(?:\s*(?:af|/)\s*\d{1,3})?$|\bside\s+\d+(?:\s*af\s*\d+)?$", re.I
@@ -50,6 +55,8 @@ _HEADINGS = frozenset(
 _QUALIFIED_HEADING = re.compile(
     r"^(?:Beslutning|Indstilling|Historik|Behandling)\s+(?:(?:i|på|fra|for)\s+)?[A-ZÆØÅ\d]"
 )
+# A title line this long was probably cut by the page width where it goes on.
+_WRAP_WIDTH = 40
 
 
 def named_municipality(text: str) -> str | None:
@@ -67,7 +74,9 @@ def _heading(line: str) -> str | None:
         return bare
     if len(bare) <= 80 and not bare.endswith((".", ",", ";")) and _QUALIFIED_HEADING.match(bare):
         return bare
-    return None
+    # the headings every layout shares ("BESLUTNINGSFORSLAG", "Sagsforløb", "Vedtak")
+    known = heading_of(line)
+    return known[0] if known is not None and not known[2] else None
 
 
 @dataclass
@@ -102,27 +111,17 @@ class _Item:
         )
 
 
-def _is_toc_entry(line: str) -> bool:
-    """A table-of-contents entry: dot leaders or a tab, then the page number, at the end."""
-    # read from the end by hand: the regex for this backtracks over every run of dots or tabs
-    text = line.rstrip()
-    end = len(text)
-    while end and text[end - 1].isdigit():
-        end -= 1
-    if end == len(text):
-        return False
-    before = text[:end].rstrip()
-    return "\t" in text[len(before) : end] or before.endswith(("...", "…"))
+def _clean_lines(text: str, running: bool = True) -> list[str]:
+    """Lines with whitespace collapsed and page furniture dropped; blank lines kept as "".
 
-
-def _clean_lines(text: str) -> list[str]:
-    """Lines with whitespace collapsed and page numbers dropped; blank lines kept as ""."""
+    `running=False` keeps running headers: the first of them is the document's own header.
+    """
+    raws = text.replace("\r\n", "\n").split("\n")
+    collapsed = [re.sub(r"\s+", " ", raw).strip() for raw in raws]
+    mask = furniture_mask(collapsed) if running else [False] * len(collapsed)
     lines: list[str] = []
-    for raw in text.replace("\r\n", "\n").split("\n"):
-        if _is_toc_entry(raw):
-            continue
-        line = re.sub(r"\s+", " ", raw).strip()
-        if _PAGE_FURNITURE.search(line):
+    for raw, line, furniture in zip(raws, collapsed, mask, strict=True):
+        if furniture or has_leaders(raw) or _PAGE_FURNITURE.search(line):
             continue
         lines.append(line)
     return lines
@@ -177,7 +176,7 @@ class PunktMinutesReader:
     def read(self, text: str, name: str) -> list[Meeting]:
         """One meeting with its numbered items; the table of contents is skipped."""
         lines = _clean_lines(text)
-        header, body = _header(lines)
+        header, body = _header(_clean_lines(text, running=False))
         date_line = _field(lines, ("Mødedato", "Dato", "Tidspunkt"))
         date = find_date(header or "") or find_date(date_line or "")
         items: list[_Item] = []
@@ -197,15 +196,19 @@ class PunktMinutesReader:
                     current.add("")
                 continue
             since_title += 1
-            case = _CASE.match(line)
+            case = case_line(line)
             if case and not current.sections and since_title <= 3:
-                current.case_number = case.group(1)
+                current.case_number = case
                 continue
             heading = _heading(line)
             if heading is not None:
                 current.sections.append((heading, []))
                 continue
-            if not current.sections and since_title <= 2 and self._case_follows(lines, index):
+            if (
+                not current.sections
+                and since_title <= 2
+                and self._wraps(current, line, lines, index)
+            ):
                 current.title = f"{current.title} {line}"  # a title wrapped over two lines
                 continue
             if _RECOMMENDS.search(line):
@@ -223,10 +226,20 @@ class PunktMinutesReader:
         return [meeting]
 
     @staticmethod
-    def _case_follows(lines: list[str], index: int) -> bool:
-        """Whether a journal number comes within the next two non-blank lines."""
-        following = [line for line in lines[index + 1 : index + 6] if line][:2]
-        return any(_CASE.match(line) for line in following)
+    def _wraps(item: _Item, line: str, lines: list[str], index: int) -> bool:
+        """Whether `line` goes on with the item's title, cut where the PDF's line ended.
+
+        So when a case number follows within two lines, or, after a long title line, the
+        next line is a heading ("Beslutninger") and this one reads as no sentence.
+        """
+        if item.case_number is not None:
+            return False
+        following = [other for other in lines[index + 1 : index + 6] if other][:2]
+        if any(case_line(other) for other in following):
+            return True
+        cut = len(item.title) >= _WRAP_WIDTH or line[:1].islower()
+        sentence = line.endswith((".", ";", "!", "?")) or len(line) > 100
+        return cut and not sentence and bool(following) and _heading(following[0]) is not None
 
     @staticmethod
     def _retitle_recommendation(item: _Item) -> None:

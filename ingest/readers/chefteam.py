@@ -50,6 +50,8 @@ _PARTICIPANTS = re.compile(r"(?:Mødedeltagere|Deltager på mødet|Deltagere)\s*
 _BOX_BEFORE = re.compile(r"(?:<input\b[^<>]*>|☒|☑|\[[xX]\])\s*$")
 _CROSS_AFTER = re.compile(r"\s*[\t|]\s*[xX✓✔](?=\s|\||$)")
 _WINDOW = 200
+# The form's document-type label in front of the heading names the form, not the proposal.
+_LABEL = re.compile(r"^chefteamindstilling\s*:\s*(?=\S)", re.IGNORECASE)
 
 
 def _ticked(text: str, label: str) -> bool:
@@ -133,7 +135,7 @@ class ChefteamReader:
         participants = _PARTICIPANTS.search(text)
         item = AgendaItem(
             number=None,
-            title=title,
+            title=_LABEL.sub("", title),
             closed=_ticked(text, "Lukket indstilling"),
             sections=[
                 Section(

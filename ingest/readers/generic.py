@@ -1,7 +1,10 @@
 """The fallback: any text, markdown or HTML that no specific reader recognised.
 
-It knows nothing about minutes, so it claims little: one meeting with one unnumbered item,
-sections split at headings, a date only when a short line near the top states one, no body.
+Minutes in a layout no reader knows go through the general segmenter (ingest/segmenter):
+items from runs of "Punkt N", "PS 21/15", "§ 102", "1." … headers, case numbers, sections,
+body and date from the document's own header. Text that shows no such run stays one
+meeting with one unnumbered item, sections split at headings, a date only when a short line
+near the top states one. Page furniture and web-page chrome never title anything.
 """
 
 from __future__ import annotations
@@ -14,6 +17,9 @@ from assistant.model import AgendaItem, Meeting, Section, SectionKind
 from ingest.dates import find_date
 from ingest.html import html_to_text, split_by_headings
 from ingest.sections import section_kind
+from ingest.segmenter import Document, read_header, segment, split_lines
+from ingest.segmenter.case_numbers import find_case
+from ingest.segmenter.cover import cover_title
 
 __all__ = ["GenericTextReader"]
 
@@ -23,6 +29,8 @@ _HTML = re.compile(r"^\s*<|<html\b|<body\b|<h[1-6]\b", re.IGNORECASE)
 # How far down a date still belongs to the document rather than to its content.
 _DATE_LINES = 10
 _DATE_LINE_MAX = 100
+# How far down a letterhead's case number stands ("Sagsnr: 2012-25401").
+_CASE_LINES = 15
 
 
 def _markdown_heading(line: str) -> str | None:
@@ -108,36 +116,59 @@ def _split_plain(text: str) -> list[tuple[str | None, str]]:
     return [(heading, "\n".join(lines).strip()) for heading, lines in pairs]
 
 
-def _top_date(text: str) -> dt.date | None:
-    """A date on one of the first short lines: a document's own date sits in its head."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()][:_DATE_LINES]
-    for line in lines:
-        if len(line) <= _DATE_LINE_MAX:
-            date = find_date(line)
-            if date is not None:
-                return date
+def _top_date(document: Document) -> dt.date | None:
+    """A date on one of the first short lines: a document's own date sits in its head.
+
+    A line that refers to another meeting ("… den 30. maj 2012 Punkt 7") dates nothing.
+    """
+    lines = [line for line in document.content if line][:_DATE_LINES]
+    return read_header([line for line in lines if len(line) <= _DATE_LINE_MAX], "").date
+
+
+def _head_case(document: Document) -> str | None:
+    """The case number a letterhead states ("Sagsnr: 2012-25401", "Arkivsak: 15/123")."""
+    # labelled only: a bare "2020-2023" under a report's title is a period, no case
+    for line in [line for line in document.content if line][:_CASE_LINES]:
+        found = find_case(line)
+        if found is not None and found[1] == 0:
+            return found[0]
     return None
 
 
-class GenericTextReader:
-    """Any non-empty text: one item whose sections follow the text's headings."""
+def _not_chrome(pairs: list[tuple[str | None, str]]) -> list[tuple[str | None, str]]:
+    """(heading, text) pairs whose chrome headings ("Del", "Menu") are dropped."""
+    kept: list[tuple[str | None, str]] = []
+    for heading, body in pairs:
+        if heading is not None and not split_lines(heading).content[0]:
+            heading = None  # the heading was navigation; its text stays
+        body = split_lines(body).kept().strip()
+        if heading is None and kept and body:
+            kept[-1] = (kept[-1][0], f"{kept[-1][1]}\n\n{body}".strip())
+        elif body or heading:
+            kept.append((heading, body))
+    return kept
 
-    label = "generic"
+
+class GenericTextReader:
+    """Any non-empty text: its items when it has a run of item headers, else one item."""
+
+    label = "segmenter"
 
     def accepts(self, text: str, name: str) -> bool:
         """Everything with some text in it; this reader comes last."""
         return bool(text.strip())
 
     def read(self, text: str, name: str) -> list[Meeting]:
-        """One meeting, one unnumbered item titled by the first heading or line."""
+        """The segmented meeting, or one meeting with one item titled by its first heading."""
         if not text.strip():
             raise EmptyDocumentError(name)
-        if _HTML.search(text[:2000]):
-            pairs = split_by_headings(text)
-            plain = html_to_text(text)
-        else:
-            pairs = _split_plain(text)
-            plain = text
+        html = _HTML.search(text[:2000]) is not None
+        document = split_lines(html_to_text(text) if html else text)
+        meeting = segment(document, name)
+        if meeting is not None:
+            return [meeting]
+        plain = document.kept()
+        pairs = _not_chrome(split_by_headings(text)) if html else _split_plain(plain)
         first_line = next((line.strip() for line in plain.splitlines() if line.strip()), "")
         markdown = _markdown_heading(first_line)
         if markdown is not None:
@@ -158,9 +189,17 @@ class GenericTextReader:
             title = title or heading
             if body:
                 sections.append(Section(kind=kind, heading=heading or "", text=body))
+        if not html and pairs and pairs[0][0] is None:
+            # titled by its first line: the cover's title, not its letterhead or addressee
+            title = cover_title(document.content) or title
         if not (title or first_line):
             raise NoContentError(name)
         if not sections:  # a title and nothing else: the text is still worth keeping
             sections.append(Section(kind=SectionKind.OTHER, heading="", text=plain.strip()))
-        item = AgendaItem(number=None, title=_title(title or first_line), sections=sections)
-        return [Meeting(date=_top_date(plain), source=name, items=[item])]
+        item = AgendaItem(
+            number=None,
+            title=_title(title or first_line),
+            case_number=_head_case(document),
+            sections=sections,
+        )
+        return [Meeting(date=_top_date(document), source=name, items=[item])]

@@ -91,28 +91,27 @@ def _lines(block: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
 
 
-def _proceedings(block: str) -> list[AgendaItem]:
-    """Items for what happened between resolutions; 'Item #10 …' paragraphs keep their number."""
-    items: list[AgendaItem] = []
+def _proceedings(block: str) -> list[Section]:
+    """Sections for what happened between resolutions; 'Item #10 …' paragraphs keep their label."""
+    sections: list[Section] = []
     prose: list[str] = []
     for paragraph in (p.strip() for p in re.split(r"\n\s*\n", _lines(block))):
         note = _AGENDA_NOTE.match(paragraph)
         if note is None:
             prose.extend([paragraph] if paragraph else [])
             continue
-        # Flush first: items stay in document order, which assign_pages relies on.
+        # Flush first: sections stay in document order, which assign_pages relies on.
         if prose:
-            items.append(_note_item(None, "\n\n".join(prose)))
+            sections.append(_note("Proceedings", "\n\n".join(prose)))
             prose = []
-        items.append(_note_item(note.group(1), paragraph))
+        sections.append(_note(f"Item #{note.group(1)}", paragraph))
     if prose:
-        items.append(_note_item(None, "\n\n".join(prose)))
-    return items
+        sections.append(_note("Proceedings", "\n\n".join(prose)))
+    return sections
 
 
-def _note_item(number: str | None, text: str) -> AgendaItem:
-    section = Section(kind=SectionKind.OTHER, heading="Proceedings", text=text)
-    return AgendaItem(number=number, title=_title(text), sections=[section])
+def _note(heading: str, text: str) -> Section:
+    return Section(kind=SectionKind.OTHER, heading=heading, text=text)
 
 
 def _resolution(header: re.Match[str], block: str) -> tuple[AgendaItem, str]:
@@ -184,12 +183,19 @@ class ResolutionMinutesReader:
         # The preamble after the title block (date line) is the opening proceedings.
         date_line = _DATE.search(opening)
         preamble = opening[opening.find("\n", date_line.end()) :] if date_line else opening
-        items = _proceedings(preamble)
+        # Only resolutions are items; the narrative around them (presentations, who left)
+        # stays searchable as sections of a neighbour: the opening in the first, the rest in
+        # the one before it.
+        pending = _proceedings(preamble)
+        items: list[AgendaItem] = []
         for index, header in enumerate(headers):
             end = headers[index + 1].start() if index + 1 < len(headers) else len(text)
             item, after = _resolution(header, text[header.start() : end])
-            items.append(item)
-            items.extend(_proceedings(after))
+            sections = [*pending, *item.sections, *_proceedings(after)]
+            items.append(item.model_copy(update={"sections": sections}))
+            pending = []
+        if pending:  # no resolution at all: keep the text as one unnumbered item
+            items.append(AgendaItem(number=None, title=_title(pending[0].text), sections=pending))
         return [
             Meeting(
                 municipality=municipality,

@@ -24,7 +24,9 @@ def test_markdown_proposal_2019():
     assert meeting.source == "000_34787664105598ce.txt"
     [item] = meeting.items
     assert item.number is None
-    assert item.title == "Chefteamindstilling: Sparring: Oplæg til program Klima under Fokus 19"
+    # "Chefteamindstilling:" names the form; the proposal's title is what follows it.
+    assert item.title == "Sparring: Oplæg til program Klima under Fokus 19"
+    assert not any(s.heading.startswith("Chefteamindstilling") for s in item.sections)
     assert item.closed is False  # the X stands in the "Åben indstilling" cell
     kinds = {section.heading: section.kind for section in item.sections}
     assert kinds["Baggrund"] is SectionKind.SUMMARY

@@ -103,8 +103,15 @@ def test_accepts_any_text_but_not_blank():
 
 
 def test_title_line_is_not_read_as_a_decision():
-    [meeting] = READER.read(seed("002_e6b0dd0e402eadb9.txt"), "002.txt")
+    text = "REFERAT Chefforum d. 10-04-2024\n\nMødet blev aflyst.\n\nBeslutning\n\nIntet.\n"
+    [meeting] = READER.read(text, "aflyst.txt")
     first = meeting.items[0].sections[0]
     assert first.heading == "REFERAT Chefforum d. 10-04-2024"
     assert first.kind is SectionKind.OTHER
+    assert meeting.items[0].sections[-1].kind is SectionKind.DECISION
     assert meeting.date == dt.date(2024, 4, 10)
+
+
+def test_the_reader_says_it_is_the_segmenter():
+    # ingest and `referat inspect` name a file read here as one with no known layout
+    assert READER.label == "segmenter"

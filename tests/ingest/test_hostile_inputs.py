@@ -75,9 +75,30 @@ HOSTILE = {
         "resolution-minutes",
         "Present: Mayor Smith" + " " * SIZE + "x\n" + RESOLUTIONS,
     ),
-    "generic: markdown heading of hashes": ("generic", "# Budget" + "#" * SIZE + "x\n\nTekst.\n"),
+    "generic: markdown heading of hashes": ("segmenter", "# Budget" + "#" * SIZE + "x\n\nTekst.\n"),
+    "segmenter: item headers on every line": (
+        "segmenter",
+        "Referat\n" + "1. Punkt\n" * (SIZE // 9),
+    ),
+    "segmenter: ascending headers": (
+        "segmenter",
+        "Referat\n" + "".join(f"§ {n % 999 + 1} Dnr KS 2024/{n}\nSag\n" for n in range(SIZE // 22)),
+    ),
+    "segmenter: page numbers on every line": ("segmenter", "Side 1 af 2\n" * (SIZE // 12) + "x"),
+    "segmenter: a headed page number run": (
+        "segmenter",
+        "".join(
+            f"Referat\nDato: 04.12.2012\nSide {n}\nSag {'x' * (n % 7)}.\n"
+            for n in range(SIZE // 30)
+        ),
+    ),
+    "segmenter: case labels and spaces": ("segmenter", "Sagsnr" + " " * SIZE + "x\nTekst"),
+    "segmenter: section-looking owners": (
+        "segmenter",
+        ("Udvalgets og Rådets og Nævnets " * 20 + "\n") * (SIZE // 600),
+    ),
     "generic: heading ending in ' :' runs": (
-        "generic",
+        "segmenter",
         "<h2>Budget" + " :" * (SIZE // 2) + "x</h2><p>Tekst.</p>",
     ),
 }

@@ -51,8 +51,7 @@ def test_each_resolution_is_an_item_with_its_decision():
     vacancy = next(item for item in meeting.items if item.number == "R2024-090")
     assert vacancy.case_number is None
     assert vacancy.title.startswith("WHEREAS per Section 259(1)(d) of the Municipal Act, 2001")
-    [decision] = vacancy.sections
-    assert decision.kind is SectionKind.DECISION
+    [decision] = [s for s in vacancy.sections if s.kind is SectionKind.DECISION]
     assert decision.heading == "Resolution R2024-090"
     assert decision.text.startswith("R2024-090 S. Foote, S. Kirkey:\nWHEREAS per Section")
     assert "hereby declares the seat of one\n(1) Councillor to be vacant." in decision.text
@@ -66,19 +65,37 @@ def test_each_resolution_is_an_item_with_its_decision():
     assert bylaw.title.startswith("That we pass By-Law No. 2024-19, being a By-Law to confirm")
 
 
-def test_proceedings_between_resolutions_are_kept_not_mixed_in():
+def test_proceedings_are_sections_of_the_neighbouring_resolution_not_items():
     meeting = read(REGULAR)
-    opening = meeting.items[0]
-    assert opening.number is None
-    assert opening.sections[0].kind is SectionKind.OTHER
-    assert "Disclosure of pecuniary interest:  None." in opening.sections[0].text
-    deferred = next(item for item in meeting.items if item.number == "10")
-    assert deferred.sections[0].text.endswith("Deferred.")
-    assert "Commanda Community Centre" in deferred.title
+    assert all(item.number and item.number.startswith("R2024-") for item in meeting.items)
+    first = meeting.items[0]
+    assert first.number == "R2024-089"
+    opening, resolution = first.sections[0], first.sections[1]
+    assert (opening.kind, opening.heading) == (SectionKind.OTHER, "Proceedings")
+    assert "Disclosure of pecuniary interest:  None." in opening.text
+    assert resolution.heading == "Resolution R2024-089"
+    notes = [s for item in meeting.items for s in item.sections if s.heading == "Item #10"]
+    [deferred] = notes
+    assert deferred.kind is SectionKind.OTHER
+    assert deferred.text.endswith("Deferred.")
+    assert "Commanda Community Centre" in deferred.text
     for item in meeting.items:
         text = item.full_text()
         assert "Page 2" not in text  # page header dropped
         assert "Mayor:" not in text and "Minutes prepared" not in text  # signature footer
+
+
+def test_no_text_is_lost_when_proceedings_join_resolutions():
+    text = extract_pdf_text(SourceFile.from_path(REGULAR)).text
+    [meeting] = READER.read(text, REGULAR.name)
+    kept = " ".join(s.text for item in meeting.items for s in item.sections).split()
+    # The title block becomes the meeting's fields; the signature block is dropped.
+    body = text[text.index("A regular meeting") : text.rindex("Mayor:")]
+    for line in body.split("\n"):
+        if "Page " in line or line.startswith(("Mayor:", "Minutes prepared")):
+            continue
+        for word in line.split():
+            assert word in kept or word.rstrip("-") in " ".join(kept), word
 
 
 def test_special_meeting():
@@ -86,7 +103,7 @@ def test_special_meeting():
     assert (meeting.body, meeting.date) == ("Council", dt.date(2024, 4, 16))
     resolutions = [item for item in meeting.items if item.number and item.number[0] == "R"]
     assert [item.number for item in resolutions] == ["R2024-086", "R2024-087", "R2024-088"]
-    assert "labour relations or employee negotiations" in resolutions[0].sections[0].text
+    assert "labour relations or employee negotiations" in resolutions[0].sections[1].text
     assert all(item.closed is False for item in meeting.items)
 
 
@@ -122,11 +139,20 @@ def test_a_cited_resolution_at_a_line_start_is_not_a_new_resolution():
     [meeting] = READER.read(TEXT, "inline.txt")
     assert meeting.municipality == "Nipissing"
     assert meeting.body is None  # the text never says which body met
-    assert [item.number for item in meeting.items] == ["R2023-043", "R2023-186", None, "R2023-49"]
+    assert [item.number for item in meeting.items] == ["R2023-043", "R2023-186", "R2023-49"]
     assert meeting.items[0].sections[0].text.endswith("By-Law 2022-60(2).  Carried.")
-    assert meeting.items[1].sections[0].text.endswith("Defeated.")
-    assert meeting.items[2].sections[0].text == "Ed Veldboom left the meeting."
-    assert meeting.items[3].title == "That the meeting be adjourned"
+    decision, left = meeting.items[1].sections
+    assert decision.text.endswith("Defeated.")
+    assert (left.kind, left.heading) == (SectionKind.OTHER, "Proceedings")
+    assert left.text == "Ed Veldboom left the meeting."
+    assert meeting.items[2].title == "That the meeting be adjourned"
+
+
+def test_text_without_resolutions_is_one_unnumbered_item():
+    [meeting] = READER.read("MINUTES\nTuesday, February 21, 2023\n\nCouncil met.\n", "x.txt")
+    [item] = meeting.items
+    assert item.number is None
+    assert item.sections[0].text == "Council met."
 
 
 @pytest.mark.parametrize(
