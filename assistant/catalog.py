@@ -16,9 +16,11 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from assistant import lexical_log
 from assistant.chunking import item_id, meeting_id
 from assistant.errors import CatalogDamagedError
 from assistant.file_checks import is_damage, sqlite_problem
+from assistant.lexical_log import LexicalChanges
 from assistant.model import AgendaItem, Chunk, ItemRef, Meeting, Section, SectionKind
 
 __all__ = ["Catalog", "ChunkFacts", "DocumentRecord", "StoredItem"]
@@ -234,6 +236,8 @@ class Catalog:
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         with self.transaction() as db:
             old = [r[0] for r in db.execute("SELECT id FROM chunks WHERE source=?", (source,))]
+            generation = self._bump_generation(db)
+            lexical_log.record(db, generation, source, removed=True)
             self._delete_rows(db, source)
             db.executemany("INSERT OR IGNORE INTO vector_journal VALUES (?)", _rows(old))
             n_items = 0
@@ -310,7 +314,7 @@ class Catalog:
                     "chunks": len(chunks),
                 },
             )
-            self._bump_generation(db)
+            lexical_log.record(db, generation, source, removed=False)
             # the new chunks are in the catalog now: no longer pending
             db.executemany(
                 "DELETE FROM vector_journal WHERE chunk_id=?", _rows(c.id for c in chunks)
@@ -321,21 +325,42 @@ class Catalog:
         """Remove a document's rows; returns its chunk ids, journaled for vector removal."""
         with self.transaction() as db:
             old = [r[0] for r in db.execute("SELECT id FROM chunks WHERE source=?", (source,))]
+            generation = self._bump_generation(db)
+            lexical_log.record(db, generation, source, removed=True)
             self._delete_rows(db, source)
             db.executemany("INSERT OR IGNORE INTO vector_journal VALUES (?)", _rows(old))
-            self._bump_generation(db)
         return old
 
     @staticmethod
-    def _bump_generation(db: sqlite3.Connection) -> None:
+    def _bump_generation(db: sqlite3.Connection) -> int:
         # every change to what the archive holds gets a new number: derived indexes compare it
         db.execute(
             "INSERT INTO meta VALUES ('generation', '1') ON CONFLICT(key) DO UPDATE"
             " SET value = CAST(value AS INTEGER) + 1"
         )
+        return int(db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0])
 
     def generation(self) -> int:
         return int(self.get_meta("generation") or 0)
+
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """A connection of its own, reading one unchanging state of the catalog throughout: a
+        long read (the word index's) holds no lock that other threads wait on."""
+        guard = _Guard(self.path)  # turns "damaged" into CatalogDamagedError, as ours does
+        with guard:
+            db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            try:
+                db.execute("BEGIN")  # WAL: this transaction sees one snapshot
+                yield db
+            finally:
+                db.close()
+
+    def lexical_changes(self, since: int, include_closed: bool) -> LexicalChanges | None:
+        """What changed after generation `since` for an index of that audience (see
+        lexical_log); None when the log does not reach back that far."""
+        with self.reading() as db:
+            return lexical_log.changes(db, since, include_closed)
 
     def lexical_rows(self) -> list[tuple[Any, ...]]:
         """(chunk id, tokens, body, municipality, case number, date, closed, dense) for every

@@ -35,6 +35,22 @@ class _Codes:
     def code(self, value: str) -> int:
         return self.table.get(value, -1)  # -1 matches nothing: a filter on the unknown is empty
 
+    def extended(self, values: list[str | None]) -> _Codes:
+        """These codes and `values`' after them (new strings get the next numbers)."""
+        codes = object.__new__(_Codes)
+        codes.table = dict(self.table)
+        for value in values:
+            if value is not None and value not in codes.table:
+                codes.table[value] = len(codes.table) + 1
+        more = np.array([codes.table[v] if v else 0 for v in values], dtype=np.int32)
+        codes.array = np.concatenate((self.array, more))
+        return codes
+
+    def subset(self, rows: npt.NDArray[np.bool_]) -> _Codes:
+        codes = object.__new__(_Codes)
+        codes.table, codes.array = self.table, self.array[rows]
+        return codes
+
 
 class FilterIndex:
     """Per-chunk metadata of the catalog's chunks, in the order of the rows it was built from.
@@ -54,6 +70,9 @@ class FilterIndex:
         self._date = np.array([_date_int(r[5]) for r in rows], dtype=np.int32)
         self._closed = np.array([bool(r[6]) for r in rows], dtype=bool)
         self._dense = np.array([bool(r[7]) for r in rows], dtype=bool)
+        # rows of chunks since removed (the lexical index drops them when it next merges):
+        # they pass no filter. None: every row is live.
+        self._alive: npt.NDArray[np.bool_] | None = None
 
     def __len__(self) -> int:
         return len(self._chunk_ids)
@@ -73,6 +92,8 @@ class FilterIndex:
             conditions.append((self._date <= _date_int(flt.date_to.isoformat())) & (self._date > 0))
         if not include_closed:
             conditions.append(~self._closed)
+        if self._alive is not None:
+            conditions.append(self._alive)
         if not conditions:
             return None
         combined = conditions[0]
@@ -95,7 +116,7 @@ class FilterIndex:
         return count, [self._chunk_ids[i] for i in np.flatnonzero(selected)]
 
     def dense_count(self) -> int:
-        return int(self._dense.sum())
+        return int(self._dense.sum() if self._alive is None else (self._dense & self._alive).sum())
 
     def passing(self, chunk_ids: list[str], flt: Filters, include_closed: bool) -> set[str]:
         """Those of `chunk_ids` that pass the filters (ids the index does not know fail)."""
@@ -108,7 +129,54 @@ class FilterIndex:
 
     @functools.cached_property
     def _rows(self) -> dict[str, int]:
-        return {chunk_id: row for row, chunk_id in enumerate(self._chunk_ids)}
+        alive = self._alive
+        return {
+            chunk_id: row for row, chunk_id in enumerate(self._chunk_ids)
+            if alive is None or alive[row]
+        }  # fmt: skip
+
+    # -- the lexical index grows and shrinks its rows without reading the catalog again:
+    # new versions share nothing that changes with the old ones, which requests may still read
+
+    def extended(self, rows: Sequence[Sequence[Any]], chunk_ids: list[str]) -> FilterIndex:
+        """These filters and `rows` after them; `chunk_ids` names every row, the new ones last."""
+        grown = object.__new__(FilterIndex)
+        grown._chunk_ids = chunk_ids
+        if len(chunk_ids) != len(self) + len(rows):
+            raise ValueError("chunk_ids and rows differ in length")
+        grown._body = self._body.extended([r[2] for r in rows])
+        grown._municipality = self._municipality.extended([r[3] for r in rows])
+        grown._case = self._case.extended([r[4] for r in rows])
+        more_dates = np.array([_date_int(r[5]) for r in rows], dtype=np.int32)
+        grown._date = np.concatenate((self._date, more_dates))
+        grown._closed = np.concatenate((self._closed, np.array([bool(r[6]) for r in rows], bool)))
+        grown._dense = np.concatenate((self._dense, np.array([bool(r[7]) for r in rows], bool)))
+        grown._alive = None
+        if self._alive is not None:
+            grown._alive = np.concatenate((self._alive, np.ones(len(rows), bool)))
+        return grown
+
+    def with_alive(self, alive: npt.NDArray[np.bool_] | None) -> FilterIndex:
+        """These filters with only the `alive` rows passing (None: all)."""
+        changed = object.__new__(FilterIndex)
+        changed.__dict__.update(self.__getstate__())
+        changed._alive = None if alive is None or alive.all() else alive
+        return changed
+
+    def subset(self, rows: npt.NDArray[np.bool_], chunk_ids: list[str]) -> FilterIndex:
+        """Only the `rows`, named `chunk_ids`, all live."""
+        kept = object.__new__(FilterIndex)
+        kept._chunk_ids = chunk_ids
+        kept._body, kept._municipality = self._body.subset(rows), self._municipality.subset(rows)
+        kept._case = self._case.subset(rows)
+        kept._date, kept._closed = self._date[rows], self._closed[rows]
+        kept._dense, kept._alive = self._dense[rows], None
+        return kept
+
+    def holds_closed(self) -> bool:
+        """Does a live row belong to a closed item?"""
+        closed = self._closed if self._alive is None else self._closed & self._alive
+        return bool(closed.any())
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant import lexical_files
 from assistant.archive import Archive, write_lock
 from assistant.catalog import Catalog
 from assistant.embedder import Embedder
@@ -159,7 +160,7 @@ def _check_indexes(settings: Settings, catalog: Catalog) -> list[Finding]:
                 "archive opens",
             )
         )
-    findings.append(_check_words(settings.data_dir))
+    findings.append(_check_words(settings.data_dir, catalog.generation()))
     return findings
 
 
@@ -230,13 +231,28 @@ def _unreadable(path: Path) -> str | None:
     return None
 
 
-def _check_words(data_dir: Path) -> Finding:
+def _check_words(data_dir: Path, generation: int) -> Finding:
+    """The saved word indexes: readable, and how far behind the catalog (a base file per
+    audience, and the delta of what changed since; see lexical_files)."""
     saved = sorted(data_dir.glob("lexical*.pickle"))
     problems = [f"{path.name} {problem}" for path in saved if (problem := _unreadable(path))]
     if problems:
         detail = "; ".join(problems) + f": it is rebuilt on next use, or now if you {REPAIR}"
         return Finding("word index", False, detail)
-    return Finding("word index", True, f"{len(saved)} saved, readable (rebuilt when behind)")
+    states = []
+    for include_closed, names in lexical_files.FILES.items():
+        index = lexical_files.load(data_dir, include_closed)
+        if index is not None:
+            behind = generation - index.generation
+            files = " + ".join(name for name in names if (data_dir / name).exists())
+            states.append(f"{files}: {f'{behind} changes behind' if behind else 'current'}")
+    summary = f" ({'; '.join(states)})" if states else ""
+    return Finding(
+        "word index",
+        True,
+        f"{len(saved)} saved, readable{summary}; one behind is brought up to date from the "
+        "catalog's log of changes when next used (rebuilt if it is too far behind)",
+    )
 
 
 def _check_cache(settings: Settings) -> Finding:
@@ -360,6 +376,8 @@ def _refill(archive: Archive, step: Callable[[str], None], say: Callable[[str], 
 
 
 def _rebuild_words(archive: Archive, step: Callable[[str], None]) -> None:
+    """Remove damaged word index files, then bring the index up to date (from the base and
+    the catalog's log when only a delta was damaged, else rebuilt)."""
     data_dir = archive.settings.data_dir
     damaged = [path for path in sorted(data_dir.glob("lexical*.pickle")) if _unreadable(path)]
     with write_lock(data_dir):

@@ -26,10 +26,11 @@ from assistant.archive import Archive, Snapshot
 from assistant.catalog import StoredItem
 from assistant.embedder import Vectors
 from assistant.keys import KeyRecord
+from assistant.locks import held
 from assistant.model import Filters, Meeting
 from assistant.question import Query
 from assistant.search import rank, read
-from assistant.watches import RecordedHit, Watch, WatchStore, audience, held
+from assistant.watches import RecordedHit, Watch, WatchStore, audience
 
 __all__ = ["MatchReport", "item_digest", "item_key", "match"]
 

@@ -14,7 +14,6 @@ one SQLite transaction: the file is never half-written.
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import hashlib
 import hmac
 import json
@@ -39,7 +38,6 @@ __all__ = [
     "WatchHit",
     "WatchStore",
     "audience",
-    "held",
     "key_owner",
     "new_secret",
 ]
@@ -76,22 +74,6 @@ def key_owner(name: str) -> str:
 
 def new_secret(prefix: str) -> str:
     return prefix + secrets.token_urlsafe(32)
-
-
-@contextmanager
-def held(data_dir: Path, name: str, wait: bool = True) -> Iterator[bool]:
-    """Hold the lock file `name` in the data dir across processes (True), or yield False if
-    `wait` is off and someone else holds it. It dies with its process."""
-    with (data_dir / name).open("a") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-        except BlockingIOError:
-            yield False
-            return
-        try:
-            yield True
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _digest(token: str) -> str:

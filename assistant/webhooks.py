@@ -38,9 +38,10 @@ from tenacity import (
 
 from assistant.errors import ReferatError, WebhookTargetError
 from assistant.keys import KeyRecord
+from assistant.locks import held
 from assistant.model import Citation
 from assistant.settings import Settings
-from assistant.watches import Watch, WatchHit, WatchStore, audience, held
+from assistant.watches import Watch, WatchHit, WatchStore, audience
 
 __all__ = ["SIGNATURE", "Deliveries", "check_target", "citation_fields", "deliver", "sign"]
 

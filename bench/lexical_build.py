@@ -2,9 +2,11 @@
 
     python bench/lexical_build.py DATA_DIR
 
-Any change to the archive (an ingest, an upload, a delete) makes the next reader rebuild the
-BM25 index from the catalog, so its cost grows with the archive. Run it in a fresh process:
-the peak resident memory reported (ru_maxrss) is this process's, nearly all of it the build.
+The first ingest builds the BM25 index from the whole catalog, and so does a merge of its
+delta (after ~5 % of it changed, see assistant/lexical.py) or an index too far behind the
+catalog's log; every other change updates it (bench/lexical_incremental.py measures that).
+Run it in a fresh process: the peak resident memory reported (ru_maxrss) is this process's,
+nearly all of it the build.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ def main() -> None:
     args = parser.parse_args()
     catalog = Catalog(args.data_dir / "catalog.sqlite")
     started = time.perf_counter()
-    index = LexicalIndex(catalog, catalog.generation(), include_closed=True)
+    index = LexicalIndex.build(catalog, include_closed=True)
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{len(index):,} chunks: rebuilt in {seconds:.1f} s, peak resident memory {peak:,.0f} MB")
