@@ -16,8 +16,9 @@ from assistant.archive import Snapshot
 from assistant.catalog import StoredItem
 from assistant.labels import item_label
 from assistant.model import Citation
+from assistant.nordic import danish_forms
 from assistant.question import Question
-from assistant.quotes import best_quote, kind_check
+from assistant.quotes import Quote, best_quote, best_quotes, kind_check
 from assistant.search import Hit
 from assistant.tokens import match_weight, stem, tokenize
 
@@ -46,7 +47,11 @@ MIN_DENSE_ALONE = 0.95  # e5 similarities crowd 0.80–0.92: alone, only a near-
 # unanswerable English questions); chosen by cross-validation (bench/gate_cv.py, EVALUATION.md)
 MIN_DENSE_ALONE_ENGLISH = 0.84
 ANSWER_CANDIDATES = 5
+# questions whose words are also looked for in Danish spelling (nordic.danish_forms): a
+# Norwegian question is often read as Danish, the two share so many small words
+NORDIC = frozenset({"no", "da"})
 MIN_HALF = 4  # shortest part of a compound read as two words ("lejr", not "hal")
+MIN_HEAD = 9  # shortest head of a compound that stands for it ("institution", not "udvalg")
 RELATIVE_SCORE = 0.5
 MAX_DECISIONS = 4  # cases (or loose items) in one answer
 MAX_FACTS = 3
@@ -99,8 +104,13 @@ class StreamEvent:
 class ItemWords:
     """An item's indexed words, and which stand next to each other ("spejd lejr")."""
 
-    def __init__(self, sequences: list[list[str]]) -> None:
+    def __init__(
+        self,
+        sequences: list[list[str]],
+        variants: Callable[[str], tuple[str, ...]] | None = None,
+    ) -> None:
         self._sequences = sequences
+        self._variants = variants  # other spellings of a question word (nordic.danish_forms)
         self.tokens = {t for words in sequences for t in words}
 
     @cached_property
@@ -110,21 +120,38 @@ class ItemWords:
 
     def holds(self, word: str, shortest_part: int = 5) -> bool:
         """As itself, inside a compound, or as the two words the minutes write a compound of
-        the question's as ("spejderlejr" → "Spejdernes Lejr")."""
+        the question's as ("spejderlejr" → "Spejdernes Lejr"); or as another spelling of it."""
+        if self._holds(word, shortest_part):
+            return True
+        return self._variants is not None and any(
+            self._holds(form, shortest_part) for form in self._variants(word)
+        )
+
+    def _holds(self, word: str, shortest_part: int) -> bool:
         if match_weight(word, self.tokens, shortest_part) > 0:
             return True
-        return any(
+        if any(
             first.startswith(head) and second.startswith(tail)
             for head, tail in _halves(word)
             for first, second in self.pairs
+        ):
+            return True
+        # a compound whose long head the item holds under another first part: a
+        # "børneinstitution" is the item's "daginstitution"
+        return any(
+            match_weight(word[cut:], self.tokens, MIN_HEAD) > 0
+            for cut in range(MIN_HALF - 1, len(word) - MIN_HEAD + 1)
         )
 
 
-def item_words(view: Snapshot, hit: Hit) -> ItemWords:
+def item_words(view: Snapshot, hit: Hit, question: Question | None = None) -> ItemWords:
     """The words of a hit's item; its body and municipality belong to it too
-    ("Social- og Handicapudvalget")."""
+    ("Social- og Handicapudvalget"). A Norwegian question's words are looked for in their
+    Danish spellings too (the minutes are mostly Danish; Norwegian ones hold the words as
+    asked)."""
     meta = tokenize(f"{hit.ref.body or ''} {hit.ref.municipality or ''}")
-    return ItemWords([*view.item_word_sequences(hit.ref.item_id), meta])
+    variants = danish_forms if question is not None and question.language in NORDIC else None
+    return ItemWords([*view.item_word_sequences(hit.ref.item_id), meta], variants)
 
 
 @lru_cache(maxsize=50_000)
@@ -170,7 +197,10 @@ def answering_hits(
     # a name the archive has never seen cannot tell items apart (the document may simply not
     # repeat its own municipality's name); a name it knows must be in the answering item
     unknown_names = {n for n in question.names if not view.known(n)}
-    required_names = [n for n in question.names if n not in unknown_names]
+    # and a number that names the thing asked about ("budget 2021") is a name too
+    required_names = [n for n in question.names if n not in unknown_names] + [
+        n for n in question.numbers if n not in question.names
+    ]
     # a short question's topic words (the ones rarer than everyday words) must all be there:
     # "nye cykelstier på Roskildevej" is not answered by Roskildevej 42 without a cycle path
     topical = [
@@ -182,17 +212,27 @@ def answering_hits(
         english = question.language == "en"
         dense_alone = MIN_DENSE_ALONE_ENGLISH if english else MIN_DENSE_ALONE
     names_someone = _who_check(view, question)  # once per question, not per candidate
+    # an English question's names are checked as names (below); as concepts they would make
+    # "Did the Albertslund Chefforum decide anything about a four-day week?" half held by any
+    # item of that body
+    names = set(question.names)
+    # nor do years and numbers say what it is about: nearly every item holds "2024"
+    topic_concepts = [
+        forms
+        for forms in question.concepts
+        if not names.intersection(map(stem, forms)) and not forms[0].isdigit()
+    ]
     passing: list[Hit] = []
     for hit in hits[:ANSWER_CANDIDATES]:
         stored = view.item(hit.ref.item_id)
         if stored is None:
             continue  # deleted since it was ranked: nothing to cite
-        words = item_words(view, hit)
+        words = item_words(view, hit, question)
         if question.concepts:
             # the archive's word rarities say nothing about English words: count concepts;
             # an English head word may close a Danish compound ("plan" in "beredskabsplan")
-            held = sum(1 for forms in question.concepts if any(words.holds(f, 4) for f in forms))
-            enough = held / len(question.concepts) >= MIN_COVERAGE_ENGLISH
+            held = sum(1 for forms in topic_concepts if any(words.holds(f, 4) for f in forms))
+            enough = held >= MIN_COVERAGE_ENGLISH * len(topic_concepts)
         elif 0 < len(topical) <= SHORT_TOPIC:
             enough = all(words.holds(w) for w in topical)
         else:
@@ -201,11 +241,24 @@ def answering_hits(
 
         if (
             all(words.holds(name) for name in required_names)
+            and _of_the_period(question, hit, words)
             and (enough or hit.dense >= dense_alone)
             and (names_someone is None or names_someone(stored))
         ):
             passing.append(hit)
     return passing
+
+
+def _of_the_period(question: Question, hit: Hit, words: ItemWords) -> bool:
+    """A question that names a year ("… in 2023", "i 2024") is answered by an item of a meeting
+    in that period or one that speaks of the year (a 2024 evaluation of the 2022 jamboree), not
+    by the same topic in another year."""
+    if question.date_from is None or question.date_to is None:
+        return True
+    if question.in_period(hit.ref.meeting_date):
+        return True
+    years = range(question.date_from.year, question.date_to.year + 1)
+    return any(str(year) in words.tokens for year in years)
 
 
 def _who_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bool] | None:
@@ -216,21 +269,30 @@ def _who_check(view: Snapshot, question: Question) -> Callable[[StoredItem], boo
     if names_one is None:
         return None
     known = set(question.names)
+    norwegian = question.language in NORDIC
     topic = [forms for forms in question.concepts if not known.intersection(forms)] or [
-        (w,) for w in question.parts if w not in known
+        (w, *danish_forms(w)) if norwegian else (w,) for w in question.parts if w not in known
     ]
     # the archive's one-word bodies answer "who" too, however they are written
     # ("formannskapet", "byrådet"); words of longer names ("Teknisk Udvalg") are too common
     named = ([t for t in tokenize(body) if t.isalpha()] for body in view.bodies())
     bodies = {words[0] for words in named if len(words) == 1} - known
 
-    def states_it(window: str) -> bool:
-        tokens = set(tokenize(window))
-        if not (names_one(window) or bodies & tokens):
-            return False
-        return not topic or any(match_weight(f, tokens, 4) > 0 for forms in topic for f in forms)
-
     def check(stored: StoredItem) -> bool:
+        # the number that names the thing asked about ("Hvem stemte imod budget 2021?") stands
+        # in the passage or in the item's title: a vote on budget 2023 names other voters
+        title = set(tokenize(stored.item.title))
+
+        def states_it(window: str) -> bool:
+            tokens = set(tokenize(window))
+            if not (names_one(window) or bodies & tokens):
+                return False
+            if not all(match_weight(n, tokens | title, 4) > 0 for n in question.numbers):
+                return False
+            return not topic or any(
+                match_weight(f, tokens, 4) > 0 for forms in topic for f in forms
+            )
+
         return best_quote(stored.item, question, False, view.idf, states_it) is not None
 
     return check
@@ -244,13 +306,27 @@ def quoted(
     when `decision` is set or the question is about one and the item has a decision; only
     passages `holding` what the question asks for, when given)."""
     about_decision = decision or question.about_decision
-    quote = best_quote(stored.item, question, about_decision, view.idf, holding)
+    return _with_quote(
+        citation, best_quote(stored.item, question, about_decision, view.idf, holding)
+    )
+
+
+def _with_quote(citation: Citation, quote: Quote | None) -> Citation:
     if quote is None or not quote.text:
         return citation
     return citation.model_copy(
         update={"quote": quote.text, "section": quote.section.heading or None,
                 "page": quote.section.page}
     )  # fmt: skip
+
+
+def _fact_citations(view: Snapshot, hit: Hit, question: Question) -> list[Citation]:
+    """The passages of the best item that answer a fact question (see `best_quotes`)."""
+    stored = view.item(hit.ref.item_id)
+    if stored is None:
+        return [hit.citation]
+    quotes = best_quotes(stored.item, question, view.idf)
+    return [_with_quote(hit.citation, quote) for quote in quotes] or [hit.citation]
 
 
 def quoted_citation(
@@ -320,15 +396,24 @@ def _compose(
         cases.sort(key=lambda case: _date_key(case.stages[0]))
     lines = [frame["decisions" if question.about_decision else "facts"]]
     holds = kind_check(question)
-    for case in cases:
+    for number, case in enumerate(cases):
         shown: set[str] = set()
         indent = ""
         if not question.about_decision:
-            fact = quoted_citation(view, case.hits[0], question)
+            # the best case's passages; one for each further case
+            facts = (
+                _fact_citations(view, case.hits[0], question)
+                if number == 0
+                else [quoted_citation(view, case.hits[0], question)]
+            )
+            fact = facts[0]
             where = item_label(fact.ref, language)
             lines.append(f'[{cite(fact)}] "{_flat(fact.quote)}" — {where}')
             shown.add(_flat(fact.quote))
             indent = "    "
+            for more in facts[1:]:
+                lines.append(f'{indent}[{cite(more)}] "{_flat(more.quote)}"')
+                shown.add(_flat(more.quote))
             # "how much?" quoted by a sentence without a number (or "who?" without a name):
             # the item's best passage that holds one follows it
             if holds is not None and not holds(fact.quote):

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field, replace
 
 from assistant.model import Filters
 from assistant.months import MONTH_NAMES, MONTHS
-from assistant.tokens import content_words, english_concepts, tokenize
+from assistant.nordic import danish_forms
+from assistant.tokens import STOPWORDS, content_words, english_concepts, tokenize
 
 __all__ = ["Query", "Question", "analyse", "with_context"]
 
@@ -23,7 +24,7 @@ _DECISION = re.compile(
 )
 _NORWEGIAN = re.compile(
     r"\b(hva|hvem|ble|blir|vedtatt|vedtak|kommunestyret|formannskapet|ikke|også|etter|"
-    r"hvordan|hvorfor|skjedde|møte|sak|bruken|av)\b",
+    r"hvordan|hvorfor|skjedde|møte|sak|bruken|av|tok|bystyret|bystyre|kommunestyre|\w*kj\w*)\b",
     re.IGNORECASE,
 )
 _DANISH = re.compile(
@@ -69,6 +70,11 @@ _WANTS = (
     ("count", re.compile(r"\b(hvor mange|how many|hur många|antal\w*)\b", re.I)),
     ("date", re.compile(r"\b(hvornår|når|when|när|hvilken dato)\b", re.I)),
 )  # fmt: skip
+# "the Employment and Business Committee", "City Council", "Board of Education"
+_ENGLISH_BODY = re.compile(
+    r"\b(?:[A-Z][a-z]+,?\s+(?:(?:and|of|for|&)\s+)?)*"
+    r"(?:Committee|Council|Board|Department|Administration|Authority|Office)\b"
+)
 _WHO = re.compile(r"\b(hvem|who|vem|hvilke personer|hvilken person)\b", re.IGNORECASE)
 
 
@@ -101,6 +107,7 @@ class Question:
     search_words: tuple[str, ...]  # what the word index is asked for (English: + Danish forms)
     concepts: tuple[tuple[str, ...], ...]  # English questions: each word's Danish forms
     names: tuple[str, ...]  # proper names in it (stemmed), e.g. "roskildevej", "kmd"
+    numbers: tuple[str, ...] = ()  # numbers that name a thing: "budget 2021", "lokalplan 1221"
 
     @property
     def filters(self) -> Filters:
@@ -116,14 +123,24 @@ class Question:
             return None
         return self.date_from <= date <= self.date_to
 
-    def respelled(self, respell: Callable[[str], str]) -> Question:
+    def respelled(
+        self, respell: Callable[[str], str], known: Callable[[str], bool] | None = None
+    ) -> Question:
         """The question with each topic word as the archive spells it (`respell` maps a
         misspelt or ASCII-typed word to the archive's own; the text itself is kept)."""
 
-        # a name is taken as written: one the archive lacks is no typo of a word it holds
-        # ("Bærum" is not "byrum")
+        def kept(word: str) -> bool:
+            # a name is taken as written: one the archive lacks is no typo of a word it holds
+            # ("Bærum" is not "byrum"); nor is a Norwegian word the archive holds in Danish
+            # ("bystyret" is "byrådet", not "bystør")
+            return word in self.names or (
+                self.language in ("no", "da")
+                and known is not None
+                and any(known(form) for form in danish_forms(word))
+            )
+
         every = dict.fromkeys((*self.words, *self.parts, *self.search_words))
-        spelt = {w: w if w in self.names else respell(w) for w in every}  # each word once
+        spelt = {w: w if kept(w) else respell(w) for w in every}  # each word once
 
         def mapped(words: tuple[str, ...]) -> tuple[str, ...]:
             return tuple(dict.fromkeys(spelt[w] for w in words))
@@ -167,10 +184,47 @@ def _period(text: str, today: dt.date) -> tuple[dt.date | None, dt.date | None]:
     return None, None
 
 
-def _names(question: str) -> tuple[str, ...]:
+# a number right after a noun names the thing ("budget 2021", "lokalplan 1221"); after a
+# preposition, a month or a season it is a time ("i 2021", "fra sommeren 2024"), after a
+# small word nothing ("har 224'eren")
+_NAMED_NUMBER = re.compile(r"\b([^\W\d_][\w-]*)\s+(\d{2,}(?:[-/]\d+)?)\b")
+_NOT_A_NAME = frozenset(
+    """i in fra from til to efter after siden since før before inden by år året year years
+    uge week måned month dag day kl klokken nr nummer number pr per om on at under during
+    sommer sommeren vinter vinteren forår foråret efterår efteråret høst høsten vår våren
+    summer winter spring autumn fall jul julen primo ultimo medio""".split()  # noqa: SIM905
+) | frozenset(MONTHS)
+
+
+def _numbers(text: str) -> tuple[str, ...]:
+    return tuple(
+        dict.fromkeys(
+            token
+            for match in _NAMED_NUMBER.finditer(text)
+            if match.group(1).lower() not in _NOT_A_NAME | STOPWORDS
+            for token in tokenize(match.group(2))
+        )
+    )
+
+
+def _wants(text: str) -> str | None:
+    """The kind of fact asked for, by the question word that comes first: "Who became chair
+    … when Morten Dahlin stepped down?" asks for a person, "Hvornår … og hvad blev timeprisen?"
+    for a date."""
+    said = [(m.start(), kind) for kind, words in _WANTS for m in words.finditer(text)]
+    said += [(m.start(), "person") for m in _WHO.finditer(text)]
+    return min(said)[1] if said else None
+
+
+def _names(question: str, language: str) -> tuple[str, ...]:
     """Proper names in the question (capitalised, not opening it): "Roskildevej", "KMD".
-    English capitalises months too ("in September"): they are dates, not names."""
-    words = re.findall(r"(?<!^)(?<![.?!]\s)\b[A-ZÆØÅ][\wæøåÆØÅ]{2,}", question.strip())
+    English capitalises months too ("in September"): they are dates, not names; and the words
+    of an English body's name ("the Employment and Business Committee"): the minutes name the
+    body in Danish, so those words are concepts to translate, not names to find."""
+    text = question.strip()
+    if language == "en":
+        text = _ENGLISH_BODY.sub(" ", text)
+    words = re.findall(r"(?<!^)(?<![.?!]\s)\b[A-ZÆØÅ][\wæøåÆØÅ]{2,}", text)
     return tuple(token for word in words if word.lower() not in MONTHS for token in tokenize(word))
 
 
@@ -193,15 +247,15 @@ def analyse(query: Query | str, today: dt.date | None = None) -> Question:
         about_decision=bool(_DECISION.search(text)),
         asks_number=bool(_NUMERIC.search(text)),
         asks_who=bool(_WHO.search(text)),
-        wants=next((kind for kind, said in _WANTS if said.search(query.text)), None)
-        or ("person" if _WHO.search(query.text) else None),
+        wants=_wants(query.text),
         date_from=date_from,
         date_to=date_to,
         words=words,
         parts=tuple(content_words(text, joined=False, language=language)),
         search_words=words + bridges,
         concepts=concepts,
-        names=_names(text),
+        names=_names(text, language),
+        numbers=_numbers(text),
     )
 
 

@@ -176,14 +176,14 @@ def stem(word: str) -> str:
     return _stem(_normalise(word))
 
 
-_POSSESSIVE = re.compile(r"['’]s$")
+# "KMD's" is KMD, and "224'eren" is route 224: the ending is no part of the word
+_POSSESSIVE = re.compile(r"['’]s$|(?<=\d)['’][^\W\d_]{1,4}$")
 _JOINERS = re.compile(r"[-'’]")
 
 
 @lru_cache(maxsize=500_000)
 def _word_forms(raw: str, joined: bool) -> tuple[tuple[str, str], ...]:
     """(normalised word, stem) for each form of one written word; cached: words recur."""
-    # "KMD's" is KMD: a possessive is no part of the word
     word = _POSSESSIVE.sub("", _normalise(raw))
     parts = [p for p in _JOINERS.split(word) if p]
     words = [*parts, "".join(parts)] if joined and len(parts) > 1 else parts
@@ -206,13 +206,27 @@ def tokenize(text: str, drop: frozenset[str] = STOPWORDS, joined: bool = True) -
 
 _DANISH_DROP = STOPWORDS | QUESTION_WORDS
 _SWEDISH_DROP = _DANISH_DROP | {_normalise(w) for w in SWEDISH_QUESTION_WORDS}
+# English function words beyond bm25s's short English list: an English question's "from",
+# "many", "did" are no topic, and counted as concepts they sank every English question's share
+# of concepts an item holds. Only dropped from English questions ("over", "under", "her" are
+# Danish words too)
+ENGLISH_FUNCTION_WORDS = frozenset(
+    """about above after again all also am any because been before being below between both
+    can could did do does doing down during each either ever few from further had has have
+    having he her here hers him his its itself just many may me might more most much must my
+    now off often only other our ours out over own same shall she should so some still such
+    than those through too under until up upon us very we were what whatever when where whether
+    which while who whom whose why would you your became become becomes anything something
+    everything nothing decide decides decisions happen happened""".split()  # noqa: SIM905
+)
+_ENGLISH_DROP = _DANISH_DROP | ENGLISH_FUNCTION_WORDS
 
 
 def content_words(question: str, joined: bool = True, language: str = "da") -> list[str]:
     """The words of a question that carry its topic (stemmed), without question words."""
     if language == "sv":
         return _swedish_words(question)
-    return tokenize(question, _DANISH_DROP, joined)
+    return tokenize(question, _ENGLISH_DROP if language == "en" else _DANISH_DROP, joined)
 
 
 def _swedish_words(question: str) -> list[str]:
@@ -236,9 +250,10 @@ def english_concepts(question: str) -> list[list[str]]:
     """
     concepts: list[list[str]] = []
     before: list[str] = []  # the Danish words of the topic word just before this one
-    for match in _WORD.finditer(question.lower()):
-        word = match.group()
-        if word in STOPWORDS or word in QUESTION_WORDS or len(word) < 4:
+    # a hyphenated English word is two words ("business-friendliness"): Danish joins them
+    words = (part for match in _WORD.finditer(question.lower()) for part in _split(match.group()))
+    for word in words:
+        if word in _ENGLISH_DROP or len(word) < 4:
             before = []
             continue
         stem = str(_ENGLISH.stemWord(word))
@@ -249,13 +264,25 @@ def english_concepts(question: str) -> list[list[str]]:
         forms += [_stem(w) for w in danish]
         # two English words in a row are one Danish compound: "environmental management" →
         # "miljøledelse"; either word's concept is held by it
-        joined = [_stem(first + second) for first in before for second in danish]
+        joined = [
+            _stem(first + link + second)
+            for first in before
+            for second in danish
+            for link in ("", "s")  # "erhverv" + "venlighed" → "erhvervsvenlighed"
+        ]
         if joined:
             concepts[-1].extend(joined)
             forms += joined
         concepts.append(forms)
         before = danish
     return [list(dict.fromkeys(forms)) for forms in concepts]
+
+
+def _split(word: str) -> list[str]:
+    """ "business-friendliness" → business, friendliness; "kick-off" stays one word (a part
+    under four letters carries nothing alone)."""
+    parts = re.split(r"[-‐]", word)
+    return parts if len(parts) > 1 and all(len(p) >= 4 for p in parts) else [word]
 
 
 @lru_cache(maxsize=1)

@@ -73,7 +73,7 @@ def signals(view: Snapshot, question: Question, hits: list[Hit]) -> list[list[fl
     top_lexical = max((h.lexical for h in hits[:CANDIDATES]), default=0.0) or 1.0
     rows: list[list[float]] = []
     for position, hit in enumerate(hits[:CANDIDATES]):
-        words = item_words(view, hit)
+        words = item_words(view, hit, question)
         covered = coverage(weights, words)
         topical_held = [words.holds(w) for w in topical]
         rows.append(

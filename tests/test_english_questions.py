@@ -66,9 +66,36 @@ def test_an_english_question_is_answered_by_a_close_match(
     [
         "Did Greve ban fireworks on New Year's Eve?",
         "How many public defibrillators did Greve install in 2024?",
+        # names are checked as names, not counted as concepts: "Albertslund" and "Chefforum"
+        # are held by every item of that body, the four-day week by none (dev d117)
+        "Did the Albertslund Chefforum decide anything about a four-day working week?",
+        # a year named is a meeting of that year or an item that speaks of it
+        "What did Aarhus decide about the development plan for Pier 3 in 2019?",
     ],
 )
 def test_an_english_question_nothing_answers_is_refused(archive: Archive, question: str) -> None:
     answer = ask(archive, question)
     assert not answer.found and answer.citations == []
     assert answer.answer == "The archive holds no decision or information on this."
+
+
+def test_english_words_of_council_business_reach_the_danish_item(archive: Archive) -> None:
+    """ "zoning plan" → lokalplan, "business area" → erhvervsområde (bilingual.TERMS); the
+    short decision is quoted to its end, where the committee postponed the case (dev d021)."""
+    answer = ask(archive, "What happened to the zoning plan for the business area at Kattrup?")
+    assert answer.found, answer.answer
+    first = answer.citations[0]
+    assert (first.ref.source, first.ref.item_number) == (TEKNISK_UDVALG, "3")
+    assert "udsætte sagens behandling" in answer.answer
+
+
+def test_an_english_question_about_a_body_finds_the_person_not_the_bodys_words(
+    archive: Archive,
+) -> None:
+    """ "the Technical Committee" is a body's name in English, not a name the Danish minutes
+    hold; who could not support the plan is in the committee's decision (dev d035)."""
+    answer = ask(
+        archive, "Who in the Technical Committee could not support the development plan for Pier 3?"
+    )
+    assert answer.found, answer.answer
+    assert "Solveig Munk" in answer.answer

@@ -138,11 +138,13 @@ def test_failing_or_slow_endpoint_falls_back_to_the_extractive_answer(
     failed = answer(archive, Query(QUESTION), model)
     assert failed.mode == "extractive-fallback" and failed.found
     assert failed.answer.startswith("(Sprogmodellen svarede ikke")
-    assert DECISION in [c.quote for c in failed.citations]
+    # the fallback is the extractive answer: the short decision quoted whole
+    assert any(c.quote.startswith(DECISION) for c in failed.citations)
 
     provider.enqueue(3.0)  # longer than the 2 s timeout
     slow = answer(archive, Query(QUESTION), model)
-    assert slow.mode == "extractive-fallback" and DECISION in [c.quote for c in slow.citations]
+    assert slow.mode == "extractive-fallback"
+    assert any(c.quote.startswith(DECISION) for c in slow.citations)
 
 
 def test_instructions_inside_documents_are_data(

@@ -66,9 +66,10 @@ def test_ask_returns_an_answer_with_verbatim_citations(client: httpx.Client) -> 
         "CF - Genindførelse af miljøledelse",
     ]
     second = body["citations"][1]
-    assert (
-        second["quote"] == "Chefforum godkendte plan for implementering af miljøledelsessystemet."
-    )
+    # a short decision is quoted whole, from its first sentence to its last
+    assert second["quote"].startswith(
+        "Chefforum godkendte plan for implementering af miljøledelsessystemet."
+    ) and second["quote"].endswith("deltage i arbejdet med audits."), second["quote"]
     item = client.get(f"/v1/items/{second['item_id']}").json()
     assert second["quote"] in "\n\n".join(s["text"] for s in item["sections"])
     assert item["meeting"]["body"] == "Chefforum" and item["number"] == "7"

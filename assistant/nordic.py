@@ -1,0 +1,68 @@
+"""Norwegian question words as Danish minutes write them.
+
+Bokmål and Danish share most words but not their spelling: Norwegian writes kj where Danish
+writes k ("godkjent" / "godkendt"), ut- and av- where Danish has ud- and af- ("utkast",
+"avtale"), ei and øy where Danish has ej and øj ("vei", "høy"), and p, t, k after a vowel where
+Danish softened them to b, d, g ("møte" / "møde", "sak" / "sag", "kjøp" / "køb"). The words of
+council business that differ outright ("bystyret" / "byrådet") come from a short list. Each
+variant only counts where an item holds it, so a rule that makes a non-word costs nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from assistant.tokens import stem
+
+__all__ = ["danish_forms"]
+
+# Norwegian word -> the Danish words for it (matched by stem)
+TERMS: dict[str, tuple[str, ...]] = {
+    "bystyre": ("byråd", "kommunalbestyrelse"),
+    "kommunestyre": ("byråd", "kommunalbestyrelse"),
+    "formannskap": ("økonomiudvalg",),
+    "ordfører": ("borgmester",),
+    "varaordfører": ("viceborgmester",),
+    "rådmann": ("kommunaldirektør", "direktør"),
+    "kommunedirektør": ("kommunaldirektør", "direktør"),
+    "vedtak": ("beslutning", "vedtag"),
+    "vedta": ("vedtag", "beslut"),
+    "plass": ("plads",),
+    "innbygger": ("borger",),
+    "barnehage": ("daginstitution", "børnehave", "dagtilbud"),
+    "sykehjem": ("plejehjem", "plejecenter"),
+    "helse": ("sundhed",),
+    "eldre": ("ældre",),
+    "søknad": ("ansøgning",),
+    "kostnad": ("udgift", "omkostning"),
+    "tomt": ("grund",),
+    "budsjett": ("budget",),
+    "tilskudd": ("tilskud",),
+    "lønn": ("løn",),
+    "tok": ("overtog", "tog"),
+    "overtok": ("overtog",),
+    "deltok": ("deltog",),
+    "ble": ("blev",),
+    "første": ("første",),
+    "gang": ("gang",),
+}
+_SOFTENED = re.compile(r"(?<=[aeiouyæøå])([ptk])(?=[aeiouyæøå]|$)")
+_HARD_TO_SOFT = {"p": "b", "t": "d", "k": "g"}
+
+
+@lru_cache(maxsize=10_000)
+def danish_forms(word: str) -> tuple[str, ...]:
+    """Stems a Danish text may hold for a Norwegian question's stem `word` (not `word`
+    itself)."""
+    forms = [stem(danish) for norwegian, danes in TERMS.items() if stem(norwegian) == word
+             for danish in danes]  # fmt: skip
+    spelled = word.replace("kj", "k").replace("ei", "ej").replace("øy", "øj")
+    spelled = re.sub(r"^ut", "ud", re.sub(r"av(?=[^aeiouyæøå])", "af", spelled))
+    spelled = re.sub(r"(.)\1$", r"\1", spelled)  # "tilskudd", "lønn": no double at the end
+    forms += [spelled, _SOFTENED.sub(lambda m: _HARD_TO_SOFT[m.group(1)], spelled)]
+    # "kjenne" / "kende", "godkjent" / "godkendt"
+    forms += [re.sub(r"nt$", "nd", spelled), spelled.replace("nn", "nd")]
+    # Latin c written s before e and i: "sertifisering" / "certificering"
+    forms.append(re.sub(r"s(?=[ei])", "c", spelled))
+    return tuple(dict.fromkeys(f for f in forms if f != word and len(f) > 2))

@@ -1,0 +1,161 @@
+"""Which passage of an item is quoted: a short decision read to its end, a runner-up passage
+shown beside the best one, and the question words that decide what kind of fact is wanted."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.model import AgendaItem, Section, SectionKind
+from assistant.nordic import danish_forms
+from assistant.question import analyse
+from assistant.quotes import MAX_QUOTE_CHARS, best_quote, best_quotes
+from assistant.tokens import stem, tokenize
+
+# Aarhus Teknisk Udvalg 01-10-2025, item 3 (d021): the outcome is the decision's last sentence
+KATTRUP = AgendaItem(
+    number="3",
+    title="Lokalplan 1221 – Erhvervsområde ved Kattrup, Hasselager-Kolt - Endelig",
+    sections=[
+        Section(
+            kind=SectionKind.RECOMMENDATION,
+            heading="Indstilling",
+            text="Det indstilles, at Forslag til lokalplan 1221 – Erhvervsområde ved Kattrup "
+            "i Hasselager-Kolt vedtages endeligt.",
+        ),
+        Section(
+            kind=SectionKind.DECISION,
+            heading="Beslutninger",
+            text="Der var foretræde til sagen, hvorefter udvalget drøftede sagen og stillede "
+            "spørgsmål til forvaltningen.\n\nUdvalget besluttede herefter at udsætte sagens "
+            "behandling med henblik på forvaltningens besvarelse af udvalgets spørgsmål.",
+        ),
+    ],
+)
+
+# Bærum's "Klimaprosess" (dev08): the topic sentence and the count in the one after it
+KICK_OFF = AgendaItem(
+    number="1",
+    title="Klimaprosess",
+    sections=[
+        Section(
+            kind=SectionKind.BACKGROUND,
+            heading="Bakgrunn",
+            text="Før jul inviterte vi over 100 ansatte til «Kick-off for klimabudsjett 2025» "
+            "- en arena for å samle fagressurser. Av disse kom 58, fordelt på åtte grupper.\n\n"
+            "Klimabudsjettet legges fram for kommunestyret i juni.",
+        )
+    ],
+)
+
+
+def test_a_short_decision_is_quoted_to_its_end() -> None:
+    question = analyse("Hvad skete der med lokalplanen for Kattrup på Teknisk Udvalgs møde?")
+    quote = best_quote(KATTRUP, question, about_decision=True)
+    assert quote is not None and quote.text.endswith("besvarelse af udvalgets spørgsmål.")
+    assert "udsætte" in quote.text and quote.text in KATTRUP.sections[1].text
+
+
+def test_a_long_decision_is_still_quoted_in_part() -> None:
+    sentences = " ".join(f"Udvalget drøftede punkt {n} om budgettet." for n in range(40))
+    long = AgendaItem(
+        number="1",
+        title="Budget",
+        sections=[Section(kind=SectionKind.DECISION, heading="Beslutning", text=sentences)],
+    )
+    quote = best_quote(long, analyse("Hvad blev besluttet om budgettet?"), about_decision=True)
+    assert quote is not None and len(quote.text) <= MAX_QUOTE_CHARS < len(sentences)
+
+
+def test_the_sentence_after_an_equally_good_one_is_quoted_with_it() -> None:
+    question = analyse("Hvor mange deltok på kick-off for klimabudsjett 2025?")
+    single = best_quote(KICK_OFF, question)
+    assert single is not None and "58" not in single.text  # the topic sentence alone wins
+    quotes = best_quotes(KICK_OFF, question)
+    assert any("kom 58" in q.text for q in quotes), [q.text for q in quotes]
+    assert all(q.text in KICK_OFF.sections[0].text for q in quotes)  # verbatim
+
+
+def test_a_passage_far_below_the_best_is_not_shown() -> None:
+    question = analyse("Hvad skete der med lokalplanen for Kattrup?")
+    quotes = best_quotes(KATTRUP, question)
+    assert len(quotes) == 1 and "Kattrup" in quotes[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "wants"),
+    [
+        # the first question word decides: a person, not the date in the subordinate clause
+        ("Who became chair of the committee when Morten Dahlin stepped down?", "person"),
+        ("Hvornår har Økonomiudvalget behandlet gebyrerne, og hvad blev timeprisen?", "date"),
+        ("Hvor mange deltog, da byrådet mødtes i juni?", "count"),
+        ("Hvad kostede tribunen, og hvem betalte?", "amount"),
+        ("Hvad blev besluttet om miljøledelse?", None),
+    ],
+)
+def test_the_first_question_word_decides_what_kind_of_fact_is_wanted(
+    question: str, wants: str | None
+) -> None:
+    assert analyse(question).wants == wants
+
+
+def test_an_english_bodys_name_is_no_name_to_find_in_danish_minutes() -> None:
+    question = analyse(
+        "Who became chair of the Employment and Business Committee when Morten Dahlin "
+        "stepped down in September 2022?"
+    )
+    assert question.names == (stem("Morten"), stem("Dahlin"))
+    # its words are still concepts, carried into Danish
+    assert any(stem("beskæftigelse") in forms for forms in question.concepts)
+    assert any(stem("udvalg") in forms for forms in question.concepts)
+
+
+def test_english_function_words_are_no_concepts() -> None:
+    question = analyse("How many groups were the participants divided into from the start?")
+    heads = {forms[0] for forms in question.concepts}
+    assert not heads & {"mani", "from", "into"}
+    assert {"group", "particip"} <= heads
+
+
+@pytest.mark.parametrize(
+    ("norwegian", "danish"),
+    [
+        ("godkjent", "godkendt"),  # kj / k, -nt / -ndt
+        ("bystyret", "byrådet"),  # council words from the list
+        ("utkastet", "udkastet"),  # ut- / ud-
+        ("samarbeidsavtalen", "samarbejdsaftalen"),  # ei / ej, av / af
+        ("møtet", "mødet"),  # softened t after a vowel
+        ("kjøpet", "købet"),
+    ],
+)
+def test_a_norwegian_word_has_its_danish_spelling(norwegian: str, danish: str) -> None:
+    assert stem(danish) in danish_forms(stem(norwegian))
+
+
+def test_a_norwegian_question_is_recognised_by_its_words() -> None:
+    for text in (
+        "Når godkjente bystyret i Greve første gang utkastet til samarbeidsavtalen?",
+        "Hvem tok over plassen til Heidi Serny Jacobsen i bystyret i Greve?",
+    ):
+        assert analyse(text).language == "no", text
+    assert analyse("Hvad har vi besluttet om Steinkjer?").language == "da"
+
+
+@pytest.mark.parametrize(
+    ("question", "numbers"),
+    [
+        ("Hvem stemte imod budget 2021 i Greve Byråd?", ("2021",)),  # names the budget
+        ("Hvad skete der med lokalplan 1221 den 1. oktober 2025?", ("1221",)),
+        ("Hvad kostede frokosten fra sommeren 2024?", ()),  # a time, not a name
+        ("Hvad skete der i 2024?", ()),
+        ("Hvor mange afgange har 224'eren?", ()),  # no noun before it
+    ],
+)
+def test_a_number_after_a_noun_names_the_thing_asked_about(
+    question: str, numbers: tuple[str, ...]
+) -> None:
+    assert analyse(question).numbers == numbers
+
+
+def test_a_number_with_a_danish_ending_is_the_number() -> None:
+    assert tokenize("færre afgange på 224'eren") == ["fær", "afgang", "224"]
+    assert tokenize("KMD's system") == ["kmd", "system"]
