@@ -76,12 +76,18 @@ def ask(
     "--min-contains", type=float, default=None, help="Exit 1 if answer_contains is below."
 )
 @click.option("--min-precision", type=float, default=None, help="Exit 1 if citation precision is.")
+@click.option(
+    "--max-refused",
+    type=float,
+    default=None,
+    help="Exit 1 if more answerable questions than this share are refused.",
+)
 @click.pass_obj
 @handle_errors
 def eval_command(
     settings: Settings, questions: Path, as_json: bool, verbose: bool,
     min_recall: float | None, min_mrr: float | None, min_abstention: float | None,
-    min_contains: float | None, min_precision: float | None,
+    min_contains: float | None, min_precision: float | None, max_refused: float | None,
 ) -> None:  # fmt: skip
     """Score retrieval and answers on QUESTIONS.jsonl against the current archive."""
     archive = open_archive(settings)
@@ -145,8 +151,11 @@ def eval_command(
         )
         if floor is not None and (value is None or float(value) < floor)
     ]
+    refused = metrics["false_abstention_rate"]
+    if max_refused is not None and (refused is None or float(refused) > max_refused):
+        failed.append("false_abstention_rate")
     if failed:
-        click.echo(f"below the required level: {', '.join(failed)}", err=True)
+        click.echo(f"short of the required level: {', '.join(failed)}", err=True)
         sys.exit(1)
 
 

@@ -39,3 +39,28 @@ def test_questions_about_files_the_archive_lacks_are_skipped_and_named(
     ]
     text = CliRunner().invoke(cli, [*data, "eval", str(questions)], env=env)
     assert "2 question(s) skipped" in text.stderr and "2024-03-13_89afa662.json" in text.stderr
+
+
+def test_a_refused_answerable_question_fails_the_max_refused_gate(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    env = {"REFERAT_CACHE_DIR": str(cache_dir)}
+    data = ["--data-dir", str(tmp_path / "data")]
+    seed = FIXTURES / "seeds" / "002_e6b0dd0e402eadb9.txt"
+    assert CliRunner().invoke(cli, [*data, "ingest", str(seed)], env=env).exit_code == 0
+    questions = tmp_path / "q.jsonl"
+    line = '{{"id": "{id}", "kind": "fact", "q": "{q}", "expect": [{{"source": "{src}"}}]}}\n'
+    src = seed.name
+    questions.write_text(
+        line.format(id="answered", q="Hvad blev der besluttet om miljøledelse?", src=src)
+        # answerable by the file's metadata, but nothing in it speaks of ice rinks: refused
+        + line.format(id="refused", q="Hvad koster en ny skøjtebane i Chefforum?", src=src),
+        encoding="utf-8",
+    )
+    args = [*data, "eval", str(questions)]
+    half = CliRunner().invoke(cli, [*args, "--max-refused", "0.5"], env=env)
+    assert half.exit_code == 0, half.output
+    assert "false_abstention_rate    0.5" in half.stdout
+    none = CliRunner().invoke(cli, [*args, "--max-refused", "0.0"], env=env)
+    assert none.exit_code == 1
+    assert "short of the required level: false_abstention_rate" in none.stderr
