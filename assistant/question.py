@@ -65,9 +65,10 @@ _NUMERIC = re.compile(
 )
 # what kind of fact a "how much / how many / when" question wants (quotes.kind_check)
 _WANTS = (
-    ("amount", re.compile(r"\b(hvor meget|koste\w*|kostet|pris\w*|beløb\w*|how much|cost\w*|"
-                          r"hur mycket|kostade|bevilg\w*|sat af|afsat)\b", re.I)),
+    ("amount", re.compile(r"\b(hvor meget|hvor mange penge|koste\w*|kostet|\w*pris\w*|beløb\w*|"
+                          r"how much|cost\w*|hur mycket|kostade|bevilg\w*|sat af|afsat)\b", re.I)),
     ("count", re.compile(r"\b(hvor mange|how many|hur många|antal\w*)\b", re.I)),
+    ("duration", re.compile(r"\b(hvor længe|hvor lenge|how long|hur länge)\b", re.I)),
     ("date", re.compile(r"\b(hvornår|når|when|när|hvilken dato)\b", re.I)),
 )  # fmt: skip
 # "the Employment and Business Committee", "City Council", "Board of Education"
@@ -99,7 +100,7 @@ class Question:
     about_decision: bool
     asks_number: bool  # how much / how many / when: sentences with numbers answer it
     asks_who: bool  # who: sentences naming people answer it
-    wants: str | None  # "amount", "count", "date" or "person": what its answer must hold
+    wants: str | None  # "amount", "count", "duration", "date" or "person": what its answer holds
     date_from: dt.date | None
     date_to: dt.date | None
     words: tuple[str, ...]  # topic words, stemmed; hyphenated words also joined
@@ -108,6 +109,7 @@ class Question:
     concepts: tuple[tuple[str, ...], ...]  # English questions: each word's Danish forms
     names: tuple[str, ...]  # proper names in it (stemmed), e.g. "roskildevej", "kmd"
     numbers: tuple[str, ...] = ()  # numbers that name a thing: "budget 2021", "lokalplan 1221"
+    kinds: tuple[str, ...] = ()  # every kind asked for, in order ("Hvornår …, og hvad kostede …")
 
     @property
     def filters(self) -> Filters:
@@ -207,13 +209,30 @@ def _numbers(text: str) -> tuple[str, ...]:
     )
 
 
-def _wants(text: str) -> str | None:
-    """The kind of fact asked for, by the question word that comes first: "Who became chair
-    … when Morten Dahlin stepped down?" asks for a person, "Hvornår … og hvad blev timeprisen?"
-    for a date."""
-    said = [(m.start(), kind) for kind, words in _WANTS for m in words.finditer(text)]
-    said += [(m.start(), "person") for m in _WHO.finditer(text)]
-    return min(said)[1] if said else None
+def _kinds(text: str) -> tuple[str, ...]:
+    """The kinds of fact asked for, in the order the question asks them; the first decides
+    what the answer must hold: "Who became chair … when Morten Dahlin stepped down?" asks for
+    a person (the "when" only places it), "Hvornår … og hvad blev timeprisen?" for a date and
+    then an amount: a further kind counts after "og"/"and". Where two readings start at the
+    same word, the more specific wins ("hvor mange penge": an amount, not a count)."""
+    said = [
+        (m.start(), order, kind)
+        for order, (kind, words) in enumerate(_WANTS)
+        for m in words.finditer(text)
+    ]
+    said += [(m.start(), len(_WANTS), "person") for m in _WHO.finditer(text)]
+    kinds: list[str] = []
+    last = -1
+    for start, _, kind in sorted(said):
+        if start == last:
+            continue
+        if not kinds or _AND.search(text, last, start):
+            kinds.append(kind)
+        last = start
+    return tuple(dict.fromkeys(kinds))
+
+
+_AND = re.compile(r"\b(og|and|och|samt)\b", re.IGNORECASE)
 
 
 def _names(question: str, language: str) -> tuple[str, ...]:
@@ -247,7 +266,8 @@ def analyse(query: Query | str, today: dt.date | None = None) -> Question:
         about_decision=bool(_DECISION.search(text)),
         asks_number=bool(_NUMERIC.search(text)),
         asks_who=bool(_WHO.search(text)),
-        wants=_wants(query.text),
+        wants=next(iter(_kinds(query.text)), None),
+        kinds=_kinds(query.text),
         date_from=date_from,
         date_to=date_to,
         words=words,

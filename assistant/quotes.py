@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from assistant.model import AgendaItem, Section, SectionKind
+from assistant.nordic import danish_forms
 from assistant.question import Question
 from assistant.sentences import sentence_spans
 from assistant.tokens import match_weight, tokenize
@@ -41,8 +42,26 @@ class Quote:
     end: int = 0
 
 
-def _word_score(weights: dict[str, float], tokens: set[str]) -> float:
-    return sum(weight * match_weight(word, tokens) for word, weight in weights.items())
+# (weight, forms): a question word, or an English word's Danish forms, with its rarity
+Terms = list[tuple[float, tuple[str, ...]]]
+
+
+def _terms(question: Question, idf: Callable[[str], float] | None) -> Terms:
+    """What a passage is scored by: each topic word with its rarity in the archive, looked for
+    in its Danish spellings too (nordic.danish_forms); for an English question, each concept's
+    Danish forms, weighed as the commonest of them (an unknown form weighs most)."""
+    rarity = idf or (lambda _: 1.0)
+    if question.concepts:
+        return [(min(rarity(f) for f in forms), forms) for forms in question.concepts]
+    nordic = question.language in ("da", "no")
+    return [
+        (rarity(word), (word, *danish_forms(word)) if nordic else (word,))
+        for word in dict.fromkeys(question.words)
+    ]
+
+
+def _word_score(terms: Terms, tokens: set[str]) -> float:
+    return sum(weight * max(match_weight(f, tokens) for f in forms) for weight, forms in terms)
 
 
 def _windows(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, float]]:
@@ -134,7 +153,7 @@ def _scored(
     holding: Callable[[str], bool] | None,
 ) -> Iterator[Quote]:
     """Every candidate passage of the item with its score, in the item's order."""
-    weights = {word: (idf(word) if idf else 1.0) for word in dict.fromkeys(question.words)}
+    weights = _terms(question, idf)
     numeric, who = question.asks_number, question.asks_who
     sections = [s for s in item.sections if s.kind is not SectionKind.ATTACHMENTS]
     decisions = [s for s in sections if s.kind is SectionKind.DECISION]
@@ -175,11 +194,23 @@ _AMOUNT = re.compile(
 _DATE_OR_YEAR = re.compile(
     r"\b\d{1,2}\.\s*\w+\s+\d{4}\b|\b\d{1,2}[-./]\d{1,2}[-./]\d{2,4}\b|\b(19|20)\d\d\b"
 )
+_NAMED_NUMBER = re.compile(r"(\b[A-ZÆØÅ][\wæøå-]*|\b(?:nr|pkt|punkt|sag|sak|§))\.?:?\s+\d[\d./-]*")
+# a length of time as minutes write it: "fem år", "3 måneder", "to uger", "14 dage"
+_DURATION = re.compile(
+    r"\b(\d+|en|et|ét|to|tre|fire|fem|seks|syv|sju|otte|åtte|ni|ti|tolv|halvt?|one|two|three|"
+    r"four|five|six|ten|twelve)\s+(år|års|måned\w*|måneds|uge\w*|uke\w*|dage?|døgn|timer?|"
+    r"years?|months?|weeks?|days?|hours?)\b",
+    re.I,
+)
 _CHECKS: dict[str, Callable[[str], bool]] = {
     "amount": lambda window: bool(_AMOUNT.search(window)),
-    # a count is a number that is not a date or a year
-    "count": lambda window: bool(re.search(r"\d", _DATE_OR_YEAR.sub(" ", window))),
+    # a count is a number that is not a date, a year or part of a name ("Pier 3", "Lokalplan
+    # 1221", "pkt. 9")
+    "count": lambda window: bool(
+        re.search(r"\d", _NAMED_NUMBER.sub(" ", _DATE_OR_YEAR.sub(" ", window)))
+    ),
     "date": lambda window: bool(re.search(r"\d", window)),
+    "duration": lambda window: bool(_DURATION.search(window)),
 }
 
 
@@ -212,13 +243,15 @@ def _own(word: str, own: set[str]) -> bool:
     return any(token in own for token in tokenize(word))
 
 
-def kind_check(question: Question) -> Callable[[str], bool] | None:
-    """What a passage must hold to answer the question's kind (an amount, a count, a date, a
-    name); None when the question asks for no such fact."""
-    if question.wants == "person":
+def kind_check(question: Question, kind: str | None = None) -> Callable[[str], bool] | None:
+    """What a passage must hold to answer the question's kind (an amount, a count, a length of
+    time, a date, a name), or `kind` of those it asks for; None when it asks for no such
+    fact."""
+    kind = kind or question.wants
+    if kind == "person":
         own = set(question.names)
         return lambda window: _names_someone(window, own)
-    return _CHECKS.get(question.wants) if question.wants else None
+    return _CHECKS.get(kind) if kind else None
 
 
 def decision_quote(item: AgendaItem) -> Quote | None:

@@ -40,6 +40,8 @@ QUESTION_WORDS = frozenset(
         "hvem",
         "hvor",
         "hvornår",
+        "længe",  # "hvor længe": the kind of fact asked for, not its topic
+        "lenge",
         "hvordan",
         "hvorfor",
         "hvilke",

@@ -116,6 +116,26 @@ def test_a_norwegian_question_about_a_person_is_answered_from_danish_minutes(
     assert answer.citations[0].ref.source == ALBERTSLUND_2020
 
 
+def test_a_question_for_a_length_of_time_quotes_a_passage_with_one(archive: Archive) -> None:
+    answer = ask(  # d027 as written
+        archive,
+        "Hvor længe skal arbejdsgiveren gemme tidsregistreringerne efter den nye lov om "
+        "tidsregistrering?",
+    )
+    assert answer.found and "fem år" in answer.answer, answer.answer
+
+
+def test_a_decision_question_that_asks_an_amount_also_quotes_the_amount(
+    archive: Archive,
+) -> None:
+    """The decisions are quoted as a timeline; "og hvad koster det?" adds the case's passage
+    with the amount, which no decision states."""
+    answer = ask(archive, "Hvad blev der besluttet om flexregistrering, og hvad koster det?")
+    assert answer.found and answer.answer.startswith("Beslutninger om emnet"), answer.answer
+    assert "170 tkr" in answer.answer, answer.answer
+    assert all(archive.holds_quote(c) for c in answer.citations)
+
+
 def test_a_question_for_an_amount_quotes_a_passage_with_one(archive: Archive) -> None:
     answer = ask(archive, "Hvad koster KMD's system til flexregistrering?")  # dev03
     assert answer.found and "170 tkr" in answer.answer, answer.answer

@@ -8,7 +8,7 @@ import pytest
 from assistant.model import AgendaItem, Section, SectionKind
 from assistant.nordic import danish_forms
 from assistant.question import analyse
-from assistant.quotes import MAX_QUOTE_CHARS, best_quote, best_quotes
+from assistant.quotes import MAX_QUOTE_CHARS, best_quote, best_quotes, kind_check
 from assistant.tokens import stem, tokenize
 
 # Aarhus Teknisk Udvalg 01-10-2025, item 3 (d021): the outcome is the decision's last sentence
@@ -79,6 +79,60 @@ def test_a_passage_far_below_the_best_is_not_shown() -> None:
     question = analyse("Hvad skete der med lokalplanen for Kattrup?")
     quotes = best_quotes(KATTRUP, question)
     assert len(quotes) == 1 and "Kattrup" in quotes[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        (
+            "Hvornår har Økonomiudvalget behandlet gebyrerne, og hvad blev timeprisen?",
+            ("date", "amount"),
+        ),
+        ("hvor mange penge fik borgmesteren bevilget?", ("amount",)),  # not also a count
+        ("Who became chair when Morten Dahlin stepped down?", ("person",)),  # "when" places it
+        ("Hvem havde afbud, og hvem deltog?", ("person",)),
+        ("Hvor længe skal tidsregistreringerne gemmes?", ("duration",)),
+    ],
+)
+def test_every_kind_of_fact_asked_for_is_read_in_order(
+    question: str, kinds: tuple[str, ...]
+) -> None:
+    assert analyse(question).kinds == kinds
+
+
+@pytest.mark.parametrize(
+    ("kind", "passage", "holds"),
+    [
+        ("duration", "Arbejdsgiver skal opbevare oplysningerne i fem år.", True),
+        ("duration", "Kravene træder i kraft den 1. juli 2024.", False),
+        ("count", "Der er indkommet i alt 1149 høringssvar.", True),
+        ("count", "Byrådet godkender udviklingsplanen for Pier 3.", False),  # a name's number
+        ("count", "Jf. pkt. 9 godkendte Byrådet den 26. juni 2024 sagen.", False),
+        ("amount", "Gebyret bliver 809 kr. pr. time.", True),
+        ("amount", "Der var 58 deltagere.", False),
+    ],
+)
+def test_a_passage_holds_the_kind_of_fact_asked_for(kind: str, passage: str, holds: bool) -> None:
+    check = kind_check(analyse("Hvad?"), kind)
+    assert check is not None and check(passage) is holds
+
+
+def test_a_norwegian_question_scores_danish_passages_by_their_danish_spelling() -> None:
+    item = AgendaItem(
+        number="31",
+        title="Samarbejdsaftale med Altiden",
+        sections=[
+            Section(
+                kind=SectionKind.BACKGROUND,
+                heading="Sagsfremstilling",
+                text="Altiden driver i dag flere friplejehjem i landet. Byrådet godkendte i "
+                "2019 udkastet til samarbejdsaftalen med Altiden om Fribo Greve.",
+            )
+        ],
+    )
+    question = analyse("Når godkjente bystyret første gang utkastet til samarbeidsavtalen?")
+    quote = best_quote(item, question)
+    assert quote is not None and "2019" in quote.text, quote
 
 
 @pytest.mark.parametrize(
