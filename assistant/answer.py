@@ -229,6 +229,9 @@ def answering_hits(
         for forms in question.concepts
         if not names.intersection(map(stem, forms)) and not forms[0].isdigit()
     ]
+    # a clear lead is measured on the topic without its names: a town's only item leads any
+    # question naming the town ("Hva vedtok Steinkjer kommunestyre om et nytt kulturhus?")
+    topic_weights = {w: weight for w, weight in weights.items() if w not in names}
     passing: list[Hit] = []
     for hit in hits[:ANSWER_CANDIDATES]:
         stored = view.item(hit.ref.item_id)
@@ -247,7 +250,7 @@ def answering_hits(
                 # dagplejere?" over "Fremtidens dagpleje", which never says "mangler")
                 hit is hits[0]
                 and hit.score >= clear_lead * _next_case_score(hits)
-                and coverage(weights, words) >= MIN_COVERAGE
+                and coverage(topic_weights, words) >= MIN_COVERAGE
             )
         else:
             floor = MIN_COVERAGE if not passing else MIN_ALSO

@@ -6,6 +6,8 @@ writes k ("godkjent" / "godkendt"), ut- and av- where Danish has ud- and af- ("u
 Danish softened them to b, d, g ("møte" / "møde", "sak" / "sag", "kjøp" / "køb"). The words of
 council business that differ outright ("bystyret" / "byrådet") come from a short list. Each
 variant only counts where an item holds it, so a rule that makes a non-word costs nothing.
+The same table spells out the abbreviations people type for what minutes write in full
+("kvm" / "kvadratmeter").
 """
 
 from __future__ import annotations
@@ -46,6 +48,11 @@ TERMS: dict[str, tuple[str, ...]] = {
     "ble": ("blev",),
     "første": ("første",),
     "gang": ("gang",),
+    # abbreviations the minutes write out (and the other way round)
+    "kvm": ("kvadratmeter", "m2"),
+    "kvadratmeter": ("kvm", "m2"),
+    "mio": ("million",),
+    "mia": ("milliard",),
 }
 _SOFTENED = re.compile(r"(?<=[aeiouyæøå])([ptk])(?=[aeiouyæøå]|$)")
 _HARD_TO_SOFT = {"p": "b", "t": "d", "k": "g"}

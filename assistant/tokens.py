@@ -40,6 +40,7 @@ QUESTION_WORDS = frozenset(
         "hvem",
         "hvor",
         "hvornår",
+        "omkring",  # "vedtaget omkring …": about, like "om"
         "længe",  # "hvor længe": the kind of fact asked for, not its topic
         "lenge",
         "hvordan",

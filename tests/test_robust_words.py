@@ -98,6 +98,21 @@ def test_a_question_about_a_person_the_archive_never_names_abstains(
     assert not answer.found and not answer.citations, answer.answer
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Steinkjer's items hold the town's name and the council's, never a culture house
+        "Hva vedtok Steinkjer kommunestyre om et nytt kulturhus?",
+        "Hvad har Chefforum i Albertslund besluttet om en skøjtebane?",
+    ],
+)
+def test_a_topic_the_archive_lacks_is_refused_though_its_place_is_known(
+    archive: Archive, question: str
+) -> None:
+    answer = ask(archive, question)
+    assert not answer.found and not answer.citations, answer.answer
+
+
 def test_a_question_about_a_person_is_answered_by_the_passage_that_names_them(
     archive: Archive,
 ) -> None:
