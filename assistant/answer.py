@@ -20,7 +20,7 @@ from assistant.nordic import danish_forms
 from assistant.question import Question
 from assistant.quotes import Quote, best_quote, best_quotes, kind_check
 from assistant.search import Hit
-from assistant.tokens import match_weight, stem, tokenize
+from assistant.tokens import Words, match_weight, stem, tokenize
 
 __all__ = [
     "FRAMES",
@@ -115,11 +115,17 @@ class ItemWords:
         self._sequences = sequences
         self._variants = variants  # other spellings of a question word (nordic.danish_forms)
         self.tokens = {t for words in sequences for t in words}
+        self._words = Words(self.tokens)
 
     @cached_property
-    def pairs(self) -> set[tuple[str, str]]:
-        # only for a word the item does not hold as such: most checks never need them
-        return {pair for words in self._sequences for pair in pairwise(words)}
+    def pairs(self) -> dict[str, set[tuple[str, str]]]:
+        """Neighbouring words by the first letters of the first (only for a word the item does
+        not hold as such: most checks never need them)."""
+        found: dict[str, set[tuple[str, str]]] = {}
+        for words in self._sequences:
+            for first, second in pairwise(words):
+                found.setdefault(first[: MIN_HALF - 1], set()).add((first, second))
+        return found
 
     def holds(self, word: str, shortest_part: int = 5) -> bool:
         """As itself, inside a compound, or as the two words the minutes write a compound of
@@ -131,18 +137,18 @@ class ItemWords:
         )
 
     def _holds(self, word: str, shortest_part: int) -> bool:
-        if match_weight(word, self.tokens, shortest_part) > 0:
+        if self._words.weight(word, shortest_part) > 0:
             return True
         if any(
             first.startswith(head) and second.startswith(tail)
             for head, tail in _halves(word)
-            for first, second in self.pairs
+            for first, second in self.pairs.get(head[: MIN_HALF - 1], ())
         ):
             return True
         # a compound whose long head the item holds under another first part: a
         # "børneinstitution" is the item's "daginstitution"
         return any(
-            match_weight(word[cut:], self.tokens, MIN_HEAD) > 0
+            self._words.weight(word[cut:], MIN_HEAD) > 0
             for cut in range(MIN_HALF - 1, len(word) - MIN_HEAD + 1)
         )
 
@@ -310,13 +316,13 @@ def _who_check(view: Snapshot, question: Question) -> Callable[[StoredItem], boo
 
         def states_it(window: str) -> bool:
             tokens = set(tokenize(window))
-            if not (names_one(window) or bodies & tokens):
+            words = Words(tokens)
+            # the cheap word checks first: most passages fail them
+            if topic and not any(words.weight(f, 4) > 0 for forms in topic for f in forms):
                 return False
             if not all(match_weight(n, tokens | title, 4) > 0 for n in question.numbers):
                 return False
-            return not topic or any(
-                match_weight(f, tokens, 4) > 0 for forms in topic for f in forms
-            )
+            return bool(bodies & tokens) or names_one(window)
 
         return best_quote(stored.item, question, False, view.idf, states_it) is not None
 

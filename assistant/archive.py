@@ -17,7 +17,7 @@ import logging
 import threading
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -458,6 +458,10 @@ class Snapshot:
     _vectors: ChromaVectorStore
     _embedder: CachedEmbedder
     include_closed: bool
+    # a word's rarity and whether it is known, once per request: each looks through the
+    # vocabulary for compounds, and answering asks again for every passage it scores
+    _rarity: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
+    _known: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     def embed_question(self, text: str) -> Vectors:
         return self._embedder.query(text)
@@ -475,10 +479,16 @@ class Snapshot:
         return self.lexical.search(list(words), n, flt, self.include_closed)
 
     def idf(self, word: str) -> float:
-        return self.lexical.idf(word)
+        found = self._rarity.get(word)
+        if found is None:
+            found = self._rarity[word] = self.lexical.idf(word)
+        return found
 
     def known(self, word: str) -> bool:
-        return self.lexical.known(word)
+        found = self._known.get(word)
+        if found is None:
+            found = self._known[word] = self.lexical.known(word)
+        return found
 
     def facts(self, chunk_ids: list[str]) -> dict[str, ChunkFacts]:
         return self._catalog.chunk_facts(chunk_ids)

@@ -19,7 +19,7 @@ from assistant.model import AgendaItem, Section, SectionKind
 from assistant.nordic import danish_forms
 from assistant.question import Question
 from assistant.sentences import sentence_spans
-from assistant.tokens import match_weight, tokenize
+from assistant.tokens import Words, tokenize
 
 __all__ = ["Quote", "best_quote", "best_quotes", "decision_quote", "kind_check"]
 
@@ -61,7 +61,8 @@ def _terms(question: Question, idf: Callable[[str], float] | None) -> Terms:
 
 
 def _word_score(terms: Terms, tokens: set[str]) -> float:
-    return sum(weight * max(match_weight(f, tokens) for f in forms) for weight, forms in terms)
+    words = Words(tokens)
+    return sum(weight * max(map(words.weight, forms)) for weight, forms in terms)
 
 
 def _windows(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, float]]:

@@ -21,6 +21,7 @@ __all__ = [
     "MIN_COMPOUND_PART",
     "QUESTION_WORDS",
     "STOPWORDS",
+    "Words",
     "content_words",
     "english_concepts",
     "match_weight",
@@ -302,9 +303,30 @@ def match_weight(
 ) -> float:
     """How well a set of words holds `word`: 1 as itself, COMPOUND_WEIGHT inside a compound
     (when it is at least `shortest_part` letters), else 0. The one compound rule: the lexical
-    index applies it to its vocabulary, quotes and the answer check to an item's words."""
+    index applies it to its vocabulary, quotes and the answer check to an item's words (through
+    `Words`, which asks it of many words at once)."""
     if word in tokens:
         return 1.0
     if len(word) >= shortest_part and any(word in token for token in tokens):
         return COMPOUND_WEIGHT
     return 0.0
+
+
+class Words:
+    """A passage's or an item's words, asked `match_weight` of many question words: one
+    substring search in the joined words instead of a loop over them for each (an English
+    concept has dozens of Danish forms, an item thousands of words)."""
+
+    __slots__ = ("_joined", "tokens")
+
+    def __init__(self, tokens: Collection[str]) -> None:
+        self.tokens = tokens if isinstance(tokens, (set, frozenset)) else set(tokens)
+        self._joined = "\x00".join(self.tokens)  # no word holds the separator
+
+    def weight(self, word: str, shortest_part: int = MIN_COMPOUND_PART) -> float:
+        """`match_weight(word, self.tokens, shortest_part)`."""
+        if word in self.tokens:
+            return 1.0
+        if len(word) >= shortest_part and word in self._joined:
+            return COMPOUND_WEIGHT
+        return 0.0
