@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from assistant.model import Filters
 from assistant.months import MONTH_NAMES, MONTHS
 from assistant.nordic import danish_forms
-from assistant.tokens import STOPWORDS, content_words, english_concepts, tokenize
+from assistant.tokens import STOPWORDS, content_words, english_concepts, tokenize, translatable
 
 __all__ = ["Query", "Question", "analyse", "with_context"]
 
@@ -238,12 +238,15 @@ _AND = re.compile(r"\b(og|and|och|samt)\b", re.IGNORECASE)
 def _names(question: str, language: str) -> tuple[str, ...]:
     """Proper names in the question (capitalised, not opening it): "Roskildevej", "KMD".
     English capitalises months too ("in September"): they are dates, not names; and the words
-    of an English body's name ("the Employment and Business Committee"): the minutes name the
-    body in Danish, so those words are concepts to translate, not names to find."""
+    of an English body's name ("the Employment and Business Committee") or any English word the
+    term list translates ("Tune School"): the minutes write them in Danish, so they are
+    concepts to translate, not names to find."""
     text = question.strip()
     if language == "en":
         text = _ENGLISH_BODY.sub(" ", text)
     words = re.findall(r"(?<!^)(?<![.?!]\s)\b[A-ZÆØÅ][\wæøåÆØÅ]{2,}", text)
+    if language == "en":  # "Tune School", "Greve Library": the minutes write "Skole"
+        words = [word for word in words if not translatable(word)]
     return tuple(token for word in words if word.lower() not in MONTHS for token in tokenize(word))
 
 

@@ -27,6 +27,7 @@ __all__ = [
     "match_weight",
     "stem",
     "tokenize",
+    "translatable",
 ]
 
 # Danish and Norwegian glue words together: "miljøledelse" must find "miljøledelsessystemet".
@@ -287,6 +288,11 @@ def _split(word: str) -> list[str]:
     under four letters carries nothing alone)."""
     parts = re.split(r"[-‐]", word)
     return parts if len(parts) > 1 and all(len(p) >= 4 for p in parts) else [word]
+
+
+def translatable(word: str) -> bool:
+    """Is this an English word the term list carries into Danish ("School", "Council")?"""
+    return str(_ENGLISH.stemWord(word.lower())) in _translations()
 
 
 @lru_cache(maxsize=1)
