@@ -70,6 +70,7 @@ _WANTS = (
     ("count", re.compile(r"\b(hvor mange|how many|hur många|antal\w*)\b", re.I)),
     ("duration", re.compile(r"\b(hvor længe|hvor lenge|how long|hur länge)\b", re.I)),
     ("date", re.compile(r"\b(hvornår|når|when|när|hvilken dato)\b", re.I)),
+    ("reason", re.compile(r"\b(hvorfor|why|varför|hvad er grunden|what is the reason)\b", re.I)),
 )  # fmt: skip
 # "the Employment and Business Committee", "City Council", "Board of Education"
 _ENGLISH_BODY = re.compile(
@@ -100,7 +101,7 @@ class Question:
     about_decision: bool
     asks_number: bool  # how much / how many / when: sentences with numbers answer it
     asks_who: bool  # who: sentences naming people answer it
-    wants: str | None  # "amount", "count", "duration", "date" or "person": what its answer holds
+    wants: str | None  # amount, count, duration, date, reason or person: what its answer holds
     date_from: dt.date | None
     date_to: dt.date | None
     words: tuple[str, ...]  # topic words, stemmed; hyphenated words also joined

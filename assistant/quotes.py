@@ -134,12 +134,20 @@ def best_quotes(
         if other.score < RUNNER_UP * best.score:
             break
         if other.section is not best.section or other.end <= best.start or other.start >= best.end:
+            if _repeats(best.text, other.text):
+                continue  # a summary repeating the case description says nothing new
             return [best, other]
         start, end = min(best.start, other.start), max(best.end, other.end)
         if (start, end) != (best.start, best.end) and end - start <= MAX_QUOTE_CHARS:
             # the runner-up reads on from the best (or leads into it): quote both as one
             return [Quote(best.section, best.section.text[start:end], best.score, start, end)]
     return [best]
+
+
+def _repeats(one: str, other: str) -> bool:
+    """Do two passages say mostly the same (half the words of the shorter in the other)?"""
+    a, b = set(one.lower().split()), set(other.lower().split())
+    return len(a & b) > 0.5 * min(len(a), len(b))
 
 
 def _by_score(quote: Quote) -> float:
@@ -203,6 +211,13 @@ _DURATION = re.compile(
     r"years?|months?|weeks?|days?|hours?)\b",
     re.I,
 )
+# a reason as minutes give one: "fordi", "idet", "skyldes", "på grund af", "derfor", "because"
+_REASON = re.compile(
+    r"\b(fordi|idet|skyldes|skyldtes|grundet|på grund af|pga\.?|p\.g\.a\.|derfor|begrund\w*|"
+    r"årsag\w*|med henblik på|for at|da (?:der|det|den|de|man|vi|administrationen|byrådet)|"
+    r"because|due to|since|in order to|ettersom|på grunn av)\b",
+    re.I,
+)
 _CHECKS: dict[str, Callable[[str], bool]] = {
     "amount": lambda window: bool(_AMOUNT.search(window)),
     # a count is a number that is not a date, a year or part of a name ("Pier 3", "Lokalplan
@@ -212,6 +227,7 @@ _CHECKS: dict[str, Callable[[str], bool]] = {
     ),
     "date": lambda window: bool(re.search(r"\d", window)),
     "duration": lambda window: bool(_DURATION.search(window)),
+    "reason": lambda window: bool(_REASON.search(window)),
 }
 
 

@@ -75,6 +75,20 @@ def test_the_sentence_after_an_equally_good_one_is_quoted_with_it() -> None:
     assert all(q.text in KICK_OFF.sections[0].text for q in quotes)  # verbatim
 
 
+def test_a_summary_repeating_the_best_passage_is_not_shown_beside_it() -> None:
+    text = "Acubiz har meddelt, at de ikke kan levere løsningen, hvorfor kontrakten er annulleret."
+    repeated = AgendaItem(
+        number="7",
+        title="Udlægsapp",
+        sections=[
+            Section(kind=SectionKind.SUMMARY, heading="Resume", text=text),
+            Section(kind=SectionKind.BACKGROUND, heading="Sagsfremstilling", text=text),
+        ],
+    )
+    quotes = best_quotes(repeated, analyse("Hvorfor blev kontrakten med Acubiz annulleret?"))
+    assert [q.text for q in quotes] == [text]
+
+
 def test_a_passage_far_below_the_best_is_not_shown() -> None:
     question = analyse("Hvad skete der med lokalplanen for Kattrup?")
     quotes = best_quotes(KATTRUP, question)
@@ -92,6 +106,7 @@ def test_a_passage_far_below_the_best_is_not_shown() -> None:
         ("Who became chair when Morten Dahlin stepped down?", ("person",)),  # "when" places it
         ("Hvem havde afbud, og hvem deltog?", ("person",)),
         ("Hvor længe skal tidsregistreringerne gemmes?", ("duration",)),
+        ("Hvorfor blev byrådsmødet ikke flyttet?", ("reason",)),
     ],
 )
 def test_every_kind_of_fact_asked_for_is_read_in_order(
@@ -110,6 +125,9 @@ def test_every_kind_of_fact_asked_for_is_read_in_order(
         ("count", "Jf. pkt. 9 godkendte Byrådet den 26. juni 2024 sagen.", False),
         ("amount", "Gebyret bliver 809 kr. pr. time.", True),
         ("amount", "Der var 58 deltagere.", False),
+        ("reason", "Mødet flyttes grundet kalenderudfordringer.", True),
+        ("reason", "Kontrakten er annulleret, idet leverandøren ikke kan levere.", True),
+        ("reason", "Byrådet godkendte indstillingen.", False),
     ],
 )
 def test_a_passage_holds_the_kind_of_fact_asked_for(kind: str, passage: str, holds: bool) -> None:
