@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from assistant.model import AgendaItem, Section, SectionKind
+from assistant.months import MONTH_NAMES
 from assistant.nordic import danish_forms
 from assistant.question import Question
 from assistant.sentences import sentence_spans
@@ -204,6 +205,7 @@ _DATE_OR_YEAR = re.compile(
     r"\b\d{1,2}\.\s*\w+\s+\d{4}\b|\b\d{1,2}[-./]\d{1,2}[-./]\d{2,4}\b|\b(19|20)\d\d\b"
 )
 _NAMED_NUMBER = re.compile(r"(\b[A-ZÆØÅ][\wæøå-]*|\b(?:nr|pkt|punkt|sag|sak|§))\.?:?\s+\d[\d./-]*")
+_MONTH = re.compile(r"\b(" + "|".join(MONTH_NAMES) + r")\b", re.IGNORECASE)
 # a length of time as minutes write it: "fem år", "3 måneder", "to uger", "14 dage"
 _DURATION = re.compile(
     r"\b(\d+|en|et|ét|to|tre|fire|fem|seks|syv|sju|otte|åtte|ni|ti|tolv|halvt?|one|two|three|"
@@ -225,7 +227,8 @@ _CHECKS: dict[str, Callable[[str], bool]] = {
     "count": lambda window: bool(
         re.search(r"\d", _NAMED_NUMBER.sub(" ", _DATE_OR_YEAR.sub(" ", window)))
     ),
-    "date": lambda window: bool(re.search(r"\d", window)),
+    # a date is a day, a month or a year as minutes write them, not any number ("48 timer")
+    "date": lambda window: bool(_DATE_OR_YEAR.search(window) or _MONTH.search(window)),
     "duration": lambda window: bool(_DURATION.search(window)),
     "reason": lambda window: bool(_REASON.search(window)),
 }
