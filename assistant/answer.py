@@ -51,8 +51,6 @@ ANSWER_CANDIDATES = 5
 # Norwegian question is often read as Danish, the two share so many small words
 NORDIC = frozenset({"no", "da"})
 MIN_HALF = 4  # shortest part of a compound read as two words ("lejr", not "hal")
-MIN_UNHEARD = 5  # shortest question word whose absence from the archive refuses the question
-MIN_HEARD_HEAD = 6  # shortest head of a compound that counts as the archive writing of it
 MIN_HEAD = 9  # shortest head of a compound that stands for it ("institution", not "udvalg")
 RELATIVE_SCORE = 0.5
 # the first hit's fused score over the next case's that lets it answer a short question whose
@@ -240,8 +238,6 @@ def answering_hits(
     # a clear lead is measured on the topic without its names: a town's only item leads any
     # question naming the town ("Hva vedtok Steinkjer kommunestyre om et nytt kulturhus?")
     topic_weights = {w: weight for w, weight in weights.items() if w not in names}
-    if _unheard_of(view, question):
-        return []
     passing: list[Hit] = []
     for hit in hits[:ANSWER_CANDIDATES]:
         stored = view.item(hit.ref.item_id)
@@ -274,31 +270,6 @@ def answering_hits(
         ):
             passing.append(hit)
     return passing
-
-
-def _unheard_of(view: Snapshot, question: Question) -> bool:
-    """Does a Danish or Norwegian question ask about a thing the archive never writes of, in
-    any spelling or compound ("firmabiler", "skøjtebane")? Then no item answers it, however
-    well its other words match: "Har Chefforum besluttet noget om firmabiler?" is not answered
-    by Chefforum's other items. A compound counts as written when the archive holds its head
-    ("miljøauditorer": "auditor"); names are left out (a municipality may not repeat its own),
-    and English words (looked for by their Danish forms)."""
-    if question.language not in NORDIC:
-        return False
-
-    def heard(word: str) -> bool:
-        return any(
-            view.known(form)
-            for cut in range(0, max(1, len(word) - MIN_HEARD_HEAD + 1))
-            for form in (word[cut:], *danish_forms(word[cut:]))
-            if cut == 0 or len(form) >= MIN_HEARD_HEAD
-        )
-
-    return any(
-        len(word) >= MIN_UNHEARD and not word.isdigit() and word not in question.names
-        and not heard(word)
-        for word in question.parts
-    )  # fmt: skip
 
 
 def _next_case_score(hits: list[Hit]) -> float:

@@ -236,43 +236,6 @@ def test_a_number_with_a_danish_ending_is_the_number() -> None:
     assert tokenize("KMD's system") == ["kmd", "system"]
 
 
-class _Vocabulary:
-    """The one thing the unheard-of check asks of an archive: does it write this word (as
-    itself or inside a compound, as the word index answers)?"""
-
-    def __init__(self, *words: str) -> None:
-        self.words = [stem(w) for w in words]
-
-    def known(self, word: str) -> bool:
-        return any(word == w or (len(word) >= 5 and word in w) for w in self.words)
-
-
-@pytest.mark.parametrize(
-    ("question", "unheard"),
-    [
-        # nothing in the archive is a company car, however well "Chefforum" matches
-        ("Har Chefforum i Albertslund besluttet noget om firmabiler?", True),
-        ("Hvad koster en ny skøjtebane?", True),
-        # a compound whose head the archive writes: "miljøauditorer" are "auditorer"
-        ("Hvornår skal miljøauditorerne uddannes?", False),
-        # a Norwegian spelling of a word the archive writes in Danish
-        ("Når godkjente bystyret utkastet?", False),
-        # a name the archive lacks is no reason: a municipality may not repeat its own
-        ("Hvad skete der på Kvædeholmen?", False),
-    ],
-)
-def test_a_question_about_a_thing_the_archive_never_writes_of_is_unheard_of(
-    question: str, unheard: bool
-) -> None:
-    from assistant.answer import _unheard_of
-
-    vocabulary = _Vocabulary(
-        "chefforum", "albertslund", "beslutte", "uddannes", "auditorer", "godkendte",
-        "byrådet", "udkastet", "koster", "ny", "skete",
-    )  # fmt: skip
-    assert _unheard_of(vocabulary, analyse(question)) is unheard  # type: ignore[arg-type]
-
-
 def test_an_english_word_the_term_list_translates_is_no_name() -> None:
     question = analyse("What has been decided about the renovation of Tune School?")
     assert question.names == (stem("Tune"),)
