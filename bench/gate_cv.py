@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from assistant.answer import (
     ANSWER_CANDIDATES,
+    CLEAR_LEAD,
     MIN_COVERAGE,
     SHORT_TOPIC,
     TOPICAL_IDF,
@@ -97,6 +98,21 @@ def signals(view: Snapshot, question: Question, hits: list[Hit]) -> list[list[fl
     return rows
 
 
+def _decided(
+    view: Snapshot,
+    question: Question,
+    hits: list[Hit],
+    q: EvalQuestion,
+    dense_alone: float | None = None,
+    clear_lead: float = CLEAR_LEAD,
+) -> tuple[bool, bool]:
+    """(found, first let-through item is expected) with one threshold changed."""
+    let_through = answering_hits(view, question, hits, dense_alone, clear_lead)
+    return bool(let_through), bool(let_through) and any(
+        matches(e, let_through[0].citation) for e in q.expect
+    )
+
+
 def collect(data_dir: Path, questions: list[EvalQuestion]) -> list[dict[str, object]]:
     """Per question: its kind, each candidate's signals and label, and the rule's decision."""
     archive = Archive.open(Settings(data_dir=data_dir))
@@ -106,21 +122,12 @@ def collect(data_dir: Path, questions: list[EvalQuestion]) -> list[dict[str, obj
             view, question = read(archive, Query(q.q, q.filters))
             hits = rank(view, question, 10)
             passing = answering_hits(view, question, hits)
-            # the rule with other thresholds for an English question's e5 similarity alone
-            english = {}
-            for t in ENGLISH_DENSE:
-                let_through = answering_hits(view, question, hits, dense_alone=t)
-                first_ok = bool(let_through) and any(
-                    matches(e, let_through[0].citation) for e in q.expect
-                )
-                english[f"{t:.3f}"] = (bool(let_through), first_ok)
-            lead = {}
-            for t in CLEAR_LEADS:
-                let_through = answering_hits(view, question, hits, clear_lead=t)
-                first_ok = bool(let_through) and any(
-                    matches(e, let_through[0].citation) for e in q.expect
-                )
-                lead[f"{t:g}"] = (bool(let_through), first_ok)
+
+            # the rule with other thresholds for an English question's e5 similarity alone,
+            # and for the first hit's clear lead
+            asked = (view, question, hits, q)
+            english = {f"{t:.3f}": _decided(*asked, dense_alone=t) for t in ENGLISH_DENSE}
+            lead = {f"{t:g}": _decided(*asked, clear_lead=t) for t in CLEAR_LEADS}
             rows.append(
                 {
                     "id": q.id,

@@ -10,14 +10,21 @@ from click.testing import CliRunner
 from api.cli import cli
 from tests.conftest import FIXTURES
 
+SEED = FIXTURES / "seeds" / "002_e6b0dd0e402eadb9.txt"
+
+
+def _archive_of_one_seed(tmp_path: Path, cache_dir: Path) -> tuple[list[str], dict[str, str]]:
+    """The CLI's --data-dir arguments and environment for an archive holding SEED."""
+    env = {"REFERAT_CACHE_DIR": str(cache_dir)}
+    data = ["--data-dir", str(tmp_path / "data")]
+    assert CliRunner().invoke(cli, [*data, "ingest", str(SEED)], env=env).exit_code == 0
+    return data, env
+
 
 def test_questions_about_files_the_archive_lacks_are_skipped_and_named(
     tmp_path: Path, cache_dir: Path
 ) -> None:
-    env = {"REFERAT_CACHE_DIR": str(cache_dir)}
-    data = ["--data-dir", str(tmp_path / "data")]
-    seed = FIXTURES / "seeds" / "002_e6b0dd0e402eadb9.txt"
-    assert CliRunner().invoke(cli, [*data, "ingest", str(seed)], env=env).exit_code == 0
+    data, env = _archive_of_one_seed(tmp_path, cache_dir)
     questions = tmp_path / "q.jsonl"
     questions.write_text(
         '{"id": "here", "kind": "decision", "q": "Hvad blev der besluttet om miljøledelse?", '
@@ -44,13 +51,10 @@ def test_questions_about_files_the_archive_lacks_are_skipped_and_named(
 def test_a_refused_answerable_question_fails_the_max_refused_gate(
     tmp_path: Path, cache_dir: Path
 ) -> None:
-    env = {"REFERAT_CACHE_DIR": str(cache_dir)}
-    data = ["--data-dir", str(tmp_path / "data")]
-    seed = FIXTURES / "seeds" / "002_e6b0dd0e402eadb9.txt"
-    assert CliRunner().invoke(cli, [*data, "ingest", str(seed)], env=env).exit_code == 0
+    data, env = _archive_of_one_seed(tmp_path, cache_dir)
     questions = tmp_path / "q.jsonl"
     line = '{{"id": "{id}", "kind": "fact", "q": "{q}", "expect": [{{"source": "{src}"}}]}}\n'
-    src = seed.name
+    src = SEED.name
     questions.write_text(
         line.format(id="answered", q="Hvad blev der besluttet om miljøledelse?", src=src)
         # answerable by the file's metadata, but nothing in it speaks of ice rinks: refused
