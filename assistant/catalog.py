@@ -22,6 +22,7 @@ from assistant.errors import CatalogDamagedError
 from assistant.file_checks import is_damage, sqlite_problem
 from assistant.lexical_log import LexicalChanges
 from assistant.model import AgendaItem, Chunk, ItemRef, Meeting, Section, SectionKind
+from assistant.transactions import immediate
 
 __all__ = ["Catalog", "ChunkFacts", "DocumentRecord", "StoredItem"]
 
@@ -141,14 +142,8 @@ class Catalog:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+        with self._lock, immediate(self._db) as db:
+            yield db
 
     # -- meta ---------------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:

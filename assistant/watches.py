@@ -30,6 +30,7 @@ from assistant.errors import NotFoundError, WatchesDamagedError
 from assistant.file_checks import is_damage, sqlite_problem
 from assistant.keys import Caller, KeyRecord
 from assistant.model import Citation, Filters, ItemRef
+from assistant.transactions import immediate
 
 __all__ = [
     "LOCAL",
@@ -216,14 +217,8 @@ class WatchStore:
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._guard():
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+        with self._guard(), immediate(self._db) as db:
+            yield db
 
     def _rows(self, sql: str, args: Sequence[Any] = ()) -> list[sqlite3.Row]:
         with self._guard():

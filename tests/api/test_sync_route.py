@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,18 +18,8 @@ from assistant.keys import KeyStore
 from assistant.settings import Settings
 from tests.ingest.test_sync import BYRAAD, FILES
 from tests.support.portal_replay import Fault, PortalReplay, serving
-from tests.support.server import running
+from tests.support.server import Server, running
 from tests.support.synced import sync_settings
-
-
-@dataclass
-class Server:
-    url: str
-    keys: dict[str, str]
-
-    def client(self, key: str) -> httpx.Client:
-        headers = {"Authorization": f"Bearer {self.keys[key]}"}
-        return httpx.Client(base_url=self.url, headers=headers, timeout=60)
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ lose invisible characters; a file that breaks a reader gets the JSON error shape
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,7 @@ from assistant.archive import Archive
 from assistant.embedder import Embedder
 from assistant.keys import KeyStore
 from assistant.settings import Settings
-from tests.support.server import running
+from tests.support.server import Server, running
 
 # one decision in words no other document holds: who sees it is who finds it
 MINUTES = """REFERAT Ansættelsesudvalget d. 12-03-2025
@@ -30,16 +29,6 @@ Beslutning
 Ansættelsesudvalget godkendte fratrædelsesaftalen med Quistgaardholm.
 """
 QUERY = "fratrædelsesaftale Quistgaardholm"
-
-
-@dataclass
-class Server:
-    url: str
-    keys: dict[str, str]
-
-    def client(self, key: str) -> httpx.Client:
-        headers = {"Authorization": f"Bearer {self.keys[key]}"}
-        return httpx.Client(base_url=self.url, headers=headers, timeout=120)
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +49,7 @@ def server(
     }
     store.close()
     with running(create_app(settings, archive)) as url:
-        yield Server(url, keys)
+        yield Server(url, keys, timeout=120)
     archive.close()
 
 

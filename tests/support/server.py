@@ -7,10 +7,26 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
+import httpx
 import uvicorn
 from fastapi import FastAPI
+
+
+@dataclass
+class Server:
+    """A running app's base URL and the keys made for it, by name."""
+
+    url: str
+    keys: dict[str, str]
+    timeout: float = 60  # an upload that ingests waits for e5
+
+    def client(self, key: str | None = None) -> httpx.Client:
+        """A client sending the named key (none without a name)."""
+        headers = {"Authorization": f"Bearer {self.keys[key]}"} if key else {}
+        return httpx.Client(base_url=self.url, headers=headers, timeout=self.timeout)
 
 
 @contextmanager
