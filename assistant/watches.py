@@ -148,6 +148,16 @@ def _citation_json(citation: Citation) -> str:
     return json.dumps(body, ensure_ascii=False)
 
 
+def _hit(row: sqlite3.Row) -> WatchHit:
+    return WatchHit(
+        watch_id=row["watch_id"],
+        entry=row["entry"],
+        recorded=dt.datetime.fromisoformat(row["recorded"]),
+        citation=_citation(row["citation"]),
+        delivered=bool(row["delivered"]),
+    )
+
+
 def _citation(text: str) -> Citation:
     body = json.loads(text)
     ref = dict(body["ref"])
@@ -299,16 +309,7 @@ class WatchStore:
             " LIMIT ?",
             (watch_id, limit),
         )
-        return [
-            WatchHit(
-                watch_id=row["watch_id"],
-                entry=row["entry"],
-                recorded=dt.datetime.fromisoformat(row["recorded"]),
-                citation=_citation(row["citation"]),
-                delivered=bool(row["delivered"]),
-            )
-            for row in rows
-        ]
+        return [_hit(row) for row in rows]
 
     def pending(self, watch_id: str, include_closed: bool, limit: int) -> list[WatchHit]:
         """Hits not yet delivered to the watch's webhook, oldest first."""
@@ -318,13 +319,7 @@ class WatchStore:
             " ORDER BY recorded, rowid LIMIT ?",
             (watch_id, limit),
         )
-        return [
-            WatchHit(
-                row["watch_id"], row["entry"], dt.datetime.fromisoformat(row["recorded"]),
-                _citation(row["citation"]),
-            )
-            for row in rows
-        ]  # fmt: skip
+        return [_hit(row) for row in rows]
 
     def mark_delivered(self, watch_id: str, entries: list[str]) -> None:
         with self._transaction() as db:
