@@ -254,13 +254,18 @@ def answering_hits(
                 # ranked first by a clear lead (words and meaning together), and holding most
                 # of the topic: the question paraphrases it ("Hvad gør vi ved at der mangler
                 # dagplejere?" over "Fremtidens dagpleje", which never says "mangler")
-                hit is hits[0]
-                and hit.score >= clear_lead * _next_case_score(hits)
-                and coverage(topic_weights, words) >= MIN_COVERAGE
+                _leads(hit, hits, clear_lead) and coverage(topic_weights, words) >= MIN_COVERAGE
             )
         else:
             floor = MIN_COVERAGE if not passing else MIN_ALSO
-            enough = coverage(weights, words) >= floor
+            # and the topic without its names half held, unless the item leads clearly: names
+            # place a question, they do not say what it asks ("Hva vedtok Steinkjer
+            # kommunestyre om et nytt kulturhus?" is not answered by Steinkjer's budget)
+            enough = coverage(weights, words) >= floor and (
+                not topic_weights
+                or coverage(topic_weights, words) >= floor
+                or _leads(hit, hits, clear_lead)
+            )
 
         if (
             all(words.holds(name) for name in required_names)
@@ -270,6 +275,11 @@ def answering_hits(
         ):
             passing.append(hit)
     return passing
+
+
+def _leads(hit: Hit, hits: list[Hit], clear_lead: float) -> bool:
+    """Is `hit` ranked first by a clear lead (words and meaning together) over another case?"""
+    return hit is hits[0] and hit.score >= clear_lead * _next_case_score(hits)
 
 
 def _next_case_score(hits: list[Hit]) -> float:
