@@ -56,6 +56,9 @@ RELATIVE_SCORE = 0.5
 # the first hit's fused score over the next case's that lets it answer a short question whose
 # every rare word it does not hold; chosen on training folds by bench/gate_cv.py (EVALUATION.md)
 CLEAR_LEAD = 1.35
+# what a question may ask for that only a passage stating it answers ("Hvor meget kostede den
+# nye tribune?" is not answered by the hall's building cost); a reason has no such mark
+STATED_KINDS = frozenset({"person", "amount", "count", "date", "duration"})
 MAX_DECISIONS = 4  # cases (or loose items) in one answer
 MAX_FACTS = 3
 MAX_STAGES = 4  # stages shown per case: the latest ones
@@ -224,7 +227,7 @@ def answering_hits(
     if dense_alone is None:
         english = question.language == "en"
         dense_alone = MIN_DENSE_ALONE_ENGLISH if english else MIN_DENSE_ALONE
-    names_someone = _who_check(view, question)  # once per question, not per candidate
+    states_fact = _fact_check(view, question)  # once per question, not per candidate
     # an English question's names are checked as names (below); as concepts they would make
     # "Did the Albertslund Chefforum decide anything about a four-day week?" half held by any
     # item of that body
@@ -271,7 +274,7 @@ def answering_hits(
             all(words.holds(name) for name in required_names)
             and _of_the_period(question, hit, words)
             and (enough or hit.dense >= dense_alone)
-            and (names_someone is None or names_someone(stored))
+            and (states_fact is None or states_fact(stored))
         ):
             passing.append(hit)
     return passing
@@ -302,22 +305,28 @@ def _of_the_period(question: Question, hit: Hit, words: ItemWords) -> bool:
     return any(str(year) in words.tokens for year in years)
 
 
-def _who_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bool] | None:
-    """For a who-question: does one passage of an item name someone (or a body) together with
-    what the question is about? "Hvem er borgmester …" is not answered by an item that
-    mentions the mayor's office but names no one beside it. None for other questions."""
-    names_one = kind_check(question) if question.wants == "person" else None
-    if names_one is None:
+def _fact_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bool] | None:
+    """For a question asking for a fact of a kind (who, how much, how many, how long, when):
+    does one passage of an item hold such a fact together with what the question is about?
+    "Hvem er borgmester …" is not answered by an item that mentions the mayor's office but
+    names no one beside it. None for other questions."""
+    wanted = question.wants
+    if wanted not in STATED_KINDS or (wanted == "date" and question.about_decision):
+        return None  # "when was it decided?": the meeting's date answers
+    holds_one = kind_check(question)
+    if holds_one is None:
         return None
     known = set(question.names)
     norwegian = question.language in NORDIC
     topic = [forms for forms in question.concepts if not known.intersection(forms)] or [
         (w, *danish_forms(w)) if norwegian else (w,) for w in question.parts if w not in known
     ]
-    # the archive's one-word bodies answer "who" too, however they are written
-    # ("formannskapet", "byrådet"); words of longer names ("Teknisk Udvalg") are too common
-    named = ([t for t in tokenize(body) if t.isalpha()] for body in view.bodies())
-    bodies = {words[0] for words in named if len(words) == 1} - known
+    bodies: set[str] = set()
+    if wanted == "person":
+        # the archive's one-word bodies answer "who" too, however they are written
+        # ("formannskapet", "byrådet"); words of longer names ("Teknisk Udvalg") are too common
+        named = ([t for t in tokenize(body) if t.isalpha()] for body in view.bodies())
+        bodies = {words[0] for words in named if len(words) == 1} - known
 
     def check(stored: StoredItem) -> bool:
         # the number that names the thing asked about ("Hvem stemte imod budget 2021?") stands
@@ -332,7 +341,7 @@ def _who_check(view: Snapshot, question: Question) -> Callable[[StoredItem], boo
                 return False
             if not all(match_weight(n, tokens | title, 4) > 0 for n in question.numbers):
                 return False
-            return bool(bodies & tokens) or names_one(window)
+            return bool(bodies & tokens) or holds_one(window)
 
         return best_quote(stored.item, question, False, view.idf, states_it) is not None
 

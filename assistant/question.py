@@ -69,7 +69,12 @@ _WANTS = (
                           r"how much|cost\w*|hur mycket|kostade|bevilg\w*|sat af|afsat)\b", re.I)),
     ("count", re.compile(r"\b(hvor mange|how many|hur många|antal\w*)\b", re.I)),
     ("duration", re.compile(r"\b(hvor længe|hvor lenge|how long|hur länge)\b", re.I)),
-    ("date", re.compile(r"\b(hvornår|når|when|när|hvilken dato)\b", re.I)),
+    # "når", "when" and "när" ask only when they open the question (or its second part after
+    # "og"/"and"); inside one they join a clause: "Hvordan undgår vi …, når indsatser skal i
+    # gang?" asks how, not when
+    ("date", re.compile(r"\b(hvornår|hvilken dato)\b|"
+                        r"(?:^\s*|(?<=\bog\s)|(?<=\band\s)|(?<=\boch\s))(når|when|när)\b",
+                        re.I)),
     ("reason", re.compile(r"\b(hvorfor|why|varför|hvad er grunden|what is the reason)\b", re.I)),
 )  # fmt: skip
 # "the Employment and Business Committee", "City Council", "Board of Education"

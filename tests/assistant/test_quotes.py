@@ -107,6 +107,11 @@ def test_a_passage_far_below_the_best_is_not_shown() -> None:
         ("Hvem havde afbud, og hvem deltog?", ("person",)),
         ("Hvor længe skal tidsregistreringerne gemmes?", ("duration",)),
         ("Hvorfor blev byrådsmødet ikke flyttet?", ("reason",)),
+        # "når"/"when" ask only opening the question or its part after "og"; inside a clause
+        # they join it (dev07 asks how, not when)
+        ("Hvordan undgår vi en ketchup-effekt når indsatser skal i gang?", ()),
+        ("Når godkjente bystyret avtalen?", ("date",)),
+        ("Hvad kostede hallen og når åbnede den?", ("amount", "date")),
     ],
 )
 def test_every_kind_of_fact_asked_for_is_read_in_order(
