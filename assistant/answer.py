@@ -18,7 +18,7 @@ from assistant.labels import item_label
 from assistant.model import Citation
 from assistant.nordic import danish_forms
 from assistant.question import Question
-from assistant.quotes import Quote, best_quote, best_quotes, kind_check
+from assistant.quotes import Quote, best_quote, best_quotes, kind_check, sentence_pairs
 from assistant.search import Hit
 from assistant.tokens import Words, match_weight, stem, tokenize
 
@@ -307,9 +307,12 @@ def _of_the_period(question: Question, hit: Hit, words: ItemWords) -> bool:
 
 def _fact_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bool] | None:
     """For a question asking for a fact of a kind (who, how much, how many, how long, when):
-    does one passage of an item hold such a fact together with what the question is about?
-    "Hvem er borgmester …" is not answered by an item that mentions the mayor's office but
-    names no one beside it. None for other questions."""
+    does a sentence of an item, with the one after it, hold such a fact together with what
+    the question is about? "Hvem er borgmester …" is not answered by an item that mentions the
+    mayor's office but names no one beside it, nor "Hvornår blev Karlslunde Bibliotek lukket?"
+    by one that says it closed and names a year three sentences before. The sentence after
+    counts because minutes often name the topic first and state the fact next ("… KMD's
+    flexregistrering. … ca. 170 tkr."). None for other questions."""
     wanted = question.wants
     if wanted not in STATED_KINDS or (wanted == "date" and question.about_decision):
         return None  # "when was it decided?": the meeting's date answers
@@ -343,7 +346,7 @@ def _fact_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bo
                 return False
             return bool(bodies & tokens) or holds_one(window)
 
-        return best_quote(stored.item, question, False, view.idf, states_it) is not None
+        return any(states_it(pair) for pair in sentence_pairs(stored.item))
 
     return check
 

@@ -22,7 +22,7 @@ from assistant.question import Question
 from assistant.sentences import sentence_spans
 from assistant.tokens import Words, tokenize
 
-__all__ = ["Quote", "best_quote", "best_quotes", "decision_quote", "kind_check"]
+__all__ = ["Quote", "best_quote", "best_quotes", "decision_quote", "kind_check", "sentence_pairs"]
 
 _DECISION_KINDS = (SectionKind.DECISION, SectionKind.RECOMMENDATION)
 MIN_QUOTE_CHARS = 60
@@ -145,6 +145,21 @@ def best_quotes(
     return [best]
 
 
+def sentence_pairs(item: AgendaItem) -> Iterator[str]:
+    """Each sentence of the item's quotable sections together with the one after it (a
+    section's last sentence alone)."""
+    for section in _quotable(item):
+        spans = sentence_spans(section.text)
+        for index, (start, end) in enumerate(spans):
+            after = spans[index + 1][1] if index + 1 < len(spans) else end
+            yield section.text[start:after]
+
+
+def _quotable(item: AgendaItem) -> list[Section]:
+    """Sections a quote may come from: not the list of attachments' names."""
+    return [s for s in item.sections if s.kind is not SectionKind.ATTACHMENTS]
+
+
 def _repeats(one: str, other: str) -> bool:
     """Do two passages say mostly the same (half the words of the shorter in the other)?"""
     a, b = set(one.lower().split()), set(other.lower().split())
@@ -165,7 +180,7 @@ def _scored(
     """Every candidate passage of the item with its score, in the item's order."""
     weights = _terms(question, idf)
     numeric, who = question.asks_number, question.asks_who
-    sections = [s for s in item.sections if s.kind is not SectionKind.ATTACHMENTS]
+    sections = _quotable(item)
     decisions = [s for s in sections if s.kind is SectionKind.DECISION]
     if about_decision and decisions:
         sections = decisions  # what was decided is quoted from the decision, not the case

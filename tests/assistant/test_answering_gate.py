@@ -102,5 +102,16 @@ def test_a_question_for_an_amount_needs_an_amount_stated_with_its_topic() -> Non
 def test_a_question_for_a_date_needs_a_date_stated_with_its_topic() -> None:
     question = "Hvornår åbnede Valhallen ved Hundige Boldfælled?"
     assert _answering(question, "Valhallen ved Hundige Boldfælled åbnede med fest.", "") == []
-    opened = "Valhallen ved Hundige Boldfælled åbnede i august 2010."
-    assert _answering(question, opened, "") == ["a"]
+    # a year two sentences away dates something else (d034: a library "closed since the last
+    # election", the election's year before it)
+    far = (
+        "I 2010 blev der bygget meget i kommunen. Skolerne fik nye lokaler. "
+        "Valhallen ved Hundige Boldfælled åbnede med fest."
+    )
+    assert _answering(question, far, "") == []
+    # in the sentence itself, or the one after it, it is the answer
+    assert _answering(question, "Valhallen ved Hundige Boldfælled åbnede i august 2010.", "") == [
+        "a"
+    ]
+    after = "Valhallen ved Hundige Boldfælled åbnede med fest. Det skete i august 2010."
+    assert _answering(question, after, "") == ["a"]
