@@ -449,15 +449,10 @@ def _compose(
     if question.about_decision:
         cases.sort(key=lambda case: _date_key(case.stages[0]))
     lines = [frame["decisions" if question.about_decision else "facts"]]
-    # each kind of fact asked for ("how much?", "who?", "how long?") that the quotes shown do
-    # not hold: the item's best passage that holds one follows them. A decision's stages are
-    # dated already: "when?" needs no passage there
-    checks = [
-        check
-        for kind in question.kinds
-        if not (question.about_decision and kind == "date")
-        and (check := kind_check(question, kind)) is not None
-    ]
+    # each kind of fact asked for ("how much?", "who?", "how long?", "when?") that the quotes
+    # shown do not hold: the item's best passage that holds one follows them. A decision's
+    # stages are dated, but "when was it first approved?" is often a date in the case's text
+    checks = [check for kind in question.kinds if (check := kind_check(question, kind)) is not None]
     for case in cases:
         shown: set[str] = set()
         indent = ""

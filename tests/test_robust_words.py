@@ -181,3 +181,14 @@ def test_two_english_words_in_a_row_are_one_danish_compound() -> None:
     assert all(stem("miljøledelse") in forms for forms in concepts)  # each word's concept
     apart = analyse("What about the environment and its management?").concepts
     assert not any(stem("miljøledelse") in forms for forms in apart)  # not side by side
+
+
+def test_a_when_question_about_a_decision_quotes_the_date_the_case_gives(
+    archive: Archive,
+) -> None:
+    """A decision's stages are dated by their meetings, but "when was it approved?" is often
+    answered in the case's text (d063: "Byrådet godkendte den 19. juni 2019 det første
+    udkast"): the passage stating a date follows the decisions."""
+    answer = ask(archive, "Hvornår godkendte man loven om tidsregistrering?")
+    assert answer.found and answer.answer.startswith("Beslutninger om emnet"), answer.answer
+    assert "19. marts 2024" in answer.answer, answer.answer
