@@ -413,16 +413,19 @@ def _cases(view: Snapshot, hits: list[Hit], question: Question, limit: int) -> l
         if key not in cases and len(cases) == limit:
             continue
         cases.setdefault(key, _Case([])).hits.append(hit)
-    for case in cases.values():
+    for rank, case in enumerate(cases.values()):
         case.stages = [quoted_citation(view, hit, question, decision=True) for hit in case.hits]
         number = case.hits[0].ref.case_number
         if number:
-            # the latest stage is where the case stands now: always show it
             now = view.case(number)  # empty if the case was deleted while answering
-            latest = now[-1].citation if now else None
             seen = {c.ref.item_id for c in case.stages}
-            if latest is not None and latest.ref.item_id not in seen and latest.quote:
-                case.stages.append(latest)
+            # the latest stage is where the case stands now: always show it; the best case,
+            # when short, whole ("why was it not moved at first?" is the first stage's
+            # decision, the question's words the second's)
+            whole = rank == 0 and len(now) <= MAX_STAGES
+            for stage in now if whole else now[-1:]:
+                if stage.item_id not in seen and stage.citation.quote:
+                    case.stages.append(stage.citation)
         case.stages.sort(key=_date_key)
         case.stages = case.stages[-MAX_STAGES:]
     return list(cases.values())

@@ -9,12 +9,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import cast
 
-from assistant.answer import CLEAR_LEAD, answering_hits
+from assistant.answer import CLEAR_LEAD, answering_hits, extractive
 from assistant.archive import Snapshot
 from assistant.catalog import StoredItem
 from assistant.model import AgendaItem, Citation, ItemRef, Meeting, Section, SectionKind
 from assistant.question import analyse
 from assistant.search import Hit
+from assistant.timeline import Stage
 from assistant.tokens import tokenize
 
 # rarities as the whole evaluation archive has them (`Snapshot.idf`): Steinkjer's items are few
@@ -115,3 +116,56 @@ def test_a_question_for_a_date_needs_a_date_stated_with_its_topic() -> None:
     ]
     after = "Valhallen ved Hundige Boldfælled åbnede med fest. Det skete i august 2010."
     assert _answering(question, after, "") == ["a"]
+
+
+@dataclass
+class _CaseView(_View):
+    """A view whose items are the stages of one case, each with a decision."""
+
+    decisions: dict[str, str] = field(default_factory=dict)
+    dates: dict[str, dt.date] = field(default_factory=dict)
+
+    def item(self, item_id: str) -> StoredItem:
+        sections = [
+            Section(kind=SectionKind.BACKGROUND, heading="", text=self.texts[item_id]),
+            Section(kind=SectionKind.DECISION, heading="Beslutning", text=self.decisions[item_id]),
+        ]
+        item = AgendaItem(number="2", title=TITLE, case_number=CASE, sections=sections)
+        meeting = Meeting(body="Byrådet", date=self.dates[item_id], source=f"{item_id}.txt")
+        return StoredItem(item_id, f"m-{item_id}", meeting, item)
+
+    def case(self, case_number: str) -> list[Stage]:
+        stages = []
+        for item_id in sorted(self.texts, key=self.dates.__getitem__):
+            ref = self.item(item_id).ref
+            quote = self.decisions[item_id]
+            citation = Citation(ref=ref, section="Beslutning", page=None, quote=quote)
+            stages.append(Stage(item_id, citation, decided=True, votes=None))
+        return stages
+
+
+TITLE = "Ny dato for byrådsmødet i januar 2024"
+CASE = "23-013407"
+
+
+def test_a_short_case_is_shown_whole_though_one_stage_matched() -> None:
+    """d104: "why was the meeting not moved at first?" is answered by the first stage's
+    decision; the question's words are all in the second stage, the only one ranked."""
+    view = _CaseView(
+        texts={
+            "dec": "Administrationen indstiller, at byrådsmødet flyttes.",
+            "jan": "Datoen for byrådsmødet i januar 2024 foreslås flyttet to dage.",
+        },
+        decisions={
+            "dec": "Indstillingen blev ikke godkendt, idet der ikke kunne opnås enighed.",
+            "jan": "Byrådet godkendte administrationens indstilling.",
+        },
+        dates={"dec": dt.date(2023, 12, 11), "jan": dt.date(2024, 1, 8)},
+    )
+    stored = view.item("jan")
+    hit = Hit(1.5, Citation(ref=stored.ref, section=None, page=None, quote=""), dense=0.9)
+    question = analyse("Hvorfor blev byrådsmødet i januar 2024 ikke flyttet i første omgang?")
+    answer = extractive(cast(Snapshot, view), question, [hit])
+    assert answer.found, answer.answer
+    assert "ikke kunne opnås enighed" in answer.answer, answer.answer
+    assert "11-12-2023" in answer.answer and "08-01-2024" in answer.answer, answer.answer
