@@ -66,11 +66,21 @@ def _word_score(terms: Terms, tokens: set[str]) -> float:
     return sum(weight * max(map(words.weight, forms)) for weight, forms in terms)
 
 
+# a sentence that breaks the one before down ("Heraf er 49 …", "Av disse kom 58 …")
+_BREAKDOWN = re.compile(
+    r"(heraf|deraf|herav|derav|heriblandt|herunder|af disse|av disse|blandt disse|blant disse|"
+    r"of these|of which)\b",
+    re.IGNORECASE,
+)
+
+
 def _windows(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, float]]:
     """(start, end, penalty) candidates: one to three sentences, and lines that run on.
 
     A line that ends in a colon or without a full stop ("… skal knyttes til") continues on the
-    next lines (a list, a wrapped sentence): that run is one candidate, without penalty.
+    next lines (a list, a wrapped sentence): that run is one candidate, without penalty. A
+    sentence whose next one breaks its figure down ("… registreret 5.989 hjemløse. Heraf er 49
+    … tilhørende Greve Kommune.") is never quoted without it.
     """
     found: list[tuple[int, int, float]] = []
     for i, (start, end) in enumerate(spans):
@@ -90,7 +100,23 @@ def _windows(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, fl
             j = i + extra
             if j < len(spans) and j > last and spans[j][1] - start <= MAX_QUOTE_CHARS:
                 found.append((start, spans[j][1], PAIR_PENALTY * extra))
-    return found
+    return list(dict.fromkeys(_with_breakdown(text, spans, window) for window in found))
+
+
+def _with_breakdown(
+    text: str, spans: list[tuple[int, int]], window: tuple[int, int, float]
+) -> tuple[int, int, float]:
+    """The window read on through the sentences after it that break its figures down."""
+    start, end, penalty = window
+    index = bisect.bisect_left(spans, (end,), key=lambda span: (span[1],))
+    while (
+        index + 1 < len(spans)
+        and _BREAKDOWN.match(text, spans[index + 1][0])
+        and spans[index + 1][1] - start <= MAX_QUOTE_CHARS
+    ):
+        index += 1
+        end = spans[index][1]
+    return start, end, penalty
 
 
 def _candidates(section: Section, spans: list[tuple[int, int]]) -> list[tuple[int, int, float]]:

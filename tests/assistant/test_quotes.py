@@ -32,19 +32,21 @@ KATTRUP = AgendaItem(
     ],
 )
 
+
 # Bærum's "Klimaprosess" (dev08): the topic sentence and the count in the one after it
-KICK_OFF = AgendaItem(
-    number="1",
-    title="Klimaprosess",
-    sections=[
-        Section(
-            kind=SectionKind.BACKGROUND,
-            heading="Bakgrunn",
-            text="Før jul inviterte vi over 100 ansatte til «Kick-off for klimabudsjett 2025» "
-            "- en arena for å samle fagressurser. Av disse kom 58, fordelt på åtte grupper.\n\n"
-            "Klimabudsjettet legges fram for kommunestyret i juni.",
-        )
-    ],
+def _case_text(number: str, title: str, heading: str, text: str) -> AgendaItem:
+    """An item whose one section is the case's description."""
+    section = Section(kind=SectionKind.BACKGROUND, heading=heading, text=text)
+    return AgendaItem(number=number, title=title, sections=[section])
+
+
+KICK_OFF = _case_text(
+    "1",
+    "Klimaprosess",
+    "Bakgrunn",
+    "Før jul inviterte vi over 100 ansatte til «Kick-off for klimabudsjett 2025» - en arena for "
+    "å samle fagressurser. Av disse kom 58, fordelt på åtte grupper.\n\n"
+    "Klimabudsjettet legges fram for kommunestyret i juni.",
 )
 
 
@@ -67,12 +69,23 @@ def test_a_long_decision_is_still_quoted_in_part() -> None:
 
 
 def test_the_sentence_after_an_equally_good_one_is_quoted_with_it() -> None:
+    # the count without the "Av disse" that ties it to the sentence before (as minutes also
+    # write it): only the runner-up passage brings it
+    text = KICK_OFF.sections[0].text.replace("Av disse kom 58", "Det kom 58")
+    item = KICK_OFF.model_copy(update={"sections": [KICK_OFF.sections[0].model_copy(
+        update={"text": text})]})  # fmt: skip
     question = analyse("Hvor mange deltok på kick-off for klimabudsjett 2025?")
-    single = best_quote(KICK_OFF, question)
+    single = best_quote(item, question)
     assert single is not None and "58" not in single.text  # the topic sentence alone wins
-    quotes = best_quotes(KICK_OFF, question)
+    quotes = best_quotes(item, question)
     assert any("kom 58" in q.text for q in quotes), [q.text for q in quotes]
-    assert all(q.text in KICK_OFF.sections[0].text for q in quotes)  # verbatim
+    assert all(q.text in text for q in quotes)  # verbatim
+
+
+def test_a_count_broken_down_from_the_sentence_before_is_quoted_with_it() -> None:
+    question = analyse("Hvor mange deltok på kick-off for klimabudsjett 2025?")
+    single = best_quote(KICK_OFF, question)  # dev08 as written: "… Av disse kom 58, …"
+    assert single is not None and "Av disse kom 58" in single.text, single
 
 
 def test_a_summary_repeating_the_best_passage_is_not_shown_beside_it() -> None:
@@ -245,3 +258,21 @@ def test_an_english_word_the_term_list_translates_is_no_name() -> None:
     question = analyse("What has been decided about the renovation of Tune School?")
     assert question.names == (stem("Tune"),)
     assert any(stem("skole") in forms for forms in question.concepts)
+
+
+# Greve's "Hjemløsetælling 2024 - orientering" (d098): the country's figure, then Greve's share
+HOMELESS = _case_text(
+    "8",
+    "Hjemløsetælling 2024 - orientering",
+    "Sagsbeskrivelse",
+    "Den nationale hjemløsetælling 2024 er offentliggjort. Hjemløsetællingen viser, at der i uge "
+    "6 på landsplan er registreret 5.989 hjemløse. Heraf er 49 af de hjemløse borgere tilhørende "
+    "Greve Kommune. Tællingen gentages i 2026.",
+)
+
+
+def test_a_sentence_breaking_a_figure_down_is_quoted_with_it() -> None:
+    question = analyse("Hvor mange hjemløse blev registreret i hjemløsetællingen 2024?")
+    quote = best_quote(HOMELESS, question)
+    assert quote is not None and "registreret 5.989 hjemløse" in quote.text, quote
+    assert quote.text.endswith("tilhørende Greve Kommune."), quote.text
