@@ -153,11 +153,18 @@ class Question:
         def mapped(words: tuple[str, ...]) -> tuple[str, ...]:
             return tuple(dict.fromkeys(spelt[w] for w in words))
 
+        # the word index is asked for the Danish spelling the archive holds too: it has no
+        # "klimastrandveien", only "Klimastrandvej" (answering looks for both already)
+        danish = (
+            tuple(f for w in self.search_words for f in danish_forms(w) if known(f))
+            if self.language in ("no", "da") and known is not None
+            else ()
+        )
         return replace(
             self,
             words=mapped(self.words),
             parts=mapped(self.parts),
-            search_words=mapped(self.search_words),
+            search_words=tuple(dict.fromkeys((*mapped(self.search_words), *danish))),
         )
 
 
