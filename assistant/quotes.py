@@ -245,7 +245,15 @@ _AMOUNT = re.compile(
 _DATE_OR_YEAR = re.compile(
     r"\b\d{1,2}\.\s*\w+\s+\d{4}\b|\b\d{1,2}[-./]\d{1,2}[-./]\d{2,4}\b|\b(19|20)\d\d\b"
 )
-_NAMED_NUMBER = re.compile(r"(\b[A-ZÆØÅ][\wæøå-]*|\b(?:nr|pkt|punkt|sag|sak|§))\.?:?\s+\d[\d./-]*")
+# a number that is part of a name: after a capitalised word ("Pier 3", "Lokalplan 1221") or
+# after a word minutes number things by, in any case ("lokalplan 1246", "bilag 4", "pkt. 9")
+_NAMED_NUMBER = re.compile(
+    r"(\b[A-ZÆØÅ][\wæøå-]*|\b(?i:nr|pkt|punkt|sag|sak|§|bilag|vedlegg|kapitel|afsnit|tillæg|"
+    r"lokalplan\w*|kommuneplan\w*|budget\w*|rute|linje|etape|fase|indstillingspunkt\w*))"
+    r"\.?:?\s+\d[\d./-]*"
+)
+# an ordinal or a list's number: "2. behandling", "1) forslag til lokalplan …"
+_ORDINAL = re.compile(r"(?<![\d.,])\(?\d{1,3}[.)](?=\s)")
 _MONTH = re.compile(r"\b(" + "|".join(MONTH_NAMES) + r")\b", re.IGNORECASE)
 # a length of time as minutes write it: "fem år", "3 måneder", "to uger", "14 dage"
 _DURATION = re.compile(
@@ -266,7 +274,7 @@ _CHECKS: dict[str, Callable[[str], bool]] = {
     # a count is a number that is not a date, a year or part of a name ("Pier 3", "Lokalplan
     # 1221", "pkt. 9")
     "count": lambda window: bool(
-        re.search(r"\d", _NAMED_NUMBER.sub(" ", _DATE_OR_YEAR.sub(" ", window)))
+        re.search(r"\d", _ORDINAL.sub(" ", _NAMED_NUMBER.sub(" ", _DATE_OR_YEAR.sub(" ", window))))
     ),
     # a date is a day, a month or a year as minutes write them, not any number ("48 timer")
     "date": lambda window: bool(_DATE_OR_YEAR.search(window) or _MONTH.search(window)),

@@ -141,6 +141,10 @@ def test_every_kind_of_fact_asked_for_is_read_in_order(
         ("count", "Der er indkommet i alt 1149 høringssvar.", True),
         ("count", "Byrådet godkender udviklingsplanen for Pier 3.", False),  # a name's number
         ("count", "Jf. pkt. 9 godkendte Byrådet den 26. juni 2024 sagen.", False),
+        # ordinals, a list's numbers and the numbers of plans are no counts (fresh.jsonl f17)
+        ("count", "Det indstilles, at 1) forslag til lokalplan 1246 vedtages, 2) …", False),
+        ("count", "Sagen behandles ved 2. behandling af budgettet.", False),
+        ("count", "Der er modtaget 221 høringssvar.", True),
         ("amount", "Gebyret bliver 809 kr. pr. time.", True),
         ("amount", "Der var 58 deltagere.", False),
         ("date", "Kravene træder i kraft den 1. juli 2024.", True),
