@@ -17,6 +17,7 @@ from assistant.catalog import StoredItem
 from assistant.labels import item_label
 from assistant.model import Citation
 from assistant.nordic import danish_forms
+from assistant.parties import PARTY_WORDS
 from assistant.question import Question
 from assistant.quotes import Quote, best_quote, best_quotes, kind_check, sentence_pairs
 from assistant.search import Hit
@@ -213,10 +214,11 @@ def answering_hits(
     # a name the archive has never seen cannot tell items apart (the document may simply not
     # repeat its own municipality's name); a name it knows must be in the answering item
     unknown_names = {n for n in question.names if not view.known(n)}
+    # (but a party is written by its letter: "Kenneth Jerkel (A)", not "Socialdemokratiet");
     # and a number that names the thing asked about ("budget 2021") is a name too
-    required_names = [n for n in question.names if n not in unknown_names] + [
-        n for n in question.numbers if n not in question.names
-    ]
+    required_names = [
+        n for n in question.names if n not in unknown_names and n not in PARTY_WORDS
+    ] + [n for n in question.numbers if n not in question.names]
     # a short question's topic words (the ones rarer than everyday words) must all be there:
     # "nye cykelstier på Roskildevej" is not answered by Roskildevej 42 without a cycle path
     topical = [

@@ -22,6 +22,7 @@ from assistant.tokens import tokenize
 RARITY = {
     "steinkj": 10.1, "kommunestyr": 9.3, "nyt": 3.3, "kulturhus": 8.8, "budsjet": 4.0,
     "nye": 2.6, "tribun": 10.1, "hund": 3.7, "boldfælled": 6.6, "valhal": 7.0,
+    "socialdemokrati": 8.0, "stemt": 5.3, "imod": 4.7, "onsdag": 5.0,
 }  # fmt: skip
 
 
@@ -169,3 +170,10 @@ def test_a_short_case_is_shown_whole_though_one_stage_matched() -> None:
     assert answer.found, answer.answer
     assert "ikke kunne opnås enighed" in answer.answer, answer.answer
     assert "11-12-2023" in answer.answer and "08-01-2024" in answer.answer, answer.answer
+
+
+def test_a_party_named_in_full_is_found_by_its_letter() -> None:
+    """fresh.jsonl f04: minutes write "Kenneth Jerkel fra (A)", never "Socialdemokratiet"."""
+    question = "Hvem fra Socialdemokratiet stemte imod møder om onsdagen?"
+    vote = "Byrådet flytter møderne til onsdage. Imod stemte (C) og Kenneth Jerkel fra (A)."
+    assert _answering(question, vote, WATER) == ["a"]
