@@ -99,3 +99,13 @@ def test_an_english_question_about_a_body_finds_the_person_not_the_bodys_words(
     )
     assert answer.found, answer.answer
     assert "Solveig Munk" in answer.answer
+
+
+def test_an_english_verb_of_agreeing_reaches_the_danish_one(archive: Archive) -> None:
+    """fresh.jsonl f18: "could not back" is "kunne ikke tiltræde" in the minutes."""
+    answer = ask(
+        archive,
+        "Which party in Aarhus could not back the proposal on who should represent the city "
+        "council in the new health council?",
+    )
+    assert answer.found and "Liberal Alliance" in answer.answer, answer.answer
