@@ -125,6 +125,9 @@ def test_a_passage_far_below_the_best_is_not_shown() -> None:
         ("Hvordan undgår vi en ketchup-effekt når indsatser skal i gang?", ()),
         ("Når godkjente bystyret avtalen?", ("date",)),
         ("Hvad kostede hallen og når åbnede den?", ("amount", "date")),
+        # a price asked by its noun, Norwegian too (fresh.jsonl f23)
+        ("Hva var kjøpesummen for tilleggsarealet?", ("amount",)),
+        ("Hvor mye fikk klubben i vederlag?", ("amount",)),
     ],
 )
 def test_every_kind_of_fact_asked_for_is_read_in_order(
