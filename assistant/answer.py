@@ -131,6 +131,27 @@ class ItemWords:
                 found.setdefault(first[: MIN_HALF - 1], set()).add((first, second))
         return found
 
+    def names_number(self, noun: str, number: str, reach: int = 3) -> bool:
+        """Does `number` stand within `reach` words after `noun` (or a compound of it, or
+        another spelling), with no other number between? "budget for 2021-24" names budget
+        2021; an item on complaints "i 2021" that mentions a budget elsewhere does not, nor
+        "budget 2022 og regnskab 2021"."""
+        nouns = (noun, *(self._variants(noun) if self._variants else ()))
+
+        def after_noun(words: list[str], at: int) -> bool:
+            for before in reversed(words[max(0, at - reach) : at]):
+                if any(n in before for n in nouns):
+                    return True
+                if before[:1].isdigit():
+                    return False
+            return False
+
+        return any(
+            word == number and after_noun(words, i)
+            for words in self._sequences
+            for i, word in enumerate(words)
+        )
+
     def holds(self, word: str, shortest_part: int = 5) -> bool:
         """As itself, inside a compound, or as the two words the minutes write a compound of
         the question's as ("spejderlejr" → "Spejdernes Lejr"); or as another spelling of it."""
@@ -274,6 +295,7 @@ def answering_hits(
 
         if (
             all(words.holds(name) for name in required_names)
+            and all(words.names_number(noun, number) for noun, number, *_ in question.named_numbers)
             and _of_the_period(question, hit, words)
             and (enough or hit.dense >= dense_alone)
             and (states_fact is None or states_fact(stored))
@@ -327,7 +349,7 @@ def _fact_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bo
         (w, *danish_forms(w)) if norwegian else (w,) for w in question.parts if w not in known
     ]
     bodies: set[str] = set()
-    if wanted == "person":
+    if wanted == "person" and question.who == "anyone":
         # the archive's one-word bodies answer "who" too, however they are written
         # ("formannskapet", "byrådet"); words of longer names ("Teknisk Udvalg") are too common
         named = ([t for t in tokenize(body) if t.isalpha()] for body in view.bodies())

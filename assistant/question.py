@@ -84,6 +84,21 @@ _ENGLISH_BODY = re.compile(
     r"(?:Committee|Council|Board|Department|Administration|Authority|Office)\b"
 )
 _WHO = re.compile(r"\b(hvem|who|vem|hvilke personer|hvilken person)\b", re.IGNORECASE)
+# "who" asked of a post or an election: a person answers, not a body ("Hvem blev valgt som
+# borgmester?" is not answered by "Byrådet besluttede …")
+_ROLE = re.compile(
+    r"\b(valgt\w*|vælge\w*|velge\w*|udpeg\w*|utpek\w*|udnævn\w*|konstituer\w*|formand(?:en|s)?|"
+    r"næstformand\w*|formann(?:en)?|nestleder\w*|borgmester\w*|ordfører\w*|direktør\w*|elected|"
+    r"appointed|chair\w*|mayor|vald|valdes|ordförande)\b",
+    re.IGNORECASE,
+)
+# "who" asked of a meeting's attendance: the lines listing who sent apologies answer it, and
+# only then (every item's "Afbud: …" names someone)
+_ATTENDANCE = re.compile(
+    r"\b(afbud\w*|fravær\w*|forfall\w*|deltog|deltag\w*|deltok|stedfortræd\w*|vararepresentant\w*|"
+    r"mødt|møtt|absent|attend\w*|present|substitut\w*|frånvar\w*|närvar\w*)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -115,8 +130,18 @@ class Question:
     search_words: tuple[str, ...]  # what the word index is asked for (English: + Danish forms)
     concepts: tuple[tuple[str, ...], ...]  # English questions: each word's Danish forms
     names: tuple[str, ...]  # proper names in it (stemmed), e.g. "roskildevej", "kmd"
-    numbers: tuple[str, ...] = ()  # numbers that name a thing: "budget 2021", "lokalplan 1221"
+    # numbers that name a thing, each with its noun (stemmed): ("budg", "2021") for "budget
+    # 2021", ("sak", "63", "2025") for "sak 63/2025"
+    named_numbers: tuple[tuple[str, ...], ...] = ()
     kinds: tuple[str, ...] = ()  # every kind asked for, in order ("Hvornår …, og hvad kostede …")
+    # who may answer "who": "anyone" (a person, a party, a body), "person" (asked of a post or
+    # an election) or "attendance" (asked of who came: the apologies lines count)
+    who: str = "anyone"
+
+    @property
+    def numbers(self) -> tuple[str, ...]:
+        """The numbers of `named_numbers`, without their nouns."""
+        return tuple(dict.fromkeys(n for _, *numbers in self.named_numbers for n in numbers))
 
     @property
     def filters(self) -> Filters:
@@ -212,15 +237,13 @@ _NOT_A_NAME = frozenset(
 ) | frozenset(MONTHS)
 
 
-def _numbers(text: str) -> tuple[str, ...]:
-    return tuple(
-        dict.fromkeys(
-            token
-            for match in _NAMED_NUMBER.finditer(text)
-            if match.group(1).lower() not in _NOT_A_NAME | STOPWORDS
-            for token in tokenize(match.group(2))
-        )
-    )
+def _named_numbers(text: str) -> tuple[tuple[str, ...], ...]:
+    found = []
+    for match in _NAMED_NUMBER.finditer(text):
+        noun, number = tokenize(match.group(1)), tokenize(match.group(2))
+        if match.group(1).lower() not in _NOT_A_NAME | STOPWORDS and noun and number:
+            found.append((noun[-1], *number))
+    return tuple(dict.fromkeys(found))
 
 
 def _kinds(text: str) -> tuple[str, ...]:
@@ -244,6 +267,12 @@ def _kinds(text: str) -> tuple[str, ...]:
             kinds.append(kind)
         last = start
     return tuple(dict.fromkeys(kinds))
+
+
+def _who(text: str) -> str:
+    if _ATTENDANCE.search(text):
+        return "attendance"
+    return "person" if _ROLE.search(text) else "anyone"
 
 
 _AND = re.compile(r"\b(og|and|och|samt)\b", re.IGNORECASE)
@@ -283,6 +312,7 @@ def analyse(query: Query | str, today: dt.date | None = None) -> Question:
         about_decision=bool(_DECISION.search(text)),
         asks_number=bool(_NUMERIC.search(text)),
         asks_who=bool(_WHO.search(text)),
+        who=_who(query.text),
         wants=next(iter(_kinds(query.text)), None),
         kinds=_kinds(query.text),
         date_from=date_from,
@@ -292,7 +322,7 @@ def analyse(query: Query | str, today: dt.date | None = None) -> Question:
         search_words=words + bridges,
         concepts=concepts,
         names=_names(text, language),
-        numbers=_numbers(text),
+        named_numbers=_named_numbers(text),
     )
 
 

@@ -283,25 +283,50 @@ _CHECKS: dict[str, Callable[[str], bool]] = {
 }
 
 
-def _names_someone(window: str, own: set[str]) -> bool:
+# a capitalised word that names a body, not a person: "Økonomiudvalget", "Byrådet", "Center"
+_BODY_WORD = re.compile(
+    r"\w*(udvalg|utvalg|råd|styre|kommune|forvaltning|cent[e]?r|sekretariat|administration|"
+    r"afdeling|avdeling|formannskap|forum|direktion|ledelse)\w{0,4}",
+    re.IGNORECASE,
+)
+# the lines of a decision listing who was away ("Afbud: Per Lund Sørensen"): they name someone
+# in nearly every item, and answer only a question about attendance
+_ATTENDANCE_LINE = re.compile(
+    r"(?:^|(?<=[.!?])\s)[ \t]*(afbud|fraværende|fravær|forfald|forfall|meldt forfall|"
+    r"ikke til stede|ikke mødt|deltog ikke|absent)\b[^\n]*",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _names_someone(window: str, own: set[str], people_only: bool = False) -> bool:
     """Does the passage name a person, a party member or an organisation other than the
     question's own names? Two capitalised words in a row ("Bjarke Abel", "John T. Olsen"),
     two joined by "og" ("Strategi og Udvikling"), a name with a party letter ("Jensen (V)") or
-    an acronym ("KLAR"); "Greve Kommune" in a question about Greve is no one."""
+    an acronym ("KLAR"); "Greve Kommune" in a question about Greve is no one. With
+    `people_only`, a person only: two capitalised words in a row, neither a body's
+    ("Økonomiudvalget og Byrådet" is no one)."""
     run: list[str] = []
-    for match in re.finditer(r"\S+", window):
+    for match in re.finditer(r"\S+|\n", window):
         word = match.group().strip(".,;:!?\"'")
         if not word:
+            run = []  # a name does not run on over a line's end ("Byrådsmøde\n\nMøder …")
             continue
-        if word.isupper() and len(word) > 1 and word.lower() not in own and word.isalpha():
+        acronym = word.isupper() and len(word) > 1 and word.isalpha()
+        if acronym and not people_only and word.lower() not in own:
             return True
         if re.fullmatch(r"\([A-ZÆØÅ]\)", word) and run:
             return True
-        if re.fullmatch(r"[A-ZÆØÅ][a-zæøåé]+|[A-ZÆØÅ]\.?", word) and not _own(word, own):
+        capitalised = re.fullmatch(r"[A-ZÆØÅ][a-zæøåé]+|[A-ZÆØÅ]\.?", word)
+        if capitalised and not _own(word, own):
+            if people_only and _BODY_WORD.fullmatch(word):
+                run = []
+                continue
             run.append(word)
             if len([w for w in run if w != "og"]) >= 2:
                 return True
-        elif word == "og" and run:
+            if match.group()[-1] in ".!?:;," and len(word) > 2:
+                run = []  # nor over a sentence's or a list's break ("T." is an initial)
+        elif word == "og" and run and not people_only:
             run.append(word)
         else:
             run = []
@@ -319,7 +344,10 @@ def kind_check(question: Question, kind: str | None = None) -> Callable[[str], b
     kind = kind or question.wants
     if kind == "person":
         own = set(question.names)
-        return lambda window: _names_someone(window, own)
+        people_only = question.who == "person"
+        if question.who == "attendance":
+            return lambda window: _names_someone(window, own)
+        return lambda window: _names_someone(_ATTENDANCE_LINE.sub(" ", window), own, people_only)
     return _CHECKS.get(kind) if kind else None
 
 

@@ -4,6 +4,7 @@ words in the minutes, and light verbs that frame a question rather than name its
 from __future__ import annotations
 
 from assistant.answer import ItemWords
+from assistant.question import analyse
 from assistant.tokens import content_words, tokenize
 
 
@@ -45,3 +46,15 @@ def test_adverbs_of_time_and_manner_frame_a_question_and_are_no_topic() -> None:
     words = content_words("Må et byrådsmedlem, der har orlov, stadig læse de fortrolige sager?")
     assert "stad" not in words and {"orlov", "fortro"} <= set(words), words
     assert content_words("Blev der skruet op igen?") == content_words("Blev der skruet op?")
+
+
+def test_a_number_names_a_thing_only_just_after_its_noun() -> None:
+    # d061: "Hvem stemte imod budget 2021?" is not answered by complaints "i 2021" in an item
+    # that speaks of a budget elsewhere
+    (named,) = analyse("Hvem stemte imod budget 2021 i Greve Byråd?").named_numbers
+    assert named == ("budg", "2021")
+    noun, number = named
+    assert _words("vedtagelsen af budget for 2021-24").names_number(noun, number)
+    assert _words("Budget 2021 - 2. behandling").names_number(noun, number)
+    assert not _words("Klagesager i 2021. Budgettet er overholdt.").names_number(noun, number)
+    assert not _words("budget 2022, og regnskab 2021").names_number(noun, number)

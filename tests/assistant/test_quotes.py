@@ -283,3 +283,25 @@ def test_a_sentence_breaking_a_figure_down_is_quoted_with_it() -> None:
     quote = best_quote(HOMELESS, question)
     assert quote is not None and "registreret 5.989 hjemløse" in quote.text, quote
     assert quote.text.endswith("tilhørende Greve Kommune."), quote.text
+
+
+@pytest.mark.parametrize(
+    ("question", "passage", "holds"),
+    [
+        # "who" of a post or an election is a person, not a body (dev.jsonl d003)
+        ("Hvem blev valgt som borgmester?", "Bjarke Abel (V) blev valgt som formand.", True),
+        ("Hvem blev valgt som borgmester?", "Økonomiudvalget og Byrådet.", False),
+        ("Hvem blev valgt som borgmester?", "Forslaget fra KLAR Forsyning blev godkendt.", False),
+        ("Hvem besluttede sagen?", "Økonomiudvalget og Byrådet.", True),  # a body did
+        # every decision's apologies line names someone: it answers only who was away
+        ("Hvem besluttede sagen?", "Godkendt. Afbud: Per Lund Sørensen", False),
+        ("Hvem stemte imod?", "Godkendt.\nFraværende: Tina Rottbøll", False),
+        ("Hvem havde afbud til mødet?", "Godkendt. Afbud: Per Lund Sørensen", True),
+        ("Hvem stemte imod?", "Imod stemte Kenneth Jerkel (A). Afbud: Per Lund", True),
+    ],
+)
+def test_who_is_answered_by_the_kind_of_someone_asked_for(
+    question: str, passage: str, holds: bool
+) -> None:
+    check = kind_check(analyse(question))
+    assert check is not None and check(passage) is holds
