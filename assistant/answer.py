@@ -60,6 +60,15 @@ CLEAR_LEAD = 1.35
 # what a question may ask for that only a passage stating it answers ("Hvor meget kostede den
 # nye tribune?" is not answered by the hall's building cost); a reason has no such mark
 STATED_KINDS = frozenset({"person", "amount", "count", "date", "duration"})
+# the words that ask for the fact, not what it is about: "Hvor mange penge fik kommunen for
+# Villa Sitka?" is not answered by "… afsætte pengene …" beside another amount (g27)
+_FACT_FRAME = frozenset(
+    map(
+        stem,
+        """penge penger pengene beløb beløp beløbet pris prisen sum summen antal antallet dato
+        datoen money amount price number date""".split(),  # noqa: SIM905
+    )
+)
 MAX_DECISIONS = 4  # cases (or loose items) in one answer
 MAX_FACTS = 3
 MAX_STAGES = 4  # stages shown per case: the latest ones
@@ -231,7 +240,14 @@ def answering_hits(
     (tokens.english_concepts).
     """
     # rarity of each topic word, once per question (each idf looks through the vocabulary)
-    weights = {word: view.idf(word) for word in dict.fromkeys(question.words)}
+    # (a hyphenated word joined, "NTE-fondet" → "ntefond", that the archive never writes counts
+    # through its parts: as an unknown word it would weigh most and be missing from every item)
+    parts = set(question.parts)
+    weights = {
+        word: view.idf(word)
+        for word in dict.fromkeys(question.words)
+        if word in parts or view.known(word)
+    }
     # a name the archive has never seen cannot tell items apart (the document may simply not
     # repeat its own municipality's name); a name it knows must be in the answering item
     unknown_names = {n for n in question.names if not view.known(n)}
@@ -325,8 +341,7 @@ def _of_the_period(question: Question, hit: Hit, words: ItemWords) -> bool:
         return True
     if question.in_period(hit.ref.meeting_date):
         return True
-    years = range(question.date_from.year, question.date_to.year + 1)
-    return any(str(year) in words.tokens for year in years)
+    return any(year in words.tokens for year in question.period_years)
 
 
 def _fact_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bool] | None:
@@ -345,8 +360,15 @@ def _fact_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bo
         return None
     known = set(question.names)
     norwegian = question.language in NORDIC
+    known |= _FACT_FRAME
+    # everyday words ("kommune", "ny") stand beside any amount: the topic is the rarer words,
+    # when the question has any, and the year it asks about ("Hvad er timeprisen for
+    # byggesagsbehandling i 2026?" over "byggesagsgebyret for 2026 godkendes til 809 kr. pr.
+    # time": the item holds the topic, the passage the year and the amount)
+    parts = [w for w in question.parts if w not in known]
+    parts = [w for w in parts if view.idf(w) >= TOPICAL_IDF or w in question.period_years] or parts
     topic = [forms for forms in question.concepts if not known.intersection(forms)] or [
-        (w, *danish_forms(w)) if norwegian else (w,) for w in question.parts if w not in known
+        (w, *danish_forms(w)) if norwegian else (w,) for w in parts
     ]
     bodies: set[str] = set()
     if wanted == "person" and question.who == "anyone":

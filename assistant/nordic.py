@@ -1,4 +1,4 @@
-"""Norwegian question words as Danish minutes write them.
+"""Norwegian question words as Danish minutes write them, and past forms as their nouns.
 
 Bokmål and Danish share most words but not their spelling: Norwegian writes kj where Danish
 writes k ("godkjent" / "godkendt"), ut- and av- where Danish has ud- and af- ("utkast",
@@ -46,6 +46,19 @@ TERMS: dict[str, tuple[str, ...]] = {
     "overtok": ("overtog",),
     "deltok": ("deltog",),
     "ble": ("blev",),
+    # strong and past forms Snowball leaves apart from their nouns ("Hvem købte grunden?" over
+    # "Køberen …", "godkendte salget"; "Hvem foreslo …?" over "forslag fra …")
+    "købte": ("køb", "køber", "salg"),
+    "kjøpte": ("køb", "køber", "salg"),
+    "solgte": ("salg", "sælg"),
+    "foreslo": ("forslag", "foreslå"),
+    "foreslog": ("forslag", "foreslå"),
+    "foreslått": ("forslag",),
+    "foreslået": ("forslag",),
+    "vedtok": ("vedtog", "vedtag"),
+    "vedtog": ("vedtag",),
+    "fikk": ("fik", "få"),
+    "gav": ("giv", "bevilg"),
     "første": ("første",),
     "gang": ("gang",),
     # abbreviations the minutes write out (and the other way round)

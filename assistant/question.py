@@ -87,7 +87,8 @@ _WHO = re.compile(r"\b(hvem|who|vem|hvilke personer|hvilken person)\b", re.IGNOR
 # "who" asked of a post or an election: a person answers, not a body ("Hvem blev valgt som
 # borgmester?" is not answered by "Byrådet besluttede …")
 _ROLE = re.compile(
-    r"\b(valgt\w*|vælge\w*|velge\w*|udpeg\w*|utpek\w*|udnævn\w*|konstituer\w*|formand(?:en|s)?|"
+    r"\b(valgt\w*|vælge\w*|velge\w*|ansat|ansatt|ansættes|ansatte|ansætte|hired|employed|"
+    r"udpeg\w*|utpek\w*|udnævn\w*|konstituer\w*|formand(?:en|s)?|"
     r"næstformand\w*|formann(?:en)?|nestleder\w*|borgmester\w*|ordfører\w*|direktør\w*|elected|"
     r"appointed|chair\w*|mayor|vald|valdes|ordförande)\b",
     re.IGNORECASE,
@@ -150,6 +151,13 @@ class Question:
     @property
     def include_closed(self) -> bool:
         return self.query.include_closed
+
+    @property
+    def period_years(self) -> tuple[str, ...]:
+        """The years of the period the question names ("i 2023" → "2023"); none without one."""
+        if self.date_from is None or self.date_to is None:
+            return ()
+        return tuple(str(year) for year in range(self.date_from.year, self.date_to.year + 1))
 
     def in_period(self, date: dt.date | None) -> bool | None:
         """Does the date fall in the period the question names? None when either is unknown."""
@@ -237,11 +245,17 @@ _NOT_A_NAME = frozenset(
 ) | frozenset(MONTHS)
 
 
+# a lowercase word in -er or -ede before a number is a verb: "runder 25", "koster 50"
+_VERB_BEFORE_NUMBER = re.compile(r"[^\W\d_]+(er|ede)")
+
+
 def _named_numbers(text: str) -> tuple[tuple[str, ...], ...]:
     found = []
     for match in _NAMED_NUMBER.finditer(text):
-        noun, number = tokenize(match.group(1)), tokenize(match.group(2))
-        if match.group(1).lower() not in _NOT_A_NAME | STOPWORDS and noun and number:
+        word = match.group(1)
+        noun, number = tokenize(word), tokenize(match.group(2))
+        verb = word.islower() and _VERB_BEFORE_NUMBER.fullmatch(word)
+        if word.lower() not in _NOT_A_NAME | STOPWORDS and noun and number and not verb:
             found.append((noun[-1], *number))
     return tuple(dict.fromkeys(found))
 

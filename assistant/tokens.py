@@ -158,6 +158,12 @@ QUESTION_WORDS = frozenset(
         "kanskje",
         "muligvis",
         "dengang",
+        "bagefter",
+        "etterpå",
+        "efterfølgende",
+        "helst",
+        "hellere",
+        "heller",
         # light verbs that frame a question ("Får Greve en pantstation?", "What did … do")
         "får",
         "fik",
@@ -257,7 +263,7 @@ ENGLISH_FUNCTION_WORDS = frozenset(
     now off often only other our ours out over own same shall she should so some still such
     than those through too under until up upon us very we were what whatever when where whether
     which while who whom whose why would you your became become becomes anything something
-    everything nothing decide decides decisions happen happened""".split()  # noqa: SIM905
+    everything nothing decide decides decisions happen happened one ones""".split()  # noqa: SIM905
 )
 _ENGLISH_DROP = _DANISH_DROP | ENGLISH_FUNCTION_WORDS
 
@@ -297,7 +303,9 @@ def english_concepts(question: str) -> list[list[str]]:
             before = []
             continue
         stem = str(_ENGLISH.stemWord(word))
-        forms = [stem]
+        # and the English word as Danish stems it: a loanword takes Danish endings ("printers"
+        # → "printer", the minutes' "printere" → "print"; "containers", "servers")
+        forms = [stem, _stem(word)]
         if re.search(r"c(?![eiy])", word):
             forms += [_stem(re.sub(r"c(?![eiy])", "k", w)) for w in (word, stem)]
         danish = _translations().get(stem, [])

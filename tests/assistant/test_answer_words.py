@@ -4,8 +4,9 @@ words in the minutes, and light verbs that frame a question rather than name its
 from __future__ import annotations
 
 from assistant.answer import ItemWords
+from assistant.nordic import danish_forms
 from assistant.question import analyse
-from assistant.tokens import content_words, tokenize
+from assistant.tokens import content_words, english_concepts, tokenize
 
 
 def _words(text: str) -> ItemWords:
@@ -58,3 +59,27 @@ def test_a_number_names_a_thing_only_just_after_its_noun() -> None:
     assert _words("Budget 2021 - 2. behandling").names_number(noun, number)
     assert not _words("Klagesager i 2021. Budgettet er overholdt.").names_number(noun, number)
     assert not _words("budget 2022, og regnskab 2021").names_number(noun, number)
+
+
+def test_a_number_after_a_verb_names_nothing() -> None:
+    # g11: "runder 25" is turning 25, not a thing called "runder 25"
+    assert analyse("Får SOSU-eleverne voksenløn, hvis de runder 25 midt i forløbet?").numbers == ()
+    assert analyse("Hvad sker der med rute 500?").named_numbers == (("rut", "500"),)
+
+
+def test_past_forms_are_held_as_their_nouns() -> None:
+    # "Hvem købte grunden?" over "Køberen har tilbudt …" (issue 12); "Hvem foreslo …?" over
+    # "forslag fra Lisbeth Melhus"
+    bought = ItemWords([tokenize("Køberen har tilbudt 2 mio. kr.")], danish_forms)
+    assert bought.holds(content_words("købte")[0])
+    proposal = tokenize("Forslag fra Lisbeth Melhus (Sp) ble ikke vedtatt.")
+    proposed = ItemWords([proposal], danish_forms)
+    assert proposed.holds(content_words("foreslo", language="no")[0])
+    assert not _words("Forslag fra Lisbeth Melhus.").holds(content_words("foreslo")[0])
+
+
+def test_an_english_loanword_is_held_with_its_danish_ending() -> None:
+    # g15: "printers" is the minutes' "printere" (stem "print"), not only English "printer"
+    (printers, *_) = english_concepts("How many printers will there be?")
+    assert "print" in printers
+    assert not any("ones" in forms or "one" in forms for forms in english_concepts("the old ones"))

@@ -305,3 +305,10 @@ def test_who_is_answered_by_the_kind_of_someone_asked_for(
 ) -> None:
     check = kind_check(analyse(question))
     assert check is not None and check(passage) is holds
+
+
+def test_who_was_hired_is_asked_of_a_person() -> None:
+    # g25: "Hvem blev ansat som ny borgerrådgiver?" is not answered by "Byrådet godkendte …"
+    assert analyse("Hvem blev ansat som ny borgerrådgiver i 2024?").who == "person"
+    assert analyse("Hvem havde afbud til byrådsmødet?").who == "attendance"
+    assert analyse("Hvem stemte imod forslaget?").who == "anyone"
