@@ -14,7 +14,8 @@ from assistant.answer import Answer, StreamEvent, extractive
 from assistant.archive import Archive
 from assistant.generate import generative
 from assistant.llm import ChatModel
-from assistant.meeting_questions import meeting_answer, meeting_asked
+from assistant.meeting_questions import meeting_answer
+from assistant.meeting_scope import meeting_asked
 from assistant.model import Filters
 from assistant.question import Query
 from assistant.search import rank, read

@@ -18,12 +18,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from assistant.archive import Archive, Snapshot
+from assistant.catalog import StoredItem
 from assistant.embedder import Vectors
+from assistant.meeting_scope import MAX_MEETINGS, meeting_asked
 from assistant.model import Chunk, Citation, Filters, ItemRef, SectionKind
 from assistant.question import Query, Question, analyse
+from assistant.quotes import decision_quote
 from assistant.vector_store import VectorHit
 
-__all__ = ["Hit", "citation_for", "rank", "read", "search"]
+__all__ = ["Hit", "citation_for", "meeting_citation", "meeting_hits", "rank", "read", "search"]
 
 DENSE_CANDIDATES = 300
 # a filtered question's dense candidates (see _dense_candidates): read back and compared exactly
@@ -215,7 +218,33 @@ def search(
     view, question = read(
         archive, Query(query, filters or Filters(), include_closed=include_closed)
     )
-    return rank(view, question, top_k)
+    return meeting_hits(view, question, top_k) or rank(view, question, top_k)
+
+
+def meeting_hits(view: Snapshot, question: Question, top_k: int) -> list[Hit]:
+    """For a question about a meeting ("Hvad besluttede Kultur- og Fritidsudvalget på mødet den
+    7. november 2022?"), that meeting's items in agenda order, each quoting its decision; none
+    for any other question or when the archive holds no such meeting (then the question is
+    ranked as any other)."""
+    body = meeting_asked(view, question)
+    if body is None or question.date_from is None or question.date_to is None:
+        return []
+    meetings = view.meetings_of(body, question.date_from, question.date_to, MAX_MEETINGS)
+    found = [c for _, items in meetings for c in map(meeting_citation, items) if c is not None]
+    # scores fall in agenda order, as the answer lists them
+    return [Hit(1.0 - i / (len(found) + 1), c) for i, c in enumerate(found[:top_k])]
+
+
+def meeting_citation(stored: StoredItem) -> Citation | None:
+    """An item of a meeting asked about, quoting its decision; none for boilerplate
+    ("Godkendelse af dagsorden") or an item without a decision or recommendation."""
+    quote = decision_quote(stored.item)
+    if quote is None or is_boilerplate(stored.item.title):
+        return None
+    return Citation(
+        ref=stored.ref, section=quote.section.heading or None, page=quote.section.page,
+        quote=quote.text,
+    )  # fmt: skip
 
 
 def read(archive: Archive, query: Query) -> tuple[Snapshot, Question]:

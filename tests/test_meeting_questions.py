@@ -11,6 +11,7 @@ import pytest
 from assistant.answering import ask
 from assistant.archive import Archive
 from assistant.embedder import Embedder
+from assistant.search import search
 from tests.conftest import FIXTURES, archive_of
 
 ECONOMY = "2025-01-29_eb813156.json"  # Økonomiudvalget 29-01-2025: its one decision is closed
@@ -67,3 +68,20 @@ def test_a_month_without_a_meeting_of_that_body_finds_none(archive: Archive) -> 
     answer = ask(archive, "Hvad besluttede Kultur- og Fritidsudvalget på mødet i marts 2023?")
     assert not answer.answer.startswith("Mødets beslutninger")
     assert CULTURE not in {c.ref.source for c in answer.citations}
+
+
+def test_searching_a_meeting_question_lists_that_meetings_items(archive: Archive) -> None:
+    # fresh2.jsonl g09: search listed the best-matching items of other meetings, the answer
+    # this meeting's; both now list the meeting, in agenda order (and so does the HTTP search)
+    question = "Hvad besluttede Skole-, Børne- og Ungeudvalget på mødet den 7. februar 2023?"
+    hits = search(archive, question, top_k=10)
+    assert [(h.ref.source, h.ref.item_number) for h in hits] == [
+        (SCHOOL, "2"), (SCHOOL, "3"), (SCHOOL, "5"), (SCHOOL, "6"),
+    ]  # fmt: skip
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert all(archive.holds_quote(h.citation) for h in hits)
+    # closed items only for those who may see them
+    closed = "Hvad besluttede Økonomiudvalget på mødet den 29. januar 2025?"
+    assert not any(h.ref.closed for h in search(archive, closed, top_k=10))
+    everything = search(archive, closed, top_k=10, include_closed=True)
+    assert [(h.ref.source, h.ref.closed) for h in everything] == [(ECONOMY, True)]
