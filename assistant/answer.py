@@ -7,6 +7,7 @@ questions get the sentences that hold the answer. The frame follows the question
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -15,7 +16,7 @@ from itertools import pairwise
 from assistant.archive import Snapshot
 from assistant.catalog import StoredItem
 from assistant.labels import item_label
-from assistant.model import Citation
+from assistant.model import Citation, SectionKind
 from assistant.nordic import danish_forms
 from assistant.parties import PARTY_WORDS
 from assistant.question import Question
@@ -538,7 +539,45 @@ def _compose(
             for passage in _kind_passages(view, case.hits[0], question, checks, shown):
                 where = item_label(passage.ref, language)
                 lines.append(f'{indent}[{cite(passage)}] {where} — "{_flat(passage.quote)}"')
+        if case is best and (approved := _approved_recommendation(view, case, question, shown)):
+            where = f"{item_label(approved.ref, language)} — {approved.section}"
+            lines.append(f'{indent}[{cite(approved)}] {where}: "{_flat(approved.quote)}"')
     return "\n".join(lines), citations
+
+
+# a decision that approves the recommendation without repeating it: "Godkendt.", "Byrådet
+# godkendte Økonomiudvalgets indstilling", "… anbefaler, at administrationens indstilling
+# godkendes"
+_APPROVES = re.compile(
+    r"\bindstilling\w*\b|\binnstilling\w*\b|^\W*(\d\W*)*(godkendt|tiltrådt|vedtaget|"
+    r"anbefales|godkjent|vedtatt)\b",
+    re.IGNORECASE,
+)
+
+
+def _approved_recommendation(
+    view: Snapshot, case: _Case, question: Question, shown: set[str]
+) -> Citation | None:
+    """When the case's latest decision shown approves the recommendation without saying what
+    it was ("Byrådet godkendte Økonomiudvalgets indstilling"), the recommendation's passage
+    that best answers the question: what was chosen is there ("at Model A … godkendes")."""
+    decided = [s for s in case.stages if s.section and s.quote and _APPROVES.search(s.quote)]
+    if not decided:
+        return None
+    for stage in reversed(case.stages):
+        stored = view.item(stage.ref.item_id)
+        if stored is None:
+            continue
+        advice = [s for s in stored.item.sections if s.kind is SectionKind.RECOMMENDATION]
+        if not advice:
+            continue
+        only = stored.item.model_copy(update={"sections": advice})
+        quote = best_quote(only, question, False, view.idf)
+        if quote is None or not quote.text or _flat(quote.text) in shown:
+            return None
+        shown.add(_flat(quote.text))
+        return _with_quote(stage, quote)
+    return None
 
 
 def _kind_passages(

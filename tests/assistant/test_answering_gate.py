@@ -224,3 +224,44 @@ def test_an_amount_for_the_year_asked_about_answers_with_the_topic_worded_otherw
     undated = "Taksterne gælder i 2026. " + fees.replace("for 2026 ", "")
     view = _View({"a": undated, "b": WATER}, rarity)
     assert answering_hits(cast(Snapshot, view), question, hits) == []
+
+
+@dataclass
+class _AdvisedView(_CaseView):
+    """Stages with a recommendation (Indstilling) besides their case text and decision."""
+
+    advice: dict[str, str] = field(default_factory=dict)
+
+    def item(self, item_id: str) -> StoredItem:
+        stored = super().item(item_id)
+        advice = Section(kind=SectionKind.RECOMMENDATION, heading="Indstilling",
+                         text=self.advice[item_id])  # fmt: skip
+        sections = [stored.item.sections[0], advice, *stored.item.sections[1:]]
+        item = stored.item.model_copy(update={"sections": sections})
+        return StoredItem(stored.id, stored.meeting_id, stored.meeting, item)
+
+
+def _insurance(decision: str) -> str:
+    view = _AdvisedView(
+        texts={"may": "Sagen om voldskadeforsikring genbehandles med tre modeller for dækning."},
+        advice={"may": "Administrationen indstiller, at Model A for dækning af voldskader "
+                "godkendes, og at kommunen er selvforsikret."},
+        decisions={"may": decision},
+        dates={"may": dt.date(2025, 5, 28)},
+    )  # fmt: skip
+    stored = view.item("may")
+    hit = Hit(1.5, Citation(ref=stored.ref, section=None, page=None, quote=""), dense=0.9)
+    question = analyse("Hvilken model for dækning af voldskader besluttede byrådet?")
+    answer = extractive(cast(Snapshot, view), question, [hit])
+    assert answer.found, answer.answer
+    return answer.answer
+
+
+def test_a_decision_approving_the_recommendation_is_shown_with_it() -> None:
+    # d025: "Byrådet godkendte Økonomiudvalgets indstilling" says what was chosen only through
+    # the recommendation it approves: "at Model A … godkendes"
+    answer = _insurance("Byrådet godkendte Økonomiudvalgets indstilling.")
+    assert 'Indstilling: "Administrationen indstiller, at Model A' in answer, answer
+    # a decision that says what was decided needs no recommendation beside it
+    answer = _insurance("Byrådet valgte Model B for dækning af voldskader.")
+    assert "Indstilling:" not in answer and "Model B" in answer, answer
