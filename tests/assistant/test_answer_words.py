@@ -83,3 +83,11 @@ def test_an_english_loanword_is_held_with_its_danish_ending() -> None:
     (printers, *_) = english_concepts("How many printers will there be?")
     assert "print" in printers
     assert not any("ones" in forms or "one" in forms for forms in english_concepts("the old ones"))
+
+
+def test_an_audit_firm_is_asked_in_the_minutes_words() -> None:
+    # fresh2 g17: "Which audit firm did Greve choose for the statutory audit …?" over
+    # "Indgåelse af aftale om lovpligtig revision 2023-2026"
+    concepts = english_concepts("Which audit firm did Greve choose for the statutory audit?")
+    forms = {form for concept in concepts for form in concept}
+    assert {"revision", "revisor", "firma", "lovplig"} <= forms, forms
