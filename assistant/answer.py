@@ -362,12 +362,16 @@ def _fact_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bo
     known = set(question.names)
     norwegian = question.language in NORDIC
     known |= _FACT_FRAME
-    # everyday words ("kommune", "ny") stand beside any amount: the topic is the rarer words,
-    # when the question has any, and the year it asks about ("Hvad er timeprisen for
-    # byggesagsbehandling i 2026?" over "byggesagsgebyret for 2026 godkendes til 809 kr. pr.
-    # time": the item holds the topic, the passage the year and the amount)
+    # everyday words ("kommune", "ny") stand beside any amount: the topic is the rarer words
+    # (rarer than everyday words, or in a small archive, where few are, the rarer half) and
+    # the year asked about ("Hvad er timeprisen for byggesagsbehandling i 2026?" over
+    # "byggesagsgebyret for 2026 godkendes til 809 kr. pr. time": the item holds the topic,
+    # the passage the year and the amount)
     parts = [w for w in question.parts if w not in known]
-    parts = [w for w in parts if view.idf(w) >= TOPICAL_IDF or w in question.period_years] or parts
+    rarity = {w: view.idf(w) for w in parts}
+    ordered = sorted(rarity.values())
+    floor = min(TOPICAL_IDF, ordered[len(ordered) // 2]) if ordered else 0.0
+    parts = [w for w in parts if rarity[w] >= floor or w in question.period_years]
     topic = [forms for forms in question.concepts if not known.intersection(forms)] or [
         (w, *danish_forms(w)) if norwegian else (w,) for w in parts
     ]
