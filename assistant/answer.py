@@ -562,9 +562,10 @@ _APPROVES = re.compile(
 def _approved_recommendation(
     view: Snapshot, case: _Case, question: Question, shown: set[str]
 ) -> Citation | None:
-    """When the case's latest decision shown approves the recommendation without saying what
-    it was ("Byrådet godkendte Økonomiudvalgets indstilling"), the recommendation's passage
-    that best answers the question: what was chosen is there ("at Model A … godkendes")."""
+    """When a decision of the case shown approves the recommendation without saying what it
+    was ("Byrådet godkendte Økonomiudvalgets indstilling"), the passage of the latest stage's
+    recommendation that best answers the question: what was chosen is there ("at Model A …
+    godkendes")."""
     decided = [s for s in case.stages if s.section and s.quote and _APPROVES.search(s.quote)]
     if not decided:
         return None
