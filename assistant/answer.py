@@ -359,20 +359,20 @@ def _fact_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bo
     holds_one = kind_check(question)
     if holds_one is None:
         return None
-    known = set(question.names)
+    # names place the question, and "penge", "antal" ask for the fact: neither is its topic
+    not_topic = set(question.names) | _FACT_FRAME
     norwegian = question.language in NORDIC
-    known |= _FACT_FRAME
     # everyday words ("kommune", "ny") stand beside any amount: the topic is the rarer words
     # (rarer than everyday words, or in a small archive, where few are, the rarer half) and
     # the year asked about ("Hvad er timeprisen for byggesagsbehandling i 2026?" over
     # "byggesagsgebyret for 2026 godkendes til 809 kr. pr. time": the item holds the topic,
     # the passage the year and the amount)
-    parts = [w for w in question.parts if w not in known]
+    parts = [w for w in question.parts if w not in not_topic]
     rarity = {w: view.idf(w) for w in parts}
     ordered = sorted(rarity.values())
     floor = min(TOPICAL_IDF, ordered[len(ordered) // 2]) if ordered else 0.0
     parts = [w for w in parts if rarity[w] >= floor or w in question.period_years]
-    topic = [forms for forms in question.concepts if not known.intersection(forms)] or [
+    topic = [forms for forms in question.concepts if not not_topic.intersection(forms)] or [
         (w, *danish_forms(w)) if norwegian else (w,) for w in parts
     ]
     bodies: set[str] = set()
@@ -380,7 +380,7 @@ def _fact_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bo
         # the archive's one-word bodies answer "who" too, however they are written
         # ("formannskapet", "byrådet"); words of longer names ("Teknisk Udvalg") are too common
         named = ([t for t in tokenize(body) if t.isalpha()] for body in view.bodies())
-        bodies = {words[0] for words in named if len(words) == 1} - known
+        bodies = {words[0] for words in named if len(words) == 1} - not_topic
 
     def check(stored: StoredItem) -> bool:
         # the number that names the thing asked about ("Hvem stemte imod budget 2021?") stands
@@ -566,8 +566,7 @@ def _approved_recommendation(
     was ("Byrådet godkendte Økonomiudvalgets indstilling"), the passage of the latest stage's
     recommendation that best answers the question: what was chosen is there ("at Model A …
     godkendes")."""
-    decided = [s for s in case.stages if s.section and s.quote and _APPROVES.search(s.quote)]
-    if not decided:
+    if not any(s.section and s.quote and _APPROVES.search(s.quote) for s in case.stages):
         return None
     for stage in reversed(case.stages):
         stored = view.item(stage.ref.item_id)
