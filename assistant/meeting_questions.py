@@ -14,16 +14,30 @@ from assistant.model import Citation
 from assistant.question import Question
 from assistant.search import meeting_citation
 
-__all__ = ["meeting_answer"]
+__all__ = ["NO_MEETING", "meeting_answer"]
+
+NO_MEETING = {
+    "da": "Det har intet møde i {body} i den periode.",
+    "no": "Det har ikke noe møte i {body} i den perioden.",
+    "en": "It holds no meeting of {body} in that period.",
+}
 
 
 def meeting_answer(view: Snapshot, question: Question, body: str) -> Answer | None:
-    """What the body's meetings in the question's period decided, item by item (None when the
-    archive holds no such meeting: then the question is searched like any other)."""
+    """What the body's meetings in the question's period decided, item by item.
+
+    No meeting of the body in that period is an answer too: nothing found, saying so (the
+    question names nothing else to search for, and the same body's items of other months
+    would answer a question nobody asked: "… på mødet i februar 2026?" after the archive
+    ends). None when its meetings decided nothing listable: then it is searched as any other.
+    """
     assert question.date_from is not None and question.date_to is not None
     meetings = view.meetings_of(body, question.date_from, question.date_to, MAX_MEETINGS)
     language = question.reply_language
     frame, item_word = FRAMES[language], ITEM_WORD.get(language, "punkt")
+    if not meetings:
+        note = NO_MEETING[language].format(body=body)
+        return Answer(f"{frame['nothing']} {note}", False, [])
     lines = [frame["meeting"]]
     citations: list[Citation] = []
     for meeting, items in meetings:

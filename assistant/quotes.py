@@ -173,9 +173,13 @@ def best_quotes(
 
 def sentence_pairs(item: AgendaItem) -> Iterator[str]:
     """Each sentence of the item's quotable sections together with the one after it (a
-    section's last sentence alone)."""
+    section's last sentence alone). A section of one sentence is a form's field and comes
+    with its heading, which says what it is ("Kontakt" over "heidi.wold@baerum.kommune.no")."""
     for section in _quotable(item):
         spans = sentence_spans(section.text)
+        if len(spans) == 1 and section.heading:
+            yield f"{section.heading}\n{section.text}"
+            continue
         for index, (start, end) in enumerate(spans):
             after = spans[index + 1][1] if index + 1 < len(spans) else end
             yield section.text[start:after]
@@ -298,13 +302,20 @@ _ATTENDANCE_LINE = re.compile(
 )
 
 
+_MAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+
+
 def _names_someone(window: str, own: set[str], people_only: bool = False) -> bool:
     """Does the passage name a person, a party member or an organisation other than the
     question's own names? Two capitalised words in a row ("Bjarke Abel", "John T. Olsen"),
     two joined by "og" ("Strategi og Udvikling"), a name with a party letter ("Jensen (V)") or
     an acronym ("KLAR"); "Greve Kommune" in a question about Greve is no one. With
     `people_only`, a person only: two capitalised words in a row, neither a body's
-    ("Økonomiudvalget og Byrådet" is no one)."""
+    ("Økonomiudvalget og Byrådet" is no one). An e-mail address is someone to ask ("Hvem kan
+    man kontakte om klimaprosessen?" over "Kontakt heidi.wold@baerum.kommune.no"), though no
+    one holding a post."""
+    if not people_only and _MAIL.search(window):
+        return True
     run: list[str] = []
     for match in re.finditer(r"\S+|\n", window):
         word = match.group().strip(".,;:!?\"'")

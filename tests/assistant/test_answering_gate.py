@@ -265,3 +265,32 @@ def test_a_decision_approving_the_recommendation_is_shown_with_it() -> None:
     # a decision that says what was decided needs no recommendation beside it
     answer = _insurance("Byrådet valgte Model B for dækning af voldskader.")
     assert "Indstilling:" not in answer and "Model B" in answer, answer
+
+
+DI_RANKING = "Hvad kom Greve ind på i DI's måling af erhvervsvenlighed?"  # paraphrases p16
+RANKING_RARITY = {**RARITY, "måling": 7.2, "erhvervsven": 8.0, "analys": 3.8}
+REPORT = "Orientering om erhvervsvenlighed i Greve Kommune: DI's analyse placerer Greve som nr. 12."
+SURVEY = "Tryghedsmålingen 2025 viser, at borgerne føler sig trygge."
+
+
+def _nearest_answering(
+    question: str, first: str, second: str, dense: tuple[float, float]
+) -> list[str]:
+    """Two hits without a clear lead, the first with e5 similarity dense[0], the second dense[1]."""
+    view = _View({"a": first, "b": second}, RANKING_RARITY)
+    hits = [_hit("a", 1.31, "25/1"), _hit("b", 1.3, "25/2")]
+    hits = [Hit(h.score, h.citation, dense=d) for h, d in zip(hits, dense, strict=True)]
+    return [h.ref.item_id for h in answering_hits(cast(Snapshot, view), analyse(question), hits)]
+
+
+def test_the_item_nearest_in_meaning_may_word_one_commoner_topic_word_otherwise() -> None:
+    # a short question's topic is "måling" and "erhvervsvenlighed"; the report says "analyse":
+    # the item nearest the question in meaning answers without the commoner word
+    assert _nearest_answering(DI_RANKING, REPORT, SURVEY, (0.90, 0.87)) == ["a"]
+
+
+def test_only_the_nearest_item_and_never_without_the_rarest_word() -> None:
+    # another item nearer in meaning: the report is one of several, every word is needed
+    assert _nearest_answering(DI_RANKING, REPORT, SURVEY, (0.88, 0.90)) == []
+    # the survey holds "måling" but not the rarest word, "erhvervsvenlighed": another topic
+    assert _nearest_answering(DI_RANKING, SURVEY, WATER, (0.90, 0.87)) == []

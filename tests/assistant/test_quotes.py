@@ -8,7 +8,13 @@ import pytest
 from assistant.model import AgendaItem, Section, SectionKind
 from assistant.nordic import danish_forms
 from assistant.question import analyse
-from assistant.quotes import MAX_QUOTE_CHARS, best_quote, best_quotes, kind_check
+from assistant.quotes import (
+    MAX_QUOTE_CHARS,
+    best_quote,
+    best_quotes,
+    kind_check,
+    sentence_pairs,
+)
 from assistant.tokens import stem, tokenize
 
 # Aarhus Teknisk Udvalg 01-10-2025, item 3 (d021): the outcome is the decision's last sentence
@@ -298,6 +304,10 @@ def test_a_sentence_breaking_a_figure_down_is_quoted_with_it() -> None:
         ("Hvem stemte imod?", "Godkendt.\nFraværende: Tina Rottbøll", False),
         ("Hvem havde afbud til mødet?", "Godkendt. Afbud: Per Lund Sørensen", True),
         ("Hvem stemte imod?", "Imod stemte Kenneth Jerkel (A). Afbud: Per Lund", True),
+        # an e-mail address is someone to ask (fresh2 g24), though no one holding a post
+        ("Hvem kan man kontakte om klimaprosessen?", "Kontakt\nheidi.wold@baerum.no", True),
+        ("Hvem kan man kontakte om klimaprosessen?", "Skriv til klimateamet.", False),
+        ("Hvem blev valgt som borgmester?", "Skriv til post@greve.dk.", False),
     ],
 )
 def test_who_is_answered_by_the_kind_of_someone_asked_for(
@@ -312,3 +322,25 @@ def test_who_was_hired_is_asked_of_a_person() -> None:
     assert analyse("Hvem blev ansat som ny borgerrådgiver i 2024?").who == "person"
     assert analyse("Hvem havde afbud til byrådsmødet?").who == "attendance"
     assert analyse("Hvem stemte imod forslaget?").who == "anyone"
+
+
+def test_a_form_field_of_one_sentence_is_read_with_its_heading() -> None:
+    # Bærum's application (fresh2 g24): "Kontakt" is the heading, the address its one line;
+    # the fact check looks for the topic ("kontakte") in the passage, so the heading comes along
+    form = AgendaItem(
+        number="1",
+        title="Klimaprosess",
+        sections=[
+            Section(kind=SectionKind.OTHER, heading="Kontakt", text="heidi.wold@baerum.kommune.no"),
+            Section(
+                kind=SectionKind.OTHER,
+                heading="Hva, hvorfor og for hvem?",
+                text="Vi inviterte over 100 ansatte. Arrangementet hadde 58 deltakere.",
+            ),
+        ],
+    )
+    assert list(sentence_pairs(form)) == [
+        "Kontakt\nheidi.wold@baerum.kommune.no",
+        "Vi inviterte over 100 ansatte. Arrangementet hadde 58 deltakere.",
+        "Arrangementet hadde 58 deltakere.",
+    ]
