@@ -181,8 +181,14 @@ class Question:
                 and any(known(form) for form in danish_forms(word))
             )
 
-        every = dict.fromkeys((*self.words, *self.parts, *self.search_words))
+        every = dict.fromkeys((*self.words, *self.parts, *self.search_words, *self.names))
         spelt = {w: w if kept(w) else respell(w) for w in every}  # each word once
+        if known is not None:
+            # but a name one doubled letter off a word the archive holds is that word: the
+            # commonest slip in Danish and Norwegian spelling ("Vila Sitka" → "Villa Sitka")
+            for name in self.names:
+                if not known(name):
+                    spelt[name] = _doubling(name, known) or name
 
         def mapped(words: tuple[str, ...]) -> tuple[str, ...]:
             return tuple(dict.fromkeys(spelt[w] for w in words))
@@ -198,8 +204,18 @@ class Question:
             self,
             words=mapped(self.words),
             parts=mapped(self.parts),
+            names=mapped(self.names),
             search_words=tuple(dict.fromkeys((*mapped(self.search_words), *danish))),
         )
+
+
+def _doubling(word: str, known: Callable[[str], bool]) -> str | None:
+    """The one word the archive holds that `word` is with a letter doubled or a double letter
+    made single ("vila" → "villa", "sittka" → "sitka"); None when none or several are."""
+    doubled = {word[: i + 1] + word[i:] for i in range(len(word)) if word[i].isalpha()}
+    single = {word[:i] + word[i + 1 :] for i in range(len(word) - 1) if word[i] == word[i + 1]}
+    found = [w for w in sorted(doubled | single) if known(w)]
+    return found[0] if len(found) == 1 else None
 
 
 def _language(text: str) -> str:

@@ -32,6 +32,15 @@ __all__ = ["ChromaVectorStore", "VectorHit"]
 # returned a different set in every process, so answers changed from run to run; at 800 the
 # set is stable and the cost stays in single-digit milliseconds (BENCHMARKS.md).
 EF_SEARCH = 800
+# Chroma persists the HNSW graph every `sync_threshold` writes and, on opening, inserts the
+# writes since into the graph again, in no fixed order: the nearest lists then differed from
+# one process start to the next (the same question, another answer). Persisting after every
+# write leaves nothing to insert again; Chroma writes only what changed, so it cost 12 % more
+# store time at 20k chunks, and the store is a small part of an ingest (BENCHMARKS.md).
+# A count of 100 or 1,000 still left the last writes of an ingest to be inserted again.
+PERSIST_EVERY = 1
+# (the exact in-memory buffer before the graph holds at least two)
+_TUNED: Any = {"ef_search": EF_SEARCH, "batch_size": 2, "sync_threshold": PERSIST_EVERY}
 logging.getLogger("chromadb").setLevel(logging.ERROR)
 
 
@@ -118,13 +127,13 @@ class ChromaVectorStore:
                 collection,
                 embedding_function=None,
                 metadata={"embedder": embedder_name},
-                configuration={
-                    "hnsw": {"space": "cosine", "ef_search": EF_SEARCH, "ef_construction": 200}
-                },
+                configuration={"hnsw": {"space": "cosine", "ef_construction": 200, **_TUNED}},
             )
             hnsw = (self._collection.configuration or {}).get("hnsw") or {}
-            if int(hnsw.get("ef_search") or 0) < EF_SEARCH:
-                self._collection.modify(configuration={"hnsw": {"ef_search": EF_SEARCH}})
+            if int(hnsw.get("ef_search") or 0) < EF_SEARCH or (
+                hnsw.get("sync_threshold") != PERSIST_EVERY
+            ):  # a collection made before: its next writes persist as a new one's do
+                self._collection.modify(configuration={"hnsw": _TUNED})
         except Exception as error:
             self.close()
             if isinstance(error, ReferatError):
