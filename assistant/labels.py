@@ -19,7 +19,13 @@ def date_label(date: dt.date | None) -> str:
 
 
 def item_label(ref: ItemRef, language: str = "da") -> str:
-    """Date, body, item number, title and case number of an item, for people."""
-    number = f", {ITEM_WORD.get(language, 'punkt')} {ref.item_number}" if ref.item_number else ""
+    """Date, body, item number, title and case number of an item, for people; what a document
+    does not state is left out (an application has no meeting: `"Klimaprosess"`, not
+    `?, ? "Klimaprosess"`)."""
+    where = [date_label(ref.meeting_date)] if ref.meeting_date else []
+    where += [ref.body] if ref.body else []
+    if ref.item_number:
+        where.append(f"{ITEM_WORD.get(language, 'punkt')} {ref.item_number}")
     case = f" ({ref.case_number})" if ref.case_number else ""
-    return f'{date_label(ref.meeting_date)}, {ref.body or "?"}{number} "{ref.item_title}"{case}'
+    head = f"{', '.join(where)} " if where else ""
+    return f'{head}"{ref.item_title}"{case}'

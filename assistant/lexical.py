@@ -37,7 +37,15 @@ from assistant.lexical_base import PLAIN, BaseSegment, LexicalDelta, SortedWords
 from assistant.lexical_log import LexicalChanges
 from assistant.model import Filters
 from assistant.postings import Postings, bm25, idf, norms
-from assistant.tokens import COMPOUND_WEIGHT, MIN_COMPOUND_PART
+from assistant.tokens import (
+    COMPOUND_WEIGHT,
+    MIN_COMPOUND_PART,
+    ascii_folds,
+    is_function_word,
+    is_wh_word,
+    one_slip,
+    stem,
+)
 
 __all__ = ["LexicalHit", "LexicalIndex"]
 
@@ -48,6 +56,12 @@ MAX_EXPANSIONS = 40
 # from LONG_WORD letters on, two slips are forgiven ("miljøledese" → "miljøledelse")
 MIN_RESPELL = 5
 LONG_WORD = 9
+# A typed word the archive holds in fewer than SELDOM passages may be a slip; it is read as
+# a word one slip away only when that one is SLIP_RATIO times as common (and SELDOM at least):
+# "klimabdsjett" is "klimabudsjett", but a rare real word is not taken for a common neighbour
+SELDOM = 3
+SLIP_RATIO = 10
+MIN_SLIP = 7
 # Letters typed for one another on keyboards without æ/ø/å (and PLAIN). The first two letters
 # are rarely mistyped, and a slip there mostly makes another real word ("bystyret" is not
 # "bestyrelse"): only words that start the same, up to these stand-ins, are compared.
@@ -216,6 +230,39 @@ class LexicalIndex:
     def _count(self, word: str) -> int:
         term = self._id(word)
         return 0 if term is None else int(self._df[term])
+
+    def written(self, word: str) -> str | None:
+        """The word as the archive writes it, when the typed one is a slip of the keyboard:
+        æ or ø typed as "ae", "oe" ("udlaeg" → "udlæg"), or, in a long word the archive never
+        writes, one letter left out, added, changed or two swapped ("miljøldeelse" →
+        "miljøledelse", `tokens.one_slip`) — to a word far commoner than the one typed; a slip
+        of a word that opens a question is that word ("hvofror" → "hvorfor": the index holds
+        none). None when the archive writes the word as typed, or no neighbour is clearly
+        meant; short words have too many neighbours ("buket" is no slip of "luket")."""
+        if len(word) < MIN_RESPELL or is_function_word(word):
+            return None
+        typed = self._count(stem(word))
+        if typed >= SELDOM:
+            return None
+        floor = max(SELDOM, SLIP_RATIO * typed)
+        for folded in ascii_folds(word):
+            if self._count(stem(folded)) >= floor:
+                return folded
+        if typed or self.known(stem(word)):
+            return None  # (nor a word the archive writes inside its compounds)
+        slips = one_slip(word)
+        # (of a word that opens a question only: a small archive lacks many a real word one
+        # slip from a stopword or a frame word, "haller" from "heller")
+        meant = sorted(s for s in slips if is_wh_word(s))
+        if meant:
+            return meant[0]
+        if len(word) < MIN_SLIP:
+            return None
+        # the commonest; of slips the stemmer cuts alike, the shortest
+        fewest, _, best = min(
+            ((-self._count(stem(slip)), len(slip), slip) for slip in slips), default=(0, 0, "")
+        )
+        return best if -fewest >= floor else None
 
     def respell(self, token: str) -> str:
         """The indexed word a misspelt or ASCII-typed question word stands for

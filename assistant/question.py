@@ -13,7 +13,15 @@ from dataclasses import dataclass, field, replace
 from assistant.model import Filters
 from assistant.months import MONTH_NAMES, MONTHS
 from assistant.nordic import danish_forms
-from assistant.tokens import STOPWORDS, content_words, english_concepts, tokenize, translatable
+from assistant.tokens import (
+    STOPWORDS,
+    content_words,
+    english_concepts,
+    is_function_word,
+    stem,
+    tokenize,
+    translatable,
+)
 
 __all__ = ["Query", "Question", "analyse", "with_context"]
 
@@ -166,10 +174,16 @@ class Question:
         return self.date_from <= date <= self.date_to
 
     def respelled(
-        self, respell: Callable[[str], str], known: Callable[[str], bool] | None = None
+        self,
+        respell: Callable[[str], str],
+        known: Callable[[str], bool] | None = None,
+        written: Callable[[str], str | None] | None = None,
     ) -> Question:
-        """The question with each topic word as the archive spells it (`respell` maps a
-        misspelt or ASCII-typed word to the archive's own; the text itself is kept)."""
+        """The question with each topic word as the archive spells it (the text itself is
+        kept). `written` reads a typed word the archive lacks as the word one slip of the
+        keyboard away that it writes ("miljøldeelse" → "miljøledelse"): on the words as typed,
+        because a slip changes where the stemmer cuts; `respell` then maps what is still
+        unknown, as a stem, to the nearest the archive holds."""
 
         def kept(word: str) -> bool:
             # a name is taken as written: one the archive lacks is no typo of a word it holds
@@ -182,16 +196,29 @@ class Question:
             )
 
         every = dict.fromkeys((*self.words, *self.parts, *self.search_words, *self.names))
-        spelt = {w: w if kept(w) else respell(w) for w in every}  # each word once
+        typed: dict[str, str] = {}
+        text = self.text
+        if written is not None and self.language in ("no", "da"):
+            for match in reversed(list(_TYPED_WORD.finditer(self.text))):
+                word = stem(match.group())
+                # (a name too: "Kommnes", "Hvidvres" — `written` leaves short words alone,
+                # and so "Bærum", which is not "byrum")
+                wanted = word in every and (word in self.names or not kept(word))
+                fixed = written(match.group()) if wanted else None
+                if fixed is not None:  # (a question word's slip leaves no topic word)
+                    typed[word] = "" if is_function_word(fixed) else stem(fixed)
+                    # and the embedder reads the word as meant
+                    text = text[: match.start()] + fixed + text[match.end() :]
+        spelt = {w: typed[w] if w in typed else w if kept(w) else respell(w) for w in every}
         if known is not None:
             # but a name one doubled letter off a word the archive holds is that word: the
             # commonest slip in Danish and Norwegian spelling ("Vila Sitka" → "Villa Sitka")
             for name in self.names:
-                if not known(name):
+                if name not in typed and not known(name):
                     spelt[name] = _doubling(name, known) or name
 
         def mapped(words: tuple[str, ...]) -> tuple[str, ...]:
-            return tuple(dict.fromkeys(spelt[w] for w in words))
+            return tuple(dict.fromkeys(spelt[w] for w in words if spelt[w]))
 
         # the word index is asked for the Danish spelling the archive holds too: it has no
         # "klimastrandveien", only "Klimastrandvej" (answering looks for both already)
@@ -202,11 +229,18 @@ class Question:
         )
         return replace(
             self,
+            text=text,
             words=mapped(self.words),
             parts=mapped(self.parts),
             names=mapped(self.names),
+            named_numbers=tuple(
+                (spelt.get(noun, noun), *rest) for noun, *rest in self.named_numbers
+            ),
             search_words=tuple(dict.fromkeys((*mapped(self.search_words), *danish))),
         )
+
+
+_TYPED_WORD = re.compile(r"[^\W\d_]+")
 
 
 def _doubling(word: str, known: Callable[[str], bool]) -> str | None:

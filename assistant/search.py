@@ -251,4 +251,5 @@ def read(archive: Archive, query: Query) -> tuple[Snapshot, Question]:
     """One request as search and answering take it: the archive as the caller may see it, and
     the query read once against it (misspelt words as the archive spells them)."""
     view = archive.snapshot(query.include_closed)
-    return view, analyse(query).respelled(view.lexical.respell, view.lexical.known)
+    lexical = view.lexical
+    return view, analyse(query).respelled(lexical.respell, lexical.known, lexical.written)

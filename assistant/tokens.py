@@ -22,9 +22,13 @@ __all__ = [
     "QUESTION_WORDS",
     "STOPWORDS",
     "Words",
+    "ascii_folds",
     "content_words",
     "english_concepts",
+    "is_function_word",
+    "is_wh_word",
     "match_weight",
+    "one_slip",
     "stem",
     "tokenize",
     "translatable",
@@ -222,6 +226,48 @@ def stem(word: str) -> str:
     return _stem(_normalise(word))
 
 
+_LETTERS = "abcdefghijklmnopqrstuvwxyzæøå"
+_ASCII = (("ae", "æ"), ("oe", "ø"))  # ("aa" is "å" already: _normalise)
+
+
+def one_slip(word: str) -> set[str]:
+    """Every word one slip of the keyboard from `word`: a letter left out, added, changed, two
+    swapped, or æ/ø typed as "ae"/"oe" ("miljøldeelse" → "miljøledelse", "faelles" → "fælles").
+    """
+    word = _normalise(word)
+    cuts = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    slips = {head + tail[1:] for head, tail in cuts if tail}
+    slips |= {head + tail[1] + tail[0] + tail[2:] for head, tail in cuts if len(tail) > 1}
+    slips |= {head + c + tail[1:] for head, tail in cuts if tail for c in _LETTERS}
+    slips |= {head + c + tail for head, tail in cuts for c in _LETTERS}
+    slips |= set(ascii_folds(word))
+    slips.discard(word)
+    return slips
+
+
+def ascii_folds(word: str) -> list[str]:
+    """The word with "ae" or "oe" read as the æ or ø a keyboard without them leaves out."""
+    word = _normalise(word)
+    return [word.replace(plain, letter) for plain, letter in _ASCII if plain in word]
+
+
+def is_function_word(word: str) -> bool:
+    """A stopword or question word of any language asked in: the index holds none of them."""
+    return _normalise(word) in _FUNCTION_WORDS
+
+
+# the words that open a question, in the languages asked in
+WH_WORDS = frozenset(
+    """hvad hvem hvor hvornår hvorfor hvordan hvilke hvilken hvilket hva når vad vem var när
+    varför hur vilka vilken vilket what who when where which why how""".split()  # noqa: SIM905
+)
+
+
+def is_wh_word(word: str) -> bool:
+    """Does the word open a question ("hvorfor", "hvornår", "which")?"""
+    return _normalise(word) in WH_WORDS
+
+
 # "KMD's" is KMD, and "224'eren" is route 224: the ending is no part of the word
 _POSSESSIVE = re.compile(r"['’]s$|(?<=\d)['’][^\W\d_]{1,4}$")
 _JOINERS = re.compile(r"[-'’]")
@@ -266,6 +312,7 @@ ENGLISH_FUNCTION_WORDS = frozenset(
     everything nothing decide decides decisions happen happened one ones""".split()  # noqa: SIM905
 )
 _ENGLISH_DROP = _DANISH_DROP | ENGLISH_FUNCTION_WORDS
+_FUNCTION_WORDS = _ENGLISH_DROP | _SWEDISH_DROP
 
 
 def content_words(question: str, joined: bool = True, language: str = "da") -> list[str]:

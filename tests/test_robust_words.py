@@ -52,6 +52,10 @@ def archive(
         ("Hvornår træder lovene om tidsregistreringen i kraft?", {(ALBERTSLUND_2024, "3")}),
         ("Hvad skete der med EMAS-certificeringerne?", {(ALBERTSLUND_2020, "4")}),  # dev13
         ("Hvad skete der med EMAS-certificringen?", {(ALBERTSLUND_2020, "4")}),  # typo
+        # two letters swapped: the stemmer cuts the slip elsewhere ("miljølde", not "miljøled")
+        ("Hvad blev der besluttet om miljøldeelse?", MILJOELEDELSE),
+        ("Hvornår træder loven om tidsregistrerring i kraft?", {(ALBERTSLUND_2024, "3")}),
+        ("Hvonrår træder loven om tidsregistrering i kraft?", {(ALBERTSLUND_2024, "3")}),
     ],
 )
 def test_a_variant_of_a_dev_question_is_answered_from_the_same_item(
@@ -72,6 +76,18 @@ def test_a_misspelt_word_is_read_as_the_archive_spells_it(archive: Archive) -> N
     # a name is taken as written, and a word the archive knows is left alone
     kept = analyse("Hvad sagde Mikkelsenbrandt om budgettet?").respelled(view.lexical.respell)
     assert stem("Mikkelsenbrandt") in kept.words and stem("budgettet") in kept.words
+
+
+def test_a_slip_of_the_keyboard_is_read_as_the_word_the_archive_writes(archive: Archive) -> None:
+    written = archive.snapshot().lexical.written
+    assert written("miljøldeelse") == "miljøledelse"  # two letters swapped
+    assert written("miljoeledelse") == "miljøledelse"  # ø typed as "oe"
+    assert written("hvonrår") == "hvornår"  # a question word: no topic word is left of it
+    # a word the archive writes is no slip, nor is a short word it lacks: five letters have
+    # too many neighbours ("buket" is not "luket")
+    assert written("miljøledelse") is None and written("buket") is None
+    # nor is a long word the archive lacks with no common neighbour ("planetarium")
+    assert written("planetarium") is None
 
 
 def test_a_name_one_doubled_letter_off_is_the_name_the_archive_holds() -> None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from assistant.labels import item_label
+from assistant.model import ItemRef
 from assistant.question import analyse
 from assistant.sentences import sentences
-from assistant.tokens import content_words, tokenize
+from assistant.tokens import ascii_folds, content_words, is_function_word, one_slip, tokenize
 
 
 def test_tokens_fold_case_spelling_inflection_and_stopwords() -> None:
@@ -57,3 +59,25 @@ def test_periods_named_in_questions() -> None:
     # a year that names something is not a period
     assert analyse("Hvad koster budget 2024?", today).date_from is None
     assert analyse("lønbudget fra 2023 til 2024", today).date_from is None
+
+
+def test_one_slip_of_the_keyboard_covers_the_slips_people_make() -> None:
+    slips = one_slip("miljøldeelse")
+    assert "miljøledelse" in slips  # two letters swapped
+    assert {"miljøldelse", "miljøldeelsen", "miljøldeelze"} <= slips  # out, added, changed
+    assert "miljøldeelse" not in slips
+    assert one_slip("Udlaeg") >= {"udlæg"} and ascii_folds("udlaeg") == ["udlæg"]
+    assert ascii_folds("faerre og foerst") == ["færre og foerst", "faerre og først"]
+    assert is_function_word("Hvornår") and is_function_word("hvorfor")
+    assert not is_function_word("miljøledelse")
+
+
+def test_an_item_is_labelled_with_what_its_document_states() -> None:
+    minutes = ItemRef("i", "m", "002.txt", "Albertslund", "Chefforum", dt.date(2024, 4, 10), "7",
+                      "Genindførelse af miljøledelse", "09.00.00-G01-27-23", False)  # fmt: skip
+    assert item_label(minutes) == (
+        '10-04-2024, Chefforum, punkt 7 "Genindførelse af miljøledelse" (09.00.00-G01-27-23)'
+    )
+    # Bærum's application has no meeting, body or item number: nothing stands in for them
+    form = ItemRef("i", "m", "004.txt", None, None, None, None, "Klimaprosess", None, False)
+    assert item_label(form, "no") == '"Klimaprosess"'
