@@ -287,10 +287,11 @@ _CHECKS: dict[str, Callable[[str], bool]] = {
 }
 
 
-# a capitalised word that names a body, not a person: "Økonomiudvalget", "Byrådet", "Center"
+# a capitalised word that names a body or its meeting, not a person: "Økonomiudvalget",
+# "Byrådet", "Center", "Ekstraordinært Byrådsmøde"
 _BODY_WORD = re.compile(
     r"\w*(udvalg|utvalg|råd|styre|kommune|forvaltning|cent[e]?r|sekretariat|administration|"
-    r"afdeling|avdeling|formannskap|forum|direktion|ledelse)\w{0,4}",
+    r"afdeling|avdeling|formannskap|forum|direktion|ledelse|møde|møte)\w{0,4}",
     re.IGNORECASE,
 )
 # the lines of a decision listing who was away ("Afbud: Per Lund Sørensen"): they name someone

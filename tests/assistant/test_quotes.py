@@ -298,6 +298,8 @@ def test_a_sentence_breaking_a_figure_down_is_quoted_with_it() -> None:
         ("Hvem blev valgt som borgmester?", "Bjarke Abel (V) blev valgt som formand.", True),
         ("Hvem blev valgt som borgmester?", "Økonomiudvalget og Byrådet.", False),
         ("Hvem blev valgt som borgmester?", "Forslaget fra KLAR Forsyning blev godkendt.", False),
+        # nor is a meeting someone (d003: a plan of meetings answered who became mayor)
+        ("Hvem blev valgt som borgmester?", "Der holdes Ekstraordinært Byrådsmøde.", False),
         ("Hvem besluttede sagen?", "Økonomiudvalget og Byrådet.", True),  # a body did
         # every decision's apologies line names someone: it answers only who was away
         ("Hvem besluttede sagen?", "Godkendt. Afbud: Per Lund Sørensen", False),
