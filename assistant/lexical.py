@@ -62,6 +62,7 @@ LONG_WORD = 9
 SELDOM = 3
 SLIP_RATIO = 10
 MIN_SLIP = 7
+MIN_PART = 3  # shortest word read as part of a compound ("nød" in "nødvand")
 # Letters typed for one another on keyboards without æ/ø/å (and PLAIN). The first two letters
 # are rarely mistyped, and a slip there mostly makes another real word ("bystyret" is not
 # "bestyrelse"): only words that start the same, up to these stand-ins, are compared.
@@ -248,8 +249,8 @@ class LexicalIndex:
         for folded in ascii_folds(word):
             if self._count(stem(folded)) >= floor:
                 return folded
-        if typed or self.known(stem(word)):
-            return None  # (nor a word the archive writes inside its compounds)
+        if typed or self._compound(word):
+            return None  # a new compound of words it writes is a word ("badeland", "nødvand")
         slips = one_slip(word)
         # (of a word that opens a question only: a small archive lacks many a real word one
         # slip from a stopword or a frame word, "haller" from "heller")
@@ -263,6 +264,17 @@ class LexicalIndex:
             ((-self._count(stem(slip)), len(slip), slip) for slip in slips), default=(0, 0, "")
         )
         return best if -fewest >= floor else None
+
+    def _compound(self, word: str) -> bool:
+        """Can the word be read as two words the archive writes (a linking -s- or -e- left on
+        the first)? Danish makes new words so; a slip seldom splits so cleanly."""
+        word = word.lower()
+        for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+            head, tail = word[:cut], word[cut:]
+            heads = [head, head[:-1]] if head[-1] in "se" and cut > MIN_PART else [head]
+            if self._count(stem(tail)) and any(self._count(stem(h)) for h in heads):
+                return True
+        return False
 
     def respell(self, token: str) -> str:
         """The indexed word a misspelt or ASCII-typed question word stands for
