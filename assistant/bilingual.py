@@ -120,6 +120,7 @@ TERMS: dict[str, tuple[str, ...]] = {
     "park": ("park",),
     "library": ("bibliotek",),
     "culture": ("kultur",),
+    "leisure": ("fritid",),
     "sports": ("idræt", "idrett", "sport"),
     "hall": ("hal", "hall"),
     "church": ("kirke",),

@@ -29,9 +29,9 @@ MAX_MEETINGS = 3
 MAX_ITEMS = 15  # decisions listed per meeting
 
 
-def _named_body(bodies: list[str], words: tuple[str, ...]) -> tuple[str, frozenset[str]] | None:
-    """The body whose every word the question holds ("byrådsmødet" holds "Byråd 2022-2025"),
-    with the question's words that name it; the most specific one when several fit."""
+def _named_bodies(bodies: list[str], words: tuple[str, ...]) -> list[tuple[str, frozenset[str]]]:
+    """The bodies whose every word the question holds ("byrådsmødet" holds "Byråd 2022-2025"),
+    each with the question's words that name it; the most specific first."""
     found: list[tuple[int, str, frozenset[str]]] = []
     for body in bodies:
         parts = [t for t in tokenize(body, frozenset()) if not t.isdigit() and len(t) >= 4]
@@ -39,26 +39,34 @@ def _named_body(bodies: list[str], words: tuple[str, ...]) -> tuple[str, frozens
         used = frozenset(w for part in parts for w in words if part in w)
         if parts and all(any(p in w for w in words) for p in parts):
             found.append((len(parts), body, used))
-    if not found:
-        return None
-    _, body, used = max(found)
-    return body, used
+    return [(body, used) for _, body, used in sorted(found, reverse=True)]
 
 
 def meeting_asked(view: Snapshot, question: Question) -> str | None:
     """The body whose meeting the question asks about, if it asks about a meeting at all."""
     if question.date_from is None or question.date_to is None:
         return None
+    # an English word names a body through its Danish forms ("the Planning and Safety
+    # Committee" is "Plan- og Tryghedsudvalget"; tokens.english_concepts joins them too)
+    forms = {w: next((c for c in question.concepts if w in c), (w,)) for w in question.parts}
     if question.filters.body:
-        named: tuple[str, frozenset[str]] | None = (question.filters.body, frozenset())
+        named = [(question.filters.body, frozenset[str]())]
     else:
-        named = _named_body(view.bodies(), question.parts)
-    if named is None:
+        every = tuple(dict.fromkeys(f for w in question.parts for f in forms[w]))
+        named = _named_bodies(view.bodies(), every)
+    if not named:
         return None
-    body, used = named
+    # of bodies named alike ("the city council": Greve's byråd, Steinkjer's kommunestyre), one
+    # that met in the period asked about
+    date_from, date_to = question.date_from, question.date_to
+    met = [n for n in named if view.meetings_of(n[0], date_from, date_to, 1)]
+    body, used = (met or named)[0]
     rest = [
         w
         for w in question.parts
-        if w not in used and w not in _MEETING_WORDS and w not in _MONTH_WORDS and not w.isdigit()
+        if not used.intersection(forms[w])
+        and w not in _MEETING_WORDS
+        and w not in _MONTH_WORDS
+        and not w.isdigit()
     ]
     return None if rest else body

@@ -52,8 +52,10 @@ REPLY_LANGUAGE = {"sv": "da"}
 _ENGLISH = re.compile(
     r"\b(what|who|when|how|why|was|were|the|about|decided|which|did|is|of)\b", re.IGNORECASE
 )
+# a month and its year are a time however they are introduced ("i marts 2024", "at its
+# September 2025 meeting"); a year alone is one only after a preposition (_YEAR)
 _MONTH_YEAR = re.compile(
-    r"\b(?:i|in|during|under)\s+(" + "|".join(MONTH_NAMES) + r")\s+((?:19|20)\d\d)\b",
+    r"\b(?:(?:i|in|during|under)\s+)?(" + "|".join(MONTH_NAMES) + r")\s+((?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 # "den 26. juni 2024", "26 juni 2024": one day

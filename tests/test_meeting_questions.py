@@ -108,3 +108,16 @@ def test_searching_a_meeting_question_lists_that_meetings_items(archive: Archive
     assert not any(h.ref.closed for h in search(archive, closed, top_k=10))
     everything = search(archive, closed, top_k=10, include_closed=True)
     assert [(h.ref.source, h.ref.closed) for h in everything] == [(ECONOMY, True)]
+
+
+def test_an_english_question_may_name_the_body_in_english(archive: Archive) -> None:
+    # fresh3.jsonl h23 asked for "the Planning and Safety Committee"; the body's Danish name
+    # is reached through the English words' Danish forms, and a month with its year is a
+    # period even without "in" ("at its December 2022 meeting")
+    for question in (
+        "What did the Culture and Leisure Committee decide at its meeting on 12 December 2022?",
+        "What did the Culture and Leisure Committee decide at its December 2022 meeting?",
+    ):
+        answer = ask(archive, question)
+        assert answer.answer.splitlines()[0] == "The meeting's decisions, item by item:", answer
+        assert {c.ref.source for c in answer.citations} == {CULTURE}
