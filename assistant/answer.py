@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from itertools import pairwise
 
 from assistant.archive import Snapshot
@@ -22,7 +22,7 @@ from assistant.parties import PARTY_WORDS
 from assistant.question import Question
 from assistant.quotes import Quote, best_quote, best_quotes, kind_check, sentence_pairs
 from assistant.search import Hit
-from assistant.tokens import Words, match_weight, stem, tokenize
+from assistant.tokens import Words, halves, match_weight, stem, tokenize
 
 __all__ = [
     "FRAMES",
@@ -176,7 +176,7 @@ class ItemWords:
             return True
         if any(
             first.startswith(head) and second.startswith(tail)
-            for head, tail in _halves(word)
+            for head, tail in halves(word, MIN_HALF, MIN_HALF - 1)  # a stem may drop a letter
             for first, second in self.pairs.get(head[: MIN_HALF - 1], ())
         ):
             return True
@@ -196,22 +196,6 @@ def item_words(view: Snapshot, hit: Hit, question: Question | None = None) -> It
     meta = tokenize(f"{hit.ref.body or ''} {hit.ref.municipality or ''}")
     variants = danish_forms if question is not None and question.language in NORDIC else None
     return ItemWords([*view.item_word_sequences(hit.ref.item_id), meta], variants)
-
-
-@lru_cache(maxsize=50_000)
-def _halves(word: str) -> tuple[tuple[str, str], ...]:
-    """Ways to read a word as two words of at least MIN_HALF letters, each stemmed as the
-    index stems words (a linking -s- or -e- dropped from the first):
-    "spejderlejr" → … ("spejd", "lejr") …"""
-    halves: list[tuple[str, str]] = []
-    for cut in range(MIN_HALF, len(word) - MIN_HALF + 1):
-        head, tail = word[:cut], word[cut:]
-        heads = [head, head[:-1]] if head[-1] in "se" and len(head) > MIN_HALF else [head]
-        for first in heads:
-            pair = (stem(first), stem(tail))
-            if min(len(pair[0]), len(pair[1])) >= MIN_HALF - 1:  # a stem may drop a letter
-                halves.append(pair)
-    return tuple(dict.fromkeys(halves))
 
 
 def coverage(weights: dict[str, float], words: ItemWords) -> float:

@@ -41,6 +41,7 @@ from assistant.tokens import (
     COMPOUND_WEIGHT,
     MIN_COMPOUND_PART,
     ascii_folds,
+    halves,
     is_function_word,
     is_wh_word,
     one_slip,
@@ -63,10 +64,10 @@ SELDOM = 3
 SLIP_RATIO = 10
 MIN_SLIP = 7
 MIN_PART = 3  # shortest word read as part of a compound ("nød" in "nødvand")
-# Letters typed for one another on keyboards without æ/ø/å (and PLAIN). The first two letters
-# are rarely mistyped, and a slip there mostly makes another real word ("bystyret" is not
-# "bestyrelse"): only words that start the same, up to these stand-ins, are compared.
-_ASCII_PAIRS = (("ae", "æ"), ("oe", "ø"))
+# Letters are typed for one another on keyboards without æ/ø/å (tokens.ascii_folds, and
+# PLAIN). The first two letters are rarely mistyped, and a slip there mostly makes another
+# real word ("bystyret" is not "bestyrelse"): only words that start the same, up to these
+# stand-ins, are compared.
 # The delta (added and removed rows) is merged into the base past this share of it, and past
 # MERGE_ROWS rows whatever the base: a bigger delta costs every update (it is rewritten and
 # saved whole), a merge costs about a rebuild from the index's own arrays (~1 s at 100k rows)
@@ -268,13 +269,10 @@ class LexicalIndex:
     def _compound(self, word: str) -> bool:
         """Can the word be read as two words the archive writes (a linking -s- or -e- left on
         the first)? Danish makes new words so; a slip seldom splits so cleanly."""
-        word = word.lower()
-        for cut in range(MIN_PART, len(word) - MIN_PART + 1):
-            head, tail = word[:cut], word[cut:]
-            heads = [head, head[:-1]] if head[-1] in "se" and cut > MIN_PART else [head]
-            if self._count(stem(tail)) and any(self._count(stem(h)) for h in heads):
-                return True
-        return False
+        return any(
+            self._count(first) and self._count(second)
+            for first, second in halves(word.lower(), MIN_PART)
+        )
 
     def respell(self, token: str) -> str:
         """The indexed word a misspelt or ASCII-typed question word stands for
@@ -282,9 +280,8 @@ class LexicalIndex:
         equals; the word itself when the index knows it or nothing is near enough."""
         if len(token) < MIN_RESPELL or self._id(token) is not None or self.known(token):
             return token
-        for plain, letter in _ASCII_PAIRS:
-            folded = token.replace(plain, letter)
-            if folded != token and self.known(folded):
+        for folded in ascii_folds(token):
+            if self.known(folded):
                 return folded
         limit = 1 if len(token) < LONG_WORD else 2
         near = process.extract(

@@ -54,19 +54,21 @@ def meeting_asked(view: Snapshot, question: Question) -> str | None:
     else:
         every = tuple(dict.fromkeys(f for w in question.parts for f in forms[w]))
         named = _named_bodies(view.bodies(), every)
-    if not named:
+
+    def names_only_the_meeting(used: frozenset[str]) -> bool:
+        """Does the question say nothing besides the body, the meeting and the date?"""
+        return all(
+            used.intersection(forms[w]) or w in _MEETING_WORDS or w in _MONTH_WORDS or w.isdigit()
+            for w in question.parts
+        )
+
+    # (before the catalog is asked anything: most questions naming a body and a year ask
+    # about a topic)
+    if not any(names_only_the_meeting(used) for _, used in named):
         return None
     # of bodies named alike ("the city council": Greve's byråd, Steinkjer's kommunestyre), one
     # that met in the period asked about
     date_from, date_to = question.date_from, question.date_to
-    met = [n for n in named if view.meetings_of(n[0], date_from, date_to, 1)]
+    met = [n for n in named if view.meetings_of(n[0], date_from, date_to, 1)] if named[1:] else []
     body, used = (met or named)[0]
-    rest = [
-        w
-        for w in question.parts
-        if not used.intersection(forms[w])
-        and w not in _MEETING_WORDS
-        and w not in _MONTH_WORDS
-        and not w.isdigit()
-    ]
-    return None if rest else body
+    return body if names_only_the_meeting(used) else None

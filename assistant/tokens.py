@@ -25,6 +25,7 @@ __all__ = [
     "ascii_folds",
     "content_words",
     "english_concepts",
+    "halves",
     "is_function_word",
     "is_wh_word",
     "match_weight",
@@ -243,6 +244,22 @@ def one_slip(word: str) -> set[str]:
     slips |= set(ascii_folds(word))
     slips.discard(word)
     return slips
+
+
+@lru_cache(maxsize=50_000)
+def halves(word: str, shortest: int, shortest_stem: int = 0) -> tuple[tuple[str, str], ...]:
+    """Ways to read a word as two words of at least `shortest` letters, each stemmed as the
+    index stems words (a linking -s- or -e- dropped from the first), both stems at least
+    `shortest_stem` long: "spejderlejr" → … ("spejd", "lejr") …"""
+    found: list[tuple[str, str]] = []
+    for cut in range(shortest, len(word) - shortest + 1):
+        head, tail = word[:cut], word[cut:]
+        heads = [head, head[:-1]] if head[-1] in "se" and len(head) > shortest else [head]
+        for first in heads:
+            pair = (stem(first), stem(tail))
+            if min(len(pair[0]), len(pair[1])) >= shortest_stem:
+                found.append(pair)
+    return tuple(dict.fromkeys(found))
 
 
 def ascii_folds(word: str) -> list[str]:
