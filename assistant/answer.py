@@ -17,7 +17,7 @@ from assistant.archive import Snapshot
 from assistant.catalog import StoredItem
 from assistant.labels import item_label
 from assistant.model import Citation, SectionKind
-from assistant.nordic import danish_forms
+from assistant.nordic import NORDIC_LANGUAGES, danish_forms
 from assistant.parties import PARTY_WORDS
 from assistant.question import Question
 from assistant.quotes import Quote, best_quote, best_quotes, kind_check, sentence_pairs
@@ -49,9 +49,10 @@ MIN_DENSE_ALONE = 0.95  # e5 similarities crowd 0.80–0.92: alone, only a near-
 # unanswerable English questions); chosen by cross-validation (bench/gate_cv.py, EVALUATION.md)
 MIN_DENSE_ALONE_ENGLISH = 0.84
 ANSWER_CANDIDATES = 5
-# questions whose words are also looked for in Danish spelling (nordic.danish_forms): a
-# Norwegian question is often read as Danish, the two share so many small words
-NORDIC = frozenset({"no", "da"})
+# e5 similarity of the question to the first item's nearest sentence that passes it without
+# the words: paraphrases of the question reach 0.885–0.91 (fresh2, fresh3), items of `none`
+# questions that hold every other check at most 0.871 (dev, fresh, fresh2, paraphrases)
+MIN_SENTENCE = 0.88
 MIN_HALF = 4  # shortest part of a compound read as two words ("lejr", not "hal")
 MIN_HEAD = 9  # shortest head of a compound that stands for it ("institution", not "udvalg")
 RELATIVE_SCORE = 0.5
@@ -194,7 +195,8 @@ def item_words(view: Snapshot, hit: Hit, question: Question | None = None) -> It
     Danish spellings too (the minutes are mostly Danish; Norwegian ones hold the words as
     asked)."""
     meta = tokenize(f"{hit.ref.body or ''} {hit.ref.municipality or ''}")
-    variants = danish_forms if question is not None and question.language in NORDIC else None
+    nordic = question is not None and question.language in NORDIC_LANGUAGES
+    variants = danish_forms if nordic else None
     return ItemWords([*view.item_word_sequences(hit.ref.item_id), meta], variants)
 
 
@@ -215,6 +217,7 @@ def answering_hits(
     hits: list[Hit],
     dense_alone: float | None = None,
     clear_lead: float = CLEAR_LEAD,
+    min_sentence: float = MIN_SENTENCE,
 ) -> list[Hit]:
     """The hits among the first few that actually speak to the question, best first.
 
@@ -312,8 +315,18 @@ def answering_hits(
             all(words.holds(name) for name in required_names)
             and all(words.names_number(noun, number) for noun, number, *_ in question.named_numbers)
             and _of_the_period(question, hit, words)
-            and (enough or hit.dense >= dense_alone)
             and (states_fact is None or states_fact(stored))
+            and (
+                enough
+                or hit.dense >= dense_alone
+                # the first item says it in other words: one of its sentences is as near the
+                # question in meaning as a paraphrase ("alarmknap derhjemme" → "nødkald"); asked
+                # last, as it embeds that item's sentences
+                or (
+                    hit is hits[0]
+                    and view.closest_sentence(question.text, hit.ref.item_id) >= min_sentence
+                )
+            )
         ):
             passing.append(hit)
     return passing
@@ -359,7 +372,7 @@ def _fact_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bo
         return None
     # names place the question, and "penge", "antal" ask for the fact: neither is its topic
     not_topic = set(question.names) | _FACT_FRAME
-    norwegian = question.language in NORDIC
+    norwegian = question.language in NORDIC_LANGUAGES
     # everyday words ("kommune", "ny") stand beside any amount: the topic is the rarer words
     # (rarer than everyday words, or in a small archive, where few are, the rarer half) and
     # the year asked about ("Hvad er timeprisen for byggesagsbehandling i 2026?" over

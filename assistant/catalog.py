@@ -483,6 +483,11 @@ class Catalog:
             ).fetchall()
         return _meeting_from_row(row), [_stored_item(item) for item in items]
 
+    def item_chunk_ids(self, item_id: str) -> list[str]:
+        with self._lock:
+            rows = self._db.execute("SELECT id FROM chunks WHERE item_id=?", (item_id,))
+            return [str(chunk_id) for (chunk_id,) in rows]
+
     def item_tokens(self, item_id: str) -> list[list[str]]:
         """The indexed words of each chunk of an item, in order (for judging whether it
         covers a question)."""

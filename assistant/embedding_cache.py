@@ -172,6 +172,14 @@ class CachedEmbedder:
             return np.zeros((0, self.dim), dtype=np.float32)
         return np.stack([found[key] for key in keys]).astype(np.float32)
 
+    def passages_uncached(self, texts: list[str]) -> Vectors:
+        """Passages embedded for one question (an item's sentences), not kept: answering never
+        writes the cache, and these would only crowd it."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        with self._query_lock:
+            return np.asarray(self.inner.passages(texts), dtype=np.float32)
+
     def _embed_query(self, text: str) -> Vectors:
         with self._query_lock:
             vector = self.inner.query(text)

@@ -15,9 +15,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.tokens import stem
+from assistant.tokens import stem, swedish_stem
 
-__all__ = ["danish_forms"]
+__all__ = ["NORDIC_LANGUAGES", "danish_forms"]
+
+# questions whose words are also looked for in Danish spelling: a Norwegian question is often
+# read as Danish, the two share so many small words; a Swedish one is told by its letters
+NORDIC_LANGUAGES = frozenset({"da", "no", "sv"})
 
 # Norwegian word -> the Danish words for it (matched by stem)
 TERMS: dict[str, tuple[str, ...]] = {
@@ -67,6 +71,70 @@ TERMS: dict[str, tuple[str, ...]] = {
     "mio": ("million",),
     "mia": ("milliard",),
 }
+# Swedish words of council business and of the days a town hall keeps, as Danish writes
+# them, where letters alone do not carry across ("nämnd" / "udvalg", "stängt" / "lukket"); a
+# Swedish question's words are matched by their Swedish stem (tokens.swedish_stem)
+SWEDISH: dict[str, tuple[str, ...]] = {
+    "kommunfullmäktige": ("byråd", "kommunalbestyrelse"),
+    "kommunstyrelse": ("økonomiudvalg",),
+    "nämnd": ("udvalg",),
+    "utskott": ("udvalg",),
+    "ordförande": ("formand",),
+    "ledamot": ("medlem",),
+    "kommunalråd": ("borgmester",),
+    "tjänsteman": ("medarbejder", "administration"),
+    "förvaltning": ("forvaltning", "administration"),
+    "invånare": ("borger",),
+    "anställd": ("ansat", "medarbejder"),
+    "beslutade": ("beslut", "besluttede"),
+    "godkände": ("godkendt", "godkend"),
+    "avslog": ("afvist", "afvis"),
+    "avslå": ("afvis",),
+    "föreslog": ("forslag", "foreslå"),
+    "förslag": ("forslag",),
+    "höll": ("holdt", "hold"),
+    "stängd": ("lukket", "lukning", "lukke"),
+    "stängt": ("lukket", "lukning", "lukke"),
+    "stänga": ("lukke", "lukning"),
+    "öppen": ("åben",),
+    "öppna": ("åbne", "åbning"),
+    "måndag": ("mandag",),
+    "tisdag": ("tirsdag",),
+    "lördag": ("lørdag",),
+    "söndag": ("søndag",),
+    "julafton": ("juleaften", "jul"),
+    "nyårsafton": ("nytårsaften", "nytår"),
+    "förskola": ("børnehave", "dagtilbud", "daginstitution"),
+    "skola": ("skole",),
+    "äldreboende": ("plejehjem", "plejecenter"),
+    "äldreomsorg": ("ældrepleje", "ældre"),
+    "hemtjänst": ("hjemmepleje",),
+    "idrott": ("idræt",),
+    "simhall": ("svømmehal",),
+    "väg": ("vej",),
+    "cykelväg": ("cykelsti",),
+    "bostad": ("bolig",),
+    "hyra": ("leje", "husleje"),
+    "hyresavtal": ("lejeaftale", "lejekontrakt"),
+    "avtal": ("aftale",),
+    "upphandling": ("udbud",),
+    "avgift": ("takst", "gebyr"),
+    "kostnad": ("udgift", "omkostning"),
+    "pengar": ("penge",),
+    "betala": ("betale", "betaling"),
+    "sälja": ("sælge", "salg"),
+    "sålde": ("solgte", "salg"),
+    "köpa": ("købe", "køb"),
+    "köpte": ("købte", "køb"),
+    "bygglov": ("byggetilladelse",),
+    "detaljplan": ("lokalplan",),
+    "översiktsplan": ("kommuneplan",),
+    "riva": ("nedrive", "nedrivning"),
+    "sjukhus": ("sygehus", "hospital"),
+    "hälsa": ("sundhed",),
+    "vård": ("pleje",),
+    "skylt": ("skilt", "tavle"),
+}
 _SOFTENED = re.compile(r"(?<=[aeiouyæøå])([ptk])(?=[aeiouyæøå]|$)")
 _HARD_TO_SOFT = {"p": "b", "t": "d", "k": "g"}
 
@@ -77,6 +145,8 @@ def danish_forms(word: str) -> tuple[str, ...]:
     itself)."""
     forms = [stem(danish) for norwegian, danes in TERMS.items() if stem(norwegian) == word
              for danish in danes]  # fmt: skip
+    forms += [stem(danish) for swedish, danes in SWEDISH.items() if swedish_stem(swedish) == word
+              for danish in danes]  # fmt: skip
     spelled = word.replace("kj", "k").replace("ei", "ej").replace("øy", "øj")
     spelled = re.sub(r"^ut", "ud", re.sub(r"av(?=[^aeiouyæøå])", "af", spelled))
     spelled = re.sub(r"(.)\1$", r"\1", spelled)  # "tilskudd", "lønn": no double at the end

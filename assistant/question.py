@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from assistant.model import Filters
 from assistant.months import MONTH_NAMES, MONTHS
-from assistant.nordic import danish_forms
+from assistant.nordic import NORDIC_LANGUAGES, danish_forms
 from assistant.tokens import (
     STOPWORDS,
     content_words,
@@ -46,6 +46,9 @@ _SWEDISH = re.compile(
     r"mötet|ärendet|kommunfullmäktige|kommunstyrelsen|nämnden|fattade|fattades|gällande)\b",
     re.IGNORECASE,
 )
+# Swedish writes ä and ö where Danish and Norwegian write æ and ø: a word with them
+# ("stängt", "måndagen") is Swedish, whatever small words frame it
+_SWEDISH_LETTERS = re.compile(r"\b\w*[äöÄÖ]\w*\b")
 # A Swedish question gets the Danish frame: the minutes it is answered from are Danish or
 # Norwegian, and their quotes are not translated
 REPLY_LANGUAGE = {"sv": "da"}
@@ -192,7 +195,7 @@ class Question:
             # ("Bærum" is not "byrum"); nor is a Norwegian word the archive holds in Danish
             # ("bystyret" is "byrådet", not "bystør")
             return word in self.names or (
-                self.language in ("no", "da")
+                self.language in NORDIC_LANGUAGES
                 and known is not None
                 and any(known(form) for form in danish_forms(word))
             )
@@ -259,7 +262,7 @@ def _language(text: str) -> str:
         "no": len(_NORWEGIAN.findall(text)) + 0.5 * len(re.findall(r"\bhva\b|\bble\b", text, re.I)),
         "da": len(_DANISH.findall(text)),
         "en": len(_ENGLISH.findall(text)),
-        "sv": len(_SWEDISH.findall(text)),
+        "sv": len(_SWEDISH.findall(text)) + len(_SWEDISH_LETTERS.findall(text)),
     }
     return max(scores, key=lambda k: (scores[k], k == "da"))
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from assistant.model import AgendaItem, Section, SectionKind
 from assistant.months import MONTH_NAMES
-from assistant.nordic import danish_forms
+from assistant.nordic import NORDIC_LANGUAGES, danish_forms
 from assistant.question import Question
 from assistant.sentences import sentence_spans
 from assistant.tokens import Words, tokenize
@@ -54,7 +54,7 @@ def _terms(question: Question, idf: Callable[[str], float] | None) -> Terms:
     rarity = idf or (lambda _: 1.0)
     if question.concepts:
         return [(min(rarity(f) for f in forms), forms) for forms in question.concepts]
-    nordic = question.language in ("da", "no")
+    nordic = question.language in NORDIC_LANGUAGES
     return [
         (rarity(word), (word, *danish_forms(word)) if nordic else (word,))
         for word in dict.fromkeys(question.words)

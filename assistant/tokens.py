@@ -340,14 +340,16 @@ def content_words(question: str, joined: bool = True, language: str = "da") -> l
 
 
 def _swedish_words(question: str) -> list[str]:
-    # Swedish endings first ("skolan" → "skol"), then as the index stems Danish: Swedish
-    # words meet their Danish relatives or, one letter off, are respelled against the archive
     words = (_normalise(m.group()) for m in _WORD.finditer(question))
-    return [
-        _stem(_normalise(str(_SWEDISH.stemWord(w.replace("ø", "ö").replace("æ", "ä")))))
-        for w in words
-        if w not in _SWEDISH_DROP and len(w) > 1
-    ]
+    return [swedish_stem(w) for w in words if w not in _SWEDISH_DROP and len(w) > 1]
+
+
+def swedish_stem(word: str) -> str:
+    """A Swedish word as a Swedish question's words are held: Swedish endings first ("skolan"
+    → "skol"), then as the index stems Danish, so Swedish words meet their Danish relatives or,
+    one letter off, are respelled against the archive."""
+    swedish = _normalise(word).replace("ø", "ö").replace("æ", "ä")
+    return _stem(_normalise(str(_SWEDISH.stemWord(swedish))))
 
 
 def english_concepts(question: str) -> list[list[str]]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 
@@ -135,7 +136,9 @@ def _matches(
             entry = group.items.get(hit.ref.item_id)
             if entry is None or (hit.ref.closed and not include_closed):
                 continue  # an item seen before, or (never) one the watch may not see
-            if answering_hits(view, asked, [hit]):
+            # by its words (or near-verbatim meaning) only: a watch is asked of every new
+            # item for months, and the sentence-by-sentence check embeds an item's sentences
+            if answering_hits(view, asked, [hit], min_sentence=math.inf):
                 found.append(RecordedHit(watch.id, entry, quoted_citation(view, hit, asked)))
     return found
 

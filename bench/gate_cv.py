@@ -32,6 +32,7 @@ from assistant.answer import (
     ANSWER_CANDIDATES,
     CLEAR_LEAD,
     MIN_COVERAGE,
+    MIN_SENTENCE,
     SHORT_TOPIC,
     TOPICAL_IDF,
     answering_hits,
@@ -47,6 +48,8 @@ from assistant.settings import Settings
 Floats = npt.NDArray[np.float64]
 ENGLISH_DENSE = [0.80 + 0.01 * i for i in range(16)]  # thresholds tried, 0.80 … 0.95
 CLEAR_LEADS = [1.1, 1.2, 1.35, 1.5, 1.75, 2.0, 1e9]  # first hit's lead over the next case
+# the first item's nearest sentence in meaning (answer.MIN_SENTENCE); 9.0: never
+SENTENCES = [0.86, 0.87, 0.875, 0.88, 0.885, 0.89, 0.895, 0.90, 0.91, 9.0]
 
 CANDIDATES = ANSWER_CANDIDATES
 FEATURES = (
@@ -105,9 +108,10 @@ def _decided(
     q: EvalQuestion,
     dense_alone: float | None = None,
     clear_lead: float = CLEAR_LEAD,
+    min_sentence: float = MIN_SENTENCE,
 ) -> tuple[bool, bool]:
     """(found, first let-through item is expected) with one threshold changed."""
-    let_through = answering_hits(view, question, hits, dense_alone, clear_lead)
+    let_through = answering_hits(view, question, hits, dense_alone, clear_lead, min_sentence)
     return bool(let_through), bool(let_through) and any(
         matches(e, let_through[0].citation) for e in q.expect
     )
@@ -128,6 +132,7 @@ def collect(data_dir: Path, questions: list[EvalQuestion]) -> list[dict[str, obj
             asked = (view, question, hits, q)
             english = {f"{t:.3f}": _decided(*asked, dense_alone=t) for t in ENGLISH_DENSE}
             lead = {f"{t:g}": _decided(*asked, clear_lead=t) for t in CLEAR_LEADS}
+            sentence = {f"{t:g}": _decided(*asked, min_sentence=t) for t in SENTENCES}
             rows.append(
                 {
                     "id": q.id,
@@ -139,6 +144,7 @@ def collect(data_dir: Path, questions: list[EvalQuestion]) -> list[dict[str, obj
                     and any(matches(e, passing[0].citation) for e in q.expect),
                     "english": english if question.language == "en" else {},
                     "lead": lead,
+                    "sentence": sentence,
                 }
             )
     finally:
@@ -233,21 +239,23 @@ def best_english(rows: list[dict[str, Any]]) -> str:
     return max(keys, key=lambda t: (objective(score(rows, english_decisions(rows, t))), t))
 
 
-def lead_decisions(rows: list[dict[str, Any]], t: str) -> list[tuple[bool, bool]]:
-    """The rule, with the first hit's clear-lead threshold at `t`."""
-    return [tuple(r["lead"][t]) for r in rows]
+def varied(rows: list[dict[str, Any]], name: str, t: str) -> list[tuple[bool, bool]]:
+    """The rule, with the threshold `name` ("lead", "sentence") at `t`."""
+    return [tuple(r[name][t]) for r in rows]
 
 
-def best_lead(rows: list[dict[str, Any]]) -> str:
-    """The clear-lead threshold that serves these questions best (ties: the stricter)."""
-    keys = [f"{t:g}" for t in CLEAR_LEADS]
-    return max(keys, key=lambda t: (objective(score(rows, lead_decisions(rows, t))), float(t)))
+def best(rows: list[dict[str, Any]], name: str, grid: list[float]) -> str:
+    """The threshold `name` that serves these questions best (ties: the stricter)."""
+    keys = [f"{t:g}" for t in grid]
+    return max(keys, key=lambda t: (objective(score(rows, varied(rows, name, t))), float(t)))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data-dir", type=Path, required=True)
-    parser.add_argument("--questions", type=Path, default=Path("../shared/eval/dev.jsonl"))
+    parser.add_argument(
+        "--questions", type=Path, nargs="+", default=[Path("../shared/eval/dev.jsonl")]
+    )
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--cache", type=Path, default=Path("/tmp/referat-gate-rows.json"))
@@ -260,16 +268,16 @@ def main() -> None:
     if args.cache.exists():
         rows = json.loads(args.cache.read_text())
     else:
-        rows = collect(args.data_dir, load_questions(args.questions))
+        rows = collect(args.data_dir, [q for path in args.questions for q in load_questions(path)])
         args.cache.write_text(json.dumps(rows))
 
     # "rule": answering_hits as it ships; "rule+english" / "rule+lead": the same with the
     # English e5-alone threshold / the first hit's clear lead chosen on the training folds (so
     # their figures are held-out for them too)
     results: dict[str, list[dict[str, float]]] = {
-        "rule": [], "model": [], "rule+english": [], "rule+lead": []
+        "rule": [], "model": [], "rule+english": [], "rule+lead": [], "rule+sentence": []
     }  # fmt: skip
-    chosen: dict[str, list[str]] = {"rule+english": [], "rule+lead": []}
+    chosen: dict[str, list[str]] = {"rule+english": [], "rule+lead": [], "rule+sentence": []}
     for repeat in range(args.repeats):
         order = list(range(len(rows)))
         random.Random(repeat).shuffle(order)
@@ -283,9 +291,10 @@ def main() -> None:
             t_en = best_english(train)
             chosen["rule+english"].append(t_en)
             results["rule+english"].append(score(held, english_decisions(held, t_en)))
-            t_lead = best_lead(train)
-            chosen["rule+lead"].append(t_lead)
-            results["rule+lead"].append(score(held, lead_decisions(held, t_lead)))
+            for name, grid in (("lead", CLEAR_LEADS), ("sentence", SENTENCES)):
+                t_varied = best(train, name, grid)
+                chosen[f"rule+{name}"].append(t_varied)
+                results[f"rule+{name}"].append(score(held, varied(held, name, t_varied)))
 
     print(f"{len(rows)} questions, {args.folds} folds x {args.repeats} repeats (held-out folds)")
     print("| decision | answerable refused | `none` abstained | first item let through expected |")
@@ -321,15 +330,16 @@ def main() -> None:
         best_english(rows),
     )
 
-    leads = chosen["rule+lead"]
-    print(
-        "Clear lead chosen per split:",
-        sorted(set(leads), key=float),
-        "most often",
-        max(set(leads), key=leads.count),
-        "; on all questions:",
-        best_lead(rows),
-    )
+    for name, grid in (("lead", CLEAR_LEADS), ("sentence", SENTENCES)):
+        picks = chosen[f"rule+{name}"]
+        print(
+            f"{name} threshold chosen per split:",
+            sorted(set(picks), key=float),
+            "most often",
+            max(set(picks), key=picks.count),
+            "; on all questions:",
+            best(rows, name, grid),
+        )
 
     if args.fit_all:
         w, mean, std, t = trained(rows)

@@ -13,9 +13,10 @@ import pytest
 from assistant.answering import ask
 from assistant.archive import Archive
 from assistant.embedder import Embedder
+from assistant.nordic import danish_forms
 from assistant.question import analyse
 from assistant.quotes import kind_check
-from assistant.tokens import stem
+from assistant.tokens import stem, swedish_stem
 from tests.conftest import FIXTURES, archive_of
 
 ALBERTSLUND_2024 = "002_e6b0dd0e402eadb9.txt"  # Chefforum 10-04-2024
@@ -243,3 +244,24 @@ def test_a_when_question_about_a_decision_quotes_the_date_the_case_gives(
     answer = ask(archive, "Hvornår godkendte man loven om tidsregistrering?")
     assert answer.found and answer.answer.startswith("Beslutninger om emnet"), answer.answer
     assert "19. marts 2024" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Höll Greve rådhus stängt måndagen före julafton 2024?",  # fresh3 h29: no frame word
+        "Varför förlängdes hyresavtalet för mobilmasten?",
+    ],
+)
+def test_a_swedish_question_is_told_by_its_letters(text: str) -> None:
+    assert analyse(text).language == "sv"
+
+
+def test_a_danish_question_naming_a_swedish_name_stays_danish() -> None:
+    assert analyse("Hvad besluttede byrådet om Jönssons grund?").language == "da"
+
+
+def test_a_swedish_word_is_looked_for_in_the_danish_words_for_it() -> None:
+    assert stem("lukket") in danish_forms(swedish_stem("stängt"))
+    assert stem("mandag") in danish_forms(swedish_stem("måndagen"))
+    assert stem("udvalg") in danish_forms(swedish_stem("nämnden"))

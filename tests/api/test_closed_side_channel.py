@@ -1,6 +1,8 @@
 """No side channel into closed items: a word that only a closed item holds changes nothing a
 caller without the `closed` scope gets back — not whether a question is answered, not the
-answer, not the ranking — compared with a word the archive has never seen (issue 14)."""
+answer, not the ranking, not a score — compared with the same archive without the closed item
+(issue 14). (Compared with a made-up word instead, the two questions differ by more than the
+closed item: answering weighs each question's own meaning, sentence by sentence.)"""
 
 from __future__ import annotations
 
@@ -67,46 +69,66 @@ QUESTION = "Hvad blev der besluttet om cykelstier på Strandvejen og {word}?"
 
 @dataclass
 class Probe:
-    url: str
+    url: str  # the archive with the closed item
+    without: str  # the same archive without it
     keys: dict[str, str]
 
-    def ask(self, key: str, word: str) -> dict[str, Any]:
+    def ask(self, key: str, word: str, url: str | None = None) -> dict[str, Any]:
         headers = {"Authorization": f"Bearer {self.keys[key]}"}
-        with httpx.Client(base_url=self.url, headers=headers, timeout=60) as http:
+        with httpx.Client(base_url=url or self.url, headers=headers, timeout=60) as http:
             answer = http.post("/v1/ask", json={"question": QUESTION.format(word=word)})
             hits = http.post("/v1/search", json={"query": f"cykelstier Strandvejen {word}"})
         assert answer.status_code == 200 and hits.status_code == 200
         return {"ask": answer.json(), "search": hits.json()}
 
-    def outcome(self, key: str, word: str) -> tuple[bool, str, list[str], list[str]]:
-        """What a caller learns: answered or not, the answer, the items cited and found (the
-        scores differ with the word's own embedding, so they are not compared)."""
-        got = self.ask(key, word)
-        answer = got["ask"]["answer"].replace(word, "WORD")
-        cited = [c["item_id"] for c in got["ask"]["citations"]]
-        found = sorted(h["citation"]["item_id"] for h in got["search"]["hits"])
-        return got["ask"]["found"], answer, cited, found
+    def outcome(
+        self, key: str, word: str, url: str | None = None
+    ) -> tuple[bool, str, list[str], list[tuple[str, float]]]:
+        """What a caller learns: answered or not, the answer, the items cited, and the items
+        found with their scores."""
+        got = self.ask(key, word, url)
+        # items by number: an item's id is derived from its document, which differs
+        cited = [c["item_number"] for c in got["ask"]["citations"]]
+        found = sorted((h["citation"]["item_number"], h["score"]) for h in got["search"]["hits"])
+        return got["ask"]["found"], got["ask"]["answer"], cited, found
+
+
+def _archive_of(
+    folder: Path, inbox: Path, minutes: str, embedder: Embedder, cache_dir: Path
+) -> tuple[Settings, Archive, dict[str, str]]:
+    (inbox / "teknik-2025-03-05.txt").write_text(minutes, encoding="utf-8")
+    settings = Settings(data_dir=folder, cache_dir=cache_dir, rate_limit_per_minute=10_000)
+    archive = Archive(settings, embedder)
+    assert not ingest_paths(archive, [inbox]).skipped
+    store = KeyStore(folder)
+    keys = {
+        "reader": store.create("intranet", ["read"]),
+        "clerk": store.create("hr", ["read", "closed"]),
+    }
+    store.close()
+    return settings, archive, keys
 
 
 @pytest.fixture(scope="module")
 def probe(
     tmp_path_factory: pytest.TempPathFactory, embedder: Embedder, cache_dir: Path
 ) -> Iterator[Probe]:
-    data_dir = tmp_path_factory.mktemp("side-channel")
-    inbox = tmp_path_factory.mktemp("side-channel-inbox")
-    (inbox / "teknik-2025-03-05.txt").write_text(MINUTES, encoding="utf-8")
-    settings = Settings(data_dir=data_dir, cache_dir=cache_dir, rate_limit_per_minute=10_000)
-    archive = Archive(settings, embedder)
-    assert not ingest_paths(archive, [inbox]).skipped
-    store = KeyStore(data_dir)
-    keys = {
-        "reader": store.create("intranet", ["read"]),
-        "clerk": store.create("hr", ["read", "closed"]),
-    }
-    store.close()
-    with running(create_app(settings, archive)) as url:
-        yield Probe(url, keys)
+    # the same file name, meeting and open items, less the closed one
+    open_only = MINUTES[: MINUTES.index("Punkt 2:")] + MINUTES[MINUTES.index("Punkt 3:") :]
+    made = [
+        _archive_of(tmp_path_factory.mktemp(name), tmp_path_factory.mktemp(f"{name}-inbox"),
+                    minutes, embedder, cache_dir)
+        for name, minutes in (("side-channel", MINUTES), ("no-closed", open_only))
+    ]  # fmt: skip
+    (settings, archive, keys), (other_settings, other, other_keys) = made
+    with (
+        running(create_app(settings, archive)) as url,
+        running(create_app(other_settings, other)) as without,
+    ):
+        # one key name for both: the reader's and the clerk's scopes are the same in each
+        yield Probe(url, without, keys | {f"{k}@without": v for k, v in other_keys.items()})
     archive.close()
+    other.close()
 
 
 def test_a_closed_item_is_there_for_the_clerk(probe: Probe) -> None:
@@ -114,12 +136,12 @@ def test_a_closed_item_is_there_for_the_clerk(probe: Probe) -> None:
     assert any(h["citation"]["closed"] for h in found)
 
 
-def test_closed_only_words_cannot_be_told_from_made_up_ones(probe: Probe) -> None:
+def test_closed_only_words_change_nothing_a_reader_gets(probe: Probe) -> None:
     told_apart = []
-    for closed_word, made_up in zip(CLOSED_WORDS, MADE_UP_WORDS, strict=True):
-        seen = probe.outcome("reader", closed_word)
-        unseen = probe.outcome("reader", made_up)
+    for word in CLOSED_WORDS + MADE_UP_WORDS:
+        seen = probe.outcome("reader", word)
+        unseen = probe.outcome("reader@without", word, probe.without)
         assert seen[3] and "Mikkelsenbrandt" not in seen[1]  # the open items are found
         if seen != unseen:
-            told_apart.append(closed_word)
-    assert told_apart == [], f"{len(told_apart)} of {len(CLOSED_WORDS)} pairs told apart"
+            told_apart.append(word)
+    assert told_apart == [], f"{len(told_apart)} words told the closed item apart: {told_apart}"
