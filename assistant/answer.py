@@ -18,7 +18,7 @@ from assistant.catalog import StoredItem
 from assistant.labels import item_label
 from assistant.model import Citation, SectionKind
 from assistant.nordic import NORDIC_LANGUAGES, danish_forms
-from assistant.parties import PARTY_WORDS
+from assistant.parties import PARTY_ONLY, PARTY_WORDS
 from assistant.question import Question
 from assistant.quotes import Quote, best_quote, best_quotes, kind_check, sentence_pairs
 from assistant.search import Hit
@@ -206,8 +206,12 @@ def coverage(weights: dict[str, float], words: ItemWords) -> float:
     A word the archive has never seen weighs most: "skøytebane" missing from the best hit
     means the archive does not speak of skating rinks, however well "ny" matched.
     """
-    total = sum(weights.values())
-    found = sum(weight for word, weight in weights.items() if words.holds(word))
+    held = {word for word in weights if words.holds(word)}
+    # a party named in words counts where the item writes it out, and is no loss where it
+    # writes only its letter ("Imod stemte (A)"), which the word index drops
+    counted = {w: weight for w, weight in weights.items() if w in held or w not in PARTY_ONLY}
+    total = sum(counted.values())
+    found = sum(weight for word, weight in counted.items() if word in held)
     return found / total if total else 0.0
 
 
@@ -249,7 +253,7 @@ def answering_hits(
     topical = [
         w
         for w in dict.fromkeys(question.parts)  # a subset of `words`
-        if w not in unknown_names and weights[w] >= TOPICAL_IDF
+        if w not in unknown_names and w not in PARTY_ONLY and weights[w] >= TOPICAL_IDF
     ]
     if dense_alone is None:
         english = question.language == "en"
@@ -370,8 +374,9 @@ def _fact_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bo
     holds_one = kind_check(question)
     if holds_one is None:
         return None
-    # names place the question, and "penge", "antal" ask for the fact: neither is its topic
-    not_topic = set(question.names) | _FACT_FRAME
+    # names (and parties) place the question, and "penge", "antal" ask for the fact: neither is
+    # its topic
+    not_topic = set(question.names) | _FACT_FRAME | PARTY_ONLY
     norwegian = question.language in NORDIC_LANGUAGES
     # everyday words ("kommune", "ny") stand beside any amount: the topic is the rarer words
     # (rarer than everyday words, or in a small archive, where few are, the rarer half) and

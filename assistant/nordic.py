@@ -46,6 +46,13 @@ TERMS: dict[str, tuple[str, ...]] = {
     "budsjett": ("budget",),
     "tilskudd": ("tilskud",),
     "lønn": ("løn",),
+    # a board is a "styre" in Norwegian, a "bestyrelse" in Danish; trade is "næring"/"erhverv"
+    "styre": ("bestyrelse",),
+    "styremedlem": ("bestyrelsesmedlem",),
+    "styreleder": ("bestyrelsesformand", "formand"),
+    "næring": ("erhverv",),
+    "næringsliv": ("erhvervsliv",),
+    "vedtekt": ("vedtægt",),
     "tok": ("overtog", "tog"),
     "overtok": ("overtog",),
     "deltok": ("deltog",),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from assistant.tokens import tokenize
 
-__all__ = ["PARTY_WORDS"]
+__all__ = ["PARTY_ONLY", "PARTY_WORDS"]
 
 # the words of Danish and Norwegian parties' names, stemmed as the index stems them ("dansk"
 # and "det" are left out: they name far more than parties)
@@ -22,3 +22,11 @@ PARTY_WORDS = frozenset(
         Venstrepartiet KrF Kristelig Miljøpartiet MDG Rødt Pensjonistpartiet"""
     )
 )
+# the words that name nothing but a party ("socialdemokrater", "Enhedslisten"): a question's
+# party, written out, places it as a name does and is no topic an item must hold, the minutes
+# writing "(A)", which the word index drops; "venstre", "radikal", "alternativet" and "moderat"
+# are everyday words too, and stay topic words
+PARTY_ONLY = PARTY_WORDS - frozenset(
+    tokenize("Venstre Konservative Liberal Alliance Alternativet Radikale Moderaterne Kristelig "
+             "Socialistisk Høyre Rødt SV")
+)  # fmt: skip

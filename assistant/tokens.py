@@ -194,7 +194,8 @@ STOPWORDS = frozenset(STOPWORDS_DANISH) | frozenset(STOPWORDS_NORWEGIAN) | froze
 SWEDISH_QUESTION_WORDS = frozenset(STOPWORDS_SWEDISH) | {
     "vad", "vem", "när", "hur", "varför", "vilka", "vilken", "vilket", "beslutade",
     "beslutades", "beslutat", "beslut", "besluten", "fattade", "fattades", "togs", "gällande",
-    "angående", "handlade", "kostade", "kostar", "fick", "får",
+    "angående", "handlade", "kostade", "kostar", "fick", "får", "ska", "skall", "vill",
+    "måste", "bör", "finns", "gjorde", "göra", "gör", "sa", "sade", "ta", "tar", "tog",
 }  # fmt: skip
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)

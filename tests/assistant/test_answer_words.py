@@ -3,10 +3,11 @@ words in the minutes, and light verbs that frame a question rather than name its
 
 from __future__ import annotations
 
-from assistant.answer import ItemWords
+from assistant.answer import ItemWords, coverage
 from assistant.nordic import danish_forms
+from assistant.parties import PARTY_ONLY
 from assistant.question import analyse
-from assistant.tokens import content_words, english_concepts, tokenize
+from assistant.tokens import content_words, english_concepts, stem, tokenize
 
 
 def _words(text: str) -> ItemWords:
@@ -91,3 +92,29 @@ def test_an_audit_firm_is_asked_in_the_minutes_words() -> None:
     concepts = english_concepts("Which audit firm did Greve choose for the statutory audit?")
     forms = {form for concept in concepts for form in concept}
     assert {"revision", "revisor", "firma", "lovplig"} <= forms, forms
+
+
+def test_a_party_named_in_words_is_found_where_written_and_no_loss_where_not() -> None:
+    # fresh3 h06: "Hvilke socialdemokrater stemte nej …" over "Imod stemte: … (A)"; the word
+    # index drops "(A)", so the party written out can only count where the item writes it
+    weights = {stem("socialdemokrater"): 10.0, stem("stemte"): 5.0, stem("skolevalget"): 8.0}
+    assert coverage(weights, _words("Imod stemte (A) om skolevalget")) == 1.0
+    assert coverage(weights, _words("Socialdemokraterne stemte imod skolevalget")) == 1.0
+    assert coverage(weights, _words("Imod stemte (A)")) == 5.0 / 13.0
+    # words that are everyday words too stay topic words: "alternativet til …" is a topic
+    assert stem("socialdemokrater") in PARTY_ONLY and stem("Enhedslisten") in PARTY_ONLY
+    assert stem("alternativet") not in PARTY_ONLY and stem("venstre") not in PARTY_ONLY
+
+
+def test_a_norwegian_board_is_a_danish_bestyrelse() -> None:
+    # fresh3 h28: "nytt styremedlem" over "Nyt bestyrelsesmedlem i ErhvervsCentret Greve"
+    (word,) = content_words("styremedlem")
+    assert ItemWords([tokenize("Nyt bestyrelsesmedlem")], danish_forms).holds(word)
+    assert stem("bestyrelse") in danish_forms(stem("styre"))
+
+
+def test_a_swedish_question_s_modal_verbs_are_no_topic() -> None:
+    # fresh3 h30: "ska", "vill" and "ta" frame "När vill … ska ta slut"
+    words = content_words("När vill Venstre att sommargågatorna ska ta slut?", language="sv")
+    assert not {"vil", "vill", "ska", "ta"} & set(words), words
+    assert "slut" in words and "venstr" in words
