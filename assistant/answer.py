@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import pairwise
 
@@ -315,24 +315,22 @@ def answering_hits(
                 or _leads(hit, hits, clear_lead)
             )
 
-        if (
+        if not (
             all(words.holds(name) for name in required_names)
             and all(words.names_number(noun, number) for noun, number, *_ in question.named_numbers)
             and _of_the_period(question, hit, words)
             and (states_fact is None or states_fact(stored))
-            and (
-                enough
-                or hit.dense >= dense_alone
-                # the first item says it in other words: one of its sentences is as near the
-                # question in meaning as a paraphrase ("alarmknap derhjemme" → "nødkald"); asked
-                # last, as it embeds that item's sentences
-                or (
-                    hit is hits[0]
-                    and view.closest_sentence(question.text, hit.ref.item_id) >= min_sentence
-                )
-            )
         ):
+            continue
+        if enough or hit.dense >= dense_alone:
             passing.append(hit)
+        elif hit is hits[0]:
+            # the first item says it in other words: one of its sentences is as near the
+            # question in meaning as a paraphrase ("alarmknap derhjemme" → "nødkald"); asked
+            # last, as it embeds that item's sentences
+            similarity, sentence = view.nearest_sentence(question.text, hit.ref.item_id)
+            if similarity >= min_sentence:
+                passing.append(replace(hit, said=sentence))
     return passing
 
 
@@ -441,12 +439,28 @@ def _with_quote(citation: Citation, quote: Quote | None) -> Citation:
 
 
 def _fact_citations(view: Snapshot, hit: Hit, question: Question) -> list[Citation]:
-    """The passages of the best item that answer a fact question (see `best_quotes`)."""
+    """The passages of the best item that answer a fact question (see `best_quotes`); first
+    the sentence that says it in other words, when the item answers by that."""
     stored = view.item(hit.ref.item_id)
     if stored is None:
         return [hit.citation]
     quotes = best_quotes(stored.item, question, view.idf)
+    said = _said_quote(stored, hit)
+    if said is not None:
+        # the words' best passage beside it, unless it holds the sentence already
+        quotes = [said, *[q for q in quotes if said.text not in q.text]][:2]
     return [_with_quote(hit.citation, quote) for quote in quotes] or [hit.citation]
+
+
+def _said_quote(stored: StoredItem, hit: Hit) -> Quote | None:
+    """The sentence an item answers by in other words (Hit.said), as a quote of its section."""
+    if not hit.said:
+        return None
+    for section in stored.item.sections:
+        start = section.text.find(hit.said)
+        if start >= 0:
+            return Quote(section, hit.said, 1.0, start, start + len(hit.said))
+    return None  # a chunk's text is the section's; kept apart only if that ever changes
 
 
 def quoted_citation(
@@ -554,6 +568,15 @@ def _compose(
             where = item_label(stage.ref, language)
             lines.append(f'{indent}[{cite(stage)}] {where} — {heading}"{_flat(stage.quote)}"')
         if question.about_decision and case is best:
+            # the sentence the item answers by, when it answers in other words: what the
+            # decision ("Godkendt.") decided about ("Målgruppen skal udvides")
+            stored = view.item(case.hits[0].ref.item_id)
+            said = _said_quote(stored, case.hits[0]) if stored is not None else None
+            if said is not None and _flat(said.text) not in shown:
+                passage = _with_quote(case.hits[0].citation, said)
+                shown.add(_flat(said.text))
+                where = item_label(passage.ref, language)
+                lines.append(f'{indent}[{cite(passage)}] {where} — "{_flat(passage.quote)}"')
             # "hvor mange penge fik borgmesteren bevilget?": the amount is in the case, not in
             # "Byrådet godkendte Økonomiudvalgets indstilling"
             for passage in _kind_passages(view, case.hits[0], question, checks, shown):

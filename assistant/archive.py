@@ -467,6 +467,9 @@ class Snapshot:
     # vocabulary for compounds, and answering asks again for every passage it scores
     _rarity: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
     _known: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+    _sentences: dict[tuple[str, str], tuple[float, str]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def embed_question(self, text: str) -> Vectors:
         return self._embedder.query(text)
@@ -506,22 +509,30 @@ class Snapshot:
         stored = self._catalog.item(item_id)
         return stored if stored and _visible([stored], self.include_closed) else None
 
-    def closest_sentence(self, text: str, item_id: str) -> float:
-        """The e5 similarity to the question of the nearest sentence in the item's chunk nearest
-        it (0 when it has none). A chunk's vector blurs its sentences together; one sentence
-        saying what the question asks in other words stands out ("pizzaæsker i papcontaineren"
-        → "om pizzabakker kan klassificeres som papemballage"). One chunk's sentences: a few
-        passages to embed, ~0.1 s, and only asked of an item the words alone did not pass."""
+    def nearest_sentence(self, text: str, item_id: str) -> tuple[float, str]:
+        """The sentence of the item nearest the question in meaning, within the item's chunk
+        nearest it, and its e5 similarity ((0.0, "") when it has none). A chunk's vector blurs
+        its sentences together; one sentence saying what the question asks in other words
+        stands out ("pizzaæsker i papcontaineren" → "om pizzabakker kan klassificeres som
+        papemballage"). One chunk's sentences: a few passages to embed, ~0.1 s, so it is
+        asked only of an item the words alone did not pass, and kept for the request."""
+        key = (text, item_id)
+        found = self._sentences.get(key)
+        if found is None:
+            found = self._sentences[key] = self._nearest_sentence(text, item_id)
+        return found
+
+    def _nearest_sentence(self, text: str, item_id: str) -> tuple[float, str]:
         vector = self.embed_question(text)
         nearest = self.similarities(vector, self._catalog.item_chunk_ids(item_id), 1)
         chunk = self.chunks([nearest[0].chunk_id]).get(nearest[0].chunk_id) if nearest else None
-        if chunk is None:
-            return 0.0
         # a sentence of a few words ("Godkendt.") says too little to be compared
-        said = [s for s in sentences(chunk.text) if len(s) > MIN_SENTENCE_CHARS]
+        said = [s for s in sentences(chunk.text) if len(s) > MIN_SENTENCE_CHARS] if chunk else []
         if not said:
-            return 0.0
-        return float(np.max(self._embedder.passages_uncached(said) @ vector))
+            return 0.0, ""
+        similarity = self._embedder.passages_uncached(said) @ vector
+        best = int(np.argmax(similarity))
+        return float(similarity[best]), said[best]
 
     def item_word_sequences(self, item_id: str) -> list[list[str]]:
         """The indexed words of each chunk of an item, in order."""

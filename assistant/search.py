@@ -56,6 +56,9 @@ class Hit:
     citation: Citation
     dense: float = 0.0  # best cosine similarity of the item's chunks (0 when not retrieved)
     lexical: float = 0.0  # best BM25 score of the item's chunks
+    # the sentence that says what the question asks in other words, when the item answers by
+    # it (answer.answering_hits): what the answer quotes first
+    said: str = ""
 
     @property
     def ref(self) -> ItemRef:

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from assistant.answer import answering_hits
+from assistant.answer import FRAMES, _compose, answering_hits
 from assistant.answering import ask
 from assistant.archive import Archive
 from assistant.embedder import Embedder
@@ -50,7 +51,11 @@ def test_a_paraphrase_is_answered_by_the_sentence_that_says_it(archive: Archive)
     assert _passing(archive, PIZZA, min_sentence=math.inf) == []
     answer = ask(archive, PIZZA)
     assert answer.found and answer.citations[0].ref.item_title == PIZZA_ITEM, answer.answer
-    assert "pizzabakker" in answer.answer.lower(), answer.answer
+    # and the answer quotes first the sentence it answers by: the evidence a reader checks
+    view, question = read(archive, Query(PIZZA))
+    _, sentence = view.nearest_sentence(question.text, rank(view, question, 1)[0].ref.item_id)
+    assert "pizzabakker" in sentence.lower(), sentence
+    assert answer.citations[0].quote == sentence, answer.answer
 
 
 def test_the_nearest_sentence_is_near_for_a_paraphrase_and_far_for_another_topic(
@@ -58,8 +63,8 @@ def test_the_nearest_sentence_is_near_for_a_paraphrase_and_far_for_another_topic
 ) -> None:
     view, question = read(archive, Query(PIZZA))
     item = rank(view, question, 1)[0].ref.item_id
-    assert view.closest_sentence(question.text, item) >= 0.88
-    assert view.closest_sentence("Hvornår åbner den nye skøjtebane?", item) < 0.85
+    assert view.nearest_sentence(question.text, item)[0] >= 0.88
+    assert view.nearest_sentence("Hvornår åbner den nye skøjtebane?", item)[0] < 0.85
 
 
 @pytest.mark.parametrize(
@@ -76,3 +81,21 @@ def test_a_topic_the_items_do_not_speak_of_is_still_refused(
 ) -> None:
     answer = ask(archive, question)
     assert not answer.found and not answer.citations, answer.answer
+
+
+def test_a_decision_answered_in_other_words_shows_the_sentence_beside_the_decision(
+    archive: Archive,
+) -> None:
+    """A decision ("2. Målgruppen skal udvides.") reads on its own; when the item answered by
+    one of its sentences, that sentence is quoted beside the decisions."""
+    view, question = read(archive, Query("Hvad blev der besluttet om nødkald til ældre?"))
+    assert question.about_decision
+    hit = rank(view, question, 1)[0]
+    _, sentence = view.nearest_sentence(question.text, hit.ref.item_id)
+    assert sentence
+    text, citations = _compose(view, [replace(hit, said=sentence)], question, FRAMES["da"])
+    assert any(c.quote == sentence for c in citations), text
+    assert f'"{" ".join(sentence.split())}"' in text, text
+    # without it, the sentence is not among the quotes (it is what the meaning added)
+    _, plain = _compose(view, [hit], question, FRAMES["da"])
+    assert all(c.quote != sentence for c in plain)
