@@ -324,10 +324,11 @@ def answering_hits(
             continue
         if enough or hit.dense >= dense_alone:
             passing.append(hit)
-        elif hit is hits[0]:
+        elif hit is hits[0] and min_sentence <= 1.0:
             # the first item says it in other words: one of its sentences is as near the
             # question in meaning as a paraphrase ("alarmknap derhjemme" → "nødkald"); asked
-            # last, as it embeds that item's sentences
+            # last, as it embeds that item's sentences (a threshold above 1, as watches give,
+            # turns it off without embedding anything)
             similarity, sentence = view.nearest_sentence(question.text, hit.ref.item_id)
             if similarity >= min_sentence:
                 passing.append(replace(hit, said=sentence))

@@ -99,3 +99,16 @@ def test_a_decision_answered_in_other_words_shows_the_sentence_beside_the_decisi
     # without it, the sentence is not among the quotes (it is what the meaning added)
     _, plain = _compose(view, [hit], question, FRAMES["da"])
     assert all(c.quote != sentence for c in plain)
+
+
+def test_turned_off_it_embeds_nothing(archive: Archive, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Watches turn it off (min_sentence=inf): asked of every new item for months, they must
+    not embed sentences."""
+    view, question = read(archive, Query(PIZZA))
+    hits = rank(view, question, 10)
+
+    def never(*_: object) -> tuple[float, str]:
+        raise AssertionError("embedded sentences with the check turned off")
+
+    monkeypatch.setattr(type(view), "nearest_sentence", never)
+    assert answering_hits(view, question, hits, min_sentence=math.inf) == []
