@@ -146,14 +146,23 @@ _SOFTENED = re.compile(r"(?<=[aeiouyæøå])([ptk])(?=[aeiouyæøå]|$)")
 _HARD_TO_SOFT = {"p": "b", "t": "d", "k": "g"}
 
 
+@lru_cache(maxsize=1)
+def _listed() -> dict[str, tuple[str, ...]]:
+    """Stem of a listed Norwegian or Swedish word → the Danish stems for it; built once, not
+    by stemming every entry of both lists for each new question word."""
+    found: dict[str, list[str]] = {}
+    for norwegian, danes in TERMS.items():
+        found.setdefault(stem(norwegian), []).extend(map(stem, danes))
+    for swedish, danes in SWEDISH.items():
+        found.setdefault(swedish_stem(swedish), []).extend(map(stem, danes))
+    return {word: tuple(danes) for word, danes in found.items()}
+
+
 @lru_cache(maxsize=10_000)
 def danish_forms(word: str) -> tuple[str, ...]:
-    """Stems a Danish text may hold for a Norwegian question's stem `word` (not `word`
-    itself)."""
-    forms = [stem(danish) for norwegian, danes in TERMS.items() if stem(norwegian) == word
-             for danish in danes]  # fmt: skip
-    forms += [stem(danish) for swedish, danes in SWEDISH.items() if swedish_stem(swedish) == word
-              for danish in danes]  # fmt: skip
+    """Stems a Danish text may hold for a Norwegian (or Swedish) question's stem `word` (not
+    `word` itself)."""
+    forms = list(_listed().get(word, ()))
     spelled = word.replace("kj", "k").replace("ei", "ej").replace("øy", "øj")
     spelled = re.sub(r"^ut", "ud", re.sub(r"av(?=[^aeiouyæøå])", "af", spelled))
     spelled = re.sub(r"(.)\1$", r"\1", spelled)  # "tilskudd", "lønn": no double at the end
