@@ -78,9 +78,10 @@ _NUMERIC = re.compile(
 )
 # what kind of fact a "how much / how many / when" question wants (quotes.kind_check)
 _WANTS = (
-    ("amount", re.compile(r"\b(hvor meget|hvor mange penge|koste\w*|kostet|\w*pris\w*|beløb\w*|"
-                          r"beløp\w*|\w*sum(?:men)?|vederlag\w*|hvor mye|"
-                          r"how much|cost\w*|hur mycket|kostade|bevilg\w*|sat af|afsat)\b", re.I)),
+    ("amount", re.compile(r"\b(hvor meget|hvor mange (?:penge\w*|kroner|kr|millioner|mio)|"
+                          r"koste\w*|kostet|\w*pris\w*|beløb\w*|beløp\w*|\w*sum(?:men)?|"
+                          r"vederlag\w*|hvor mye|how much|cost\w*|hur mycket|kostade|"
+                          r"bevilg\w*|sat af|afsat)\b", re.I)),
     ("count", re.compile(r"\b(hvor mange|how many|hur många|antal\w*)\b", re.I)),
     ("duration", re.compile(r"\b(hvor længe|hvor lenge|how long|hur länge)\b", re.I)),
     # "når", "when" and "när" ask only when they open the question (or its second part after

@@ -246,9 +246,18 @@ def _scored(
 _AMOUNT = re.compile(
     r"\d[\d.,]*\s*(kr\b|kroner|mio\b|mia\b|mill|tkr|t\.kr|%|procent|prosent|nok\b|dkk\b)", re.I
 )
+# a sum of money, with the numbers before it of a range or a list ("10.000 - 25.000 kr.",
+# "2,2 og 3 mio. kr.")
+_MONEY = re.compile(
+    r"\d[\d.,]*(?:\s*(?:-|–|til|og|and)\s*\d[\d.,]*)*\s*"
+    r"(kr\b|kroner|mio\b|mia\b|mill\w*|tkr|t\.kr|nok\b|dkk\b)",
+    re.I,
+)
 _DATE_OR_YEAR = re.compile(
     r"\b\d{1,2}\.\s*\w+\s+\d{4}\b|\b\d{1,2}[-./]\d{1,2}[-./]\d{2,4}\b|\b(19|20)\d\d\b"
 )
+# a time of day, or two: "kl. 19 - 21", "kl. 16.30"
+_TIME = re.compile(r"\bkl\.?\s*\d{1,2}(?:[.:]\d\d)?(?:\s*[-–]\s*\d{1,2}(?:[.:]\d\d)?)?")
 # a number that is part of a name: after a capitalised word ("Pier 3", "Lokalplan 1221") or
 # after a word minutes number things by, in any case ("lokalplan 1246", "bilag 4", "pkt. 9")
 _NAMED_NUMBER = re.compile(
@@ -273,13 +282,33 @@ _REASON = re.compile(
     r"because|due to|since|in order to|ettersom|på grunn av)\b",
     re.I,
 )
+
+
+def _holds_count(window: str) -> bool:
+    """A count is a number that is not a date, a time, a sum of money, an ordinal or part of a
+    name ("Pier 3", "Lokalplan 1221", "pkt. 9"): "Hvor mange borgere mødte op?" is not answered
+    by "udgifter … i størrelsesordenen 10.000 - 25.000 kr." nor by "kl. 19 - 21" (a share,
+    "45 %", still counts; so does a number in words)."""
+    if _COUNT_WORD.search(_DURATION.sub(" ", window)):
+        return True  # "seks ud af ni skoler"; not "fire ugers høring"
+    for not_a_count in (_TIME, _MONEY, _DATE_OR_YEAR, _NAMED_NUMBER, _ORDINAL):
+        window = not_a_count.sub(" ", window)
+    return bool(re.search(r"\d", window))
+
+
+# a count written in words: "seks ud af ni skoler", "tolv medlemmer" ("en", "et", "to" only
+# as a share: they are everyday words too)
+_COUNT_WORD = re.compile(
+    r"\b(tre|fire|fem|seks|syv|sju|otte|åtte|ni|ti|elleve|tolv|tretten|fjorten|femten|tyve|"
+    r"tjue|tredive|fyrre|hundrede|hundre|three|four|five|six|seven|eight|nine|ten|twelve|"
+    r"twenty|hundred)\b|\b(en|et|to|tre|one|two)\s+(ud\s+)?af\b",
+    re.IGNORECASE,
+)
+
+
 _CHECKS: dict[str, Callable[[str], bool]] = {
     "amount": lambda window: bool(_AMOUNT.search(window)),
-    # a count is a number that is not a date, a year or part of a name ("Pier 3", "Lokalplan
-    # 1221", "pkt. 9")
-    "count": lambda window: bool(
-        re.search(r"\d", _ORDINAL.sub(" ", _NAMED_NUMBER.sub(" ", _DATE_OR_YEAR.sub(" ", window))))
-    ),
+    "count": _holds_count,
     # a date is a day, a month or a year as minutes write them, not any number ("48 timer")
     "date": lambda window: bool(_DATE_OR_YEAR.search(window) or _MONTH.search(window)),
     "duration": lambda window: bool(_DURATION.search(window)),

@@ -154,6 +154,15 @@ def test_every_kind_of_fact_asked_for_is_read_in_order(
         ("count", "Det indstilles, at 1) forslag til lokalplan 1246 vedtages, 2) …", False),
         ("count", "Sagen behandles ved 2. behandling af budgettet.", False),
         ("count", "Der er modtaget 221 høringssvar.", True),
+        # a sum of money or a time of day counts nothing (fresh4 k09: "Hvor mange borgere
+        # mødte op?" over the meeting's budget and hours)
+        ("count", "Udgifterne er i størrelsesordenen 10.000 - 25.000 kr.", False),
+        ("count", "Mødet afholdes den 2. september 2025 fra kl. 19 - 21.", False),
+        ("count", "Der deltog ca. 60 borgere i mødet.", True),
+        ("count", "Andelen steg til 45 %.", True),
+        # a count in words, but not a length of time (fresh2 g05; dev d006)
+        ("count", "På seks ud af ni skoler ønskes der ikke kantine.", True),
+        ("count", "Planen har været i fire ugers høring.", False),
         ("amount", "Gebyret bliver 809 kr. pr. time.", True),
         ("amount", "Der var 58 deltagere.", False),
         ("date", "Kravene træder i kraft den 1. juli 2024.", True),
@@ -196,6 +205,8 @@ def test_a_norwegian_question_scores_danish_passages_by_their_danish_spelling() 
         ("Hvor mange deltog, da byrådet mødtes i juni?", "count"),
         ("Hvad kostede tribunen, og hvem betalte?", "amount"),
         ("Hvad blev besluttet om miljøledelse?", None),
+        ("Hvor mange kroner fik klubben?", "amount"),
+        ("Hvor mange millioner koster renoveringen?", "amount"),
     ],
 )
 def test_the_first_question_word_decides_what_kind_of_fact_is_wanted(
