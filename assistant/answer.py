@@ -61,7 +61,7 @@ RELATIVE_SCORE = 0.5
 CLEAR_LEAD = 1.35
 # what a question may ask for that only a passage stating it answers ("Hvor meget kostede den
 # nye tribune?" is not answered by the hall's building cost); a reason has no such mark
-STATED_KINDS = frozenset({"person", "amount", "count", "date", "duration"})
+STATED_KINDS = frozenset({"person", "amount", "area", "count", "date", "duration", "name"})
 # the words that ask for the fact, not what it is about: "Hvor mange penge fik kommunen for
 # Villa Sitka?" is not answered by "… afsætte pengene …" beside another amount (g27)
 _FACT_FRAME = frozenset(
@@ -403,10 +403,12 @@ def _fact_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bo
         title = set(tokenize(stored.item.title))
 
         def states_it(window: str) -> bool:
-            tokens = set(tokenize(window))
-            words = Words(tokens)
-            # the cheap word checks first: most passages fail them
-            if topic and not any(words.weight(f, 4) > 0 for forms in topic for f in forms):
+            sequence = tokenize(window)
+            tokens = set(sequence)
+            # the cheap word checks first: most passages fail them (a compound's head stands
+            # for it: "den nye institution" is the question's "børneinstitution")
+            words = ItemWords([sequence])
+            if topic and not any(words.holds(f, 4) for forms in topic for f in forms):
                 return False
             if not all(match_weight(n, tokens | title, 4) > 0 for n in question.numbers):
                 return False

@@ -76,12 +76,25 @@ _NUMERIC = re.compile(
     r"hvilken dato|beløb|koster|koste|pris|cost|hur (mycket|många|länge)|när|kostade)\b",
     re.IGNORECASE,
 )
+# the kinds of fact a figure answers: "Hvad skal en pensionist betale?" asks for a number
+_FIGURES = frozenset({"amount", "area", "count"})
 # what kind of fact a "how much / how many / when" question wants (quotes.kind_check)
 _WANTS = (
     ("amount", re.compile(r"\b(hvor meget|hvor mange (?:penge\w*|kroner|kr|millioner|mio)|"
                           r"koste\w*|kostet|\w*pris\w*|beløb\w*|beløp\w*|\w*sum(?:men)?|"
                           r"vederlag\w*|hvor mye|how much|cost\w*|hur mycket|kostade|"
-                          r"bevilg\w*|sat af|afsat)\b", re.I)),
+                          r"bevilg\w*|sat af|afsat|"
+                          # what someone pays, or a sum of money by its name: "Hvad skal en
+                          # pensionist betale for en tur?", "What salary was agreed?"
+                          r"(?:hvad|hva|vad|what)(?:\s+\w+){0,4}\s+(?:betale|betaler|pay|pays|paid)|"
+                          r"(?:hvad|hva|vad|what|hvilken|which)\s+(?:\w+\s+){0,2}(?:løn\w*|"
+                          r"salary|wages?|gebyr\w*|fees?|takst\w*|honorar\w*|husleje\w*|rent))"
+                          r"\b", re.I)),
+    # the size of an area: "Hvor stort et areal lejer klubben?" ("hvor stor" alone may ask an
+    # amount: "Hvor stor en diæt fik de?")
+    ("area", re.compile(r"\b(hvor stort? (?:et )?areal\w*|hvor mange (?:kvadratmeter|m2|"
+                        r"hektar|ha|dekar|daa|km)|how (?:large|big) (?:an? )?area|"
+                        r"hur stor (?:en )?yta)\b", re.I)),
     ("count", re.compile(r"\b(hvor mange|how many|hur många|antal\w*)\b", re.I)),
     ("duration", re.compile(r"\b(hvor længe|hvor lenge|how long|hur länge)\b", re.I)),
     # "når", "when" and "när" ask only when they open the question (or its second part after
@@ -90,6 +103,11 @@ _WANTS = (
     ("date", re.compile(r"\b(hvornår|hvilken dato)\b|"
                         r"(?:^\s*|(?<=\bog\s)|(?<=\band\s)|(?<=\boch\s))(når|when|när)\b",
                         re.I)),
+    # a name: "Hvad skal den nye børneinstitution ved borgerhuset hedde?", "Hvad blev den
+    # navngivet?", "What is the name of …?"
+    ("name", re.compile(r"\b((?:hvad|hva|vad|what)(?:\s+[\w'-]+,?){0,14}?\s+(?:hedder|hedde|heder|"
+                        r"heter|hete|heta|called|named)|navngiv\w*|what is the name|"
+                        r"hvad er navnet|hva er navnet)\b", re.I)),
     ("reason", re.compile(r"\b(hvorfor|why|varför|hvad er grunden|what is the reason)\b", re.I)),
 )  # fmt: skip
 # "the Employment and Business Committee", "City Council", "Board of Education"
@@ -137,7 +155,8 @@ class Question:
     about_decision: bool
     asks_number: bool  # how much / how many / when: sentences with numbers answer it
     asks_who: bool  # who: sentences naming people answer it
-    wants: str | None  # amount, count, duration, date, reason or person: what its answer holds
+    # amount, area, count, duration, date, name, reason or person: what its answer holds
+    wants: str | None
     date_from: dt.date | None
     date_to: dt.date | None
     words: tuple[str, ...]  # topic words, stemmed; hyphenated words also joined
@@ -374,17 +393,18 @@ def analyse(query: Query | str, today: dt.date | None = None) -> Question:
     asked = _language(query.text) if text != query.text else language
     concepts = tuple(tuple(forms) for forms in english_concepts(text)) if language == "en" else ()
     bridges = tuple(dict.fromkeys(form for forms in concepts for form in forms))
+    kinds = _kinds(query.text)
     return Question(
         query=query,
         text=text,
         language=language,
         reply_language=REPLY_LANGUAGE.get(asked, asked),
         about_decision=bool(_DECISION.search(text)),
-        asks_number=bool(_NUMERIC.search(text)),
+        asks_number=bool(_NUMERIC.search(text)) or bool(_FIGURES.intersection(kinds)),
         asks_who=bool(_WHO.search(text)),
         who=_who(query.text),
-        wants=next(iter(_kinds(query.text)), None),
-        kinds=_kinds(query.text),
+        wants=next(iter(kinds), None),
+        kinds=kinds,
         date_from=date_from,
         date_to=date_to,
         words=words,

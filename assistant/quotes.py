@@ -275,6 +275,30 @@ _DURATION = re.compile(
     r"years?|months?|weeks?|days?|hours?)\b",
     re.I,
 )
+# an area as minutes write it: "ca. 20.000 m²", "15,1 ha", "36,9 daa", "500 kvadratmeter"
+_AREA = re.compile(
+    r"\d[\d.,]*\s*(m²|m2|kvm|kvadratmeter|km²|km2|kvadratkilometer|ha|hektar|daa|dekar|"
+    r"tdr\.? land|tønder land|acres?|square (?:metres|meters|feet))(?!\w)",
+    re.I,
+)
+# a name given in the minutes' words: a quoted one, capitalised ("navngives ”Børnehuset
+# Rådhushaven”", "navngivet "Turbinevej"", not "en "intern vej"") or a capitalised word after
+# a word that gives a name ("beslutter vejnavnet Vandvejen")
+_QUOTED = re.compile(r"[“”\"«»„]([A-ZÆØÅ][^“”\"«»„\n]{1,79})[“”\"«»„]")
+_NAMED_AS = re.compile(
+    r"\b(?i:\w*navn\w*|navngiv\w*|kaldes|kaldet|hedde|hedder|heter|hete|called|named)\s+"
+    r"(?:\w+\s+){0,2}?([A-ZÆØÅ][\wæøå-]+)"
+)
+
+
+def _names_a_name(window: str, own: set[str]) -> bool:
+    """Does the passage give a name that is not the question's own words? "(herefter
+    ”Friskolen”)" does not name the free school the question asks about."""
+    found = [m.group(1) for m in _QUOTED.finditer(window)]
+    found += [m.group(1) for m in _NAMED_AS.finditer(window)]
+    return any(not set(tokenize(name)) <= own for name in found if tokenize(name))
+
+
 # a reason as minutes give one: "fordi", "idet", "skyldes", "på grund af", "derfor", "because"
 _REASON = re.compile(
     r"\b(fordi|idet|skyldes|skyldtes|grundet|på grund af|pga\.?|p\.g\.a\.|derfor|begrund\w*|"
@@ -312,6 +336,7 @@ _CHECKS: dict[str, Callable[[str], bool]] = {
     # a date is a day, a month or a year as minutes write them, not any number ("48 timer")
     "date": lambda window: bool(_DATE_OR_YEAR.search(window) or _MONTH.search(window)),
     "duration": lambda window: bool(_DURATION.search(window)),
+    "area": lambda window: bool(_AREA.search(window)),
     "reason": lambda window: bool(_REASON.search(window)),
 }
 
@@ -379,9 +404,9 @@ def _own(word: str, own: set[str]) -> bool:
 
 
 def kind_check(question: Question, kind: str | None = None) -> Callable[[str], bool] | None:
-    """What a passage must hold to answer the question's kind (an amount, a count, a length of
-    time, a date, a name), or `kind` of those it asks for; None when it asks for no such
-    fact."""
+    """What a passage must hold to answer the question's kind (an amount, an area, a count, a
+    length of time, a date, a person, a name), or `kind` of those it asks for; None when it
+    asks for no such fact."""
     kind = kind or question.wants
     if kind == "person":
         own = set(question.names)
@@ -389,6 +414,9 @@ def kind_check(question: Question, kind: str | None = None) -> Callable[[str], b
         if question.who == "attendance":
             return lambda window: _names_someone(window, own)
         return lambda window: _names_someone(_ATTENDANCE_LINE.sub(" ", window), own, people_only)
+    if kind == "name":
+        words = set(question.words) | set(question.names) | set(question.parts)
+        return lambda window: _names_a_name(window, words)
     return _CHECKS.get(kind) if kind else None
 
 

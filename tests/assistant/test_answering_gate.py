@@ -105,6 +105,49 @@ def test_a_question_for_an_amount_needs_an_amount_stated_with_its_topic() -> Non
     assert _answering(TRIBUNE, priced, WATER) == ["a"]
 
 
+# fresh4 k32, a `none` question: the item calls the school only "Friskolen"
+FREE_SCHOOL = "Hvad hedder den friskole, der gerne vil bygge ved Kirkemosegaard?"
+UNNAMED = (
+    "En gruppe initiativtagere i Greve (herefter ”Friskolen”) ønsker at bygge en friskole "
+    "ved Kirkemosegaard. Friskolen ønsker at leje et areal af kommunen."
+)
+
+
+def test_a_question_for_a_name_needs_a_name_given_with_its_topic() -> None:
+    assert _answering(FREE_SCHOOL, UNNAMED, WATER) == []
+    named = UNNAMED + " Friskolen skal hedde Kirkemose Friskole."
+    assert _answering(FREE_SCHOOL, named, WATER) == ["a"]
+    # a quoted name answers as well, the head of a compound standing for it (d110: "den nye
+    # institution" is the question's "børneinstitution")
+    question = "hvad skal den nye børneinstitution ved borgerhuset hedde?"
+    quoted = (
+        "Den nye børneinstitution ved Borgerhuset står klar i 2026. Byggeriet går efter planen. "
+        "Navnekonkurrencen sluttede i maj. Udvalget besluttede, at den nye institution skal "
+        "navngives ”Børnehuset Rådhushaven”."
+    )
+    assert _answering(question, quoted, WATER) == ["a"]
+
+
+def test_a_question_for_an_area_or_a_price_needs_one_stated_with_its_topic() -> None:
+    # fresh4 k36 and k35, `none` questions: the items speak of the topic and state no area,
+    # no price of a ride (only a sum of the scheme's budget would pass as an amount)
+    oasis = "Hvor stort et areal skal den nye biodiversitetsoase øst for Greve Landsby dække?"
+    planned = (
+        "Der igangsættes etablering af en ny biodiversitetsoase øst for Greve Landsby. Den skal "
+        "dække et stort areal."
+    )
+    assert _answering(oasis, planned, WATER) == []
+    sized = planned + " Biodiversitetsoasen bliver på ca. 4,5 ha."
+    assert _answering(oasis, sized, WATER) == ["a"]
+    ride = "Hvad skal en pensionist betale for en tur med den nye seniorkørsel?"
+    trial = (
+        "Forslaget er en ny forsøgsordning med seniorkørsel, hvor en pensionist kan bestille "
+        "en tur. Udvalget skal beslutte, hvad borgerne skal betale."
+    )
+    assert _answering(ride, trial, WATER) == []
+    assert _answering(ride, trial + " En tur med seniorkørsel koster 25 kr.", WATER) == ["a"]
+
+
 def test_a_question_for_a_date_needs_a_date_stated_with_its_topic() -> None:
     question = "Hvornår åbnede Valhallen ved Hundige Boldfælled?"
     assert _answering(question, "Valhallen ved Hundige Boldfælled åbnede med fest.", "") == []

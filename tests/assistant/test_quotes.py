@@ -134,6 +134,14 @@ def test_a_passage_far_below_the_best_is_not_shown() -> None:
         # a price asked by its noun, Norwegian too (fresh.jsonl f23)
         ("Hva var kjøpesummen for tilleggsarealet?", ("amount",)),
         ("Hvor mye fikk klubben i vederlag?", ("amount",)),
+        # a name, an area, what someone pays (fresh4 k30, k32, k35, k36, k38; dev d090)
+        ("Hvad hedder vejen op til det nye vandværk?", ("name",)),
+        ("Hvad blev den nye daginstitution navngivet?", ("name",)),
+        ("Vad ska den lilla vägen, som går genom Greve kommun, heta?", ("name",)),
+        ("Hvor stort et areal lejer Schæferhundeklubben af kommunen?", ("area",)),
+        ("Hvad skal en pensionist betale for en tur med seniorkørsel?", ("amount",)),
+        ("What salary was agreed for the new director?", ("amount",)),
+        ("Hvor stor en diæt fik valgstyrerne?", ()),  # an amount or a size: not said
     ],
 )
 def test_every_kind_of_fact_asked_for_is_read_in_order(
@@ -168,6 +176,9 @@ def test_every_kind_of_fact_asked_for_is_read_in_order(
         ("date", "Kravene træder i kraft den 1. juli 2024.", True),
         ("date", "De interne auditorer uddannes i juni.", True),
         ("date", "Det følger af loven, at 48 timers kravet kan fraviges.", False),
+        ("area", "Klubben har siden 2013 lejet et areal på ca. 20.000 m².", True),
+        ("area", "Der gives konsesjon på om lag 36,9 daa som tilleggsareal.", True),
+        ("area", "Der bygges 12 boliger til 2,5 mio. kr.", False),
         ("reason", "Mødet flyttes grundet kalenderudfordringer.", True),
         ("reason", "Kontrakten er annulleret, idet leverandøren ikke kan levere.", True),
         ("reason", "Byrådet godkendte indstillingen.", False),
@@ -175,6 +186,25 @@ def test_every_kind_of_fact_asked_for_is_read_in_order(
 )
 def test_a_passage_holds_the_kind_of_fact_asked_for(kind: str, passage: str, holds: bool) -> None:
     check = kind_check(analyse("Hvad?"), kind)
+    assert check is not None and check(passage) is holds
+
+
+@pytest.mark.parametrize(
+    ("question", "passage", "holds"),
+    [
+        ("Hvad hedder vejen op til vandværket?", "Udvalget beslutter vejnavnet Vandvejen.", True),
+        ("Hvad skal vejen hedde?", 'Vejen ønskes navngivet "Turbinevej".', True),
+        ("Hvad hedder visionen?", "Visionen bærer navnet ”Naturligvis Greve”.", True),
+        # the question's own word quoted is no name for it, nor a phrase set off in quotes
+        ("Hvad hedder friskolen?", "En gruppe forældre (herefter ”Friskolen”) søger.", False),
+        ("Hvad skal vejen hedde?", 'Det er et stykke af en "intern vej" i lufthavnen.', False),
+        ("Hvad skal vejen hedde?", "Roskilde Kommune beder om fuldmagt til vejen.", False),
+    ],
+)
+def test_a_name_is_given_quoted_or_after_a_word_that_names(
+    question: str, passage: str, holds: bool
+) -> None:
+    check = kind_check(analyse(question))
     assert check is not None and check(passage) is holds
 
 
