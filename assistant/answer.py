@@ -63,12 +63,14 @@ CLEAR_LEAD = 1.35
 # nye tribune?" is not answered by the hall's building cost); a reason has no such mark
 STATED_KINDS = frozenset({"person", "amount", "area", "count", "date", "duration", "name"})
 # the words that ask for the fact, not what it is about: "Hvor mange penge fik kommunen for
-# Villa Sitka?" is not answered by "… afsætte pengene …" beside another amount (g27)
+# Villa Sitka?" is not answered by "… afsætte pengene …" beside another amount (g27), nor
+# "Hvor stort et areal skal oasen dække?" by "… et fælles friareal på minimum 250 m2" (k36)
 _FACT_FRAME = frozenset(
     map(
         stem,
         """penge penger pengene beløb beløp beløbet pris prisen sum summen antal antallet dato
-        datoen money amount price number date""".split(),  # noqa: SIM905
+        datoen areal arealet størrelse størrelsen navn navnet money amount price number date
+        area size name""".split(),  # noqa: SIM905
     )
 )
 MAX_DECISIONS = 4  # cases (or loose items) in one answer

@@ -137,6 +137,9 @@ def test_a_question_for_an_area_or_a_price_needs_one_stated_with_its_topic() -> 
         "dække et stort areal."
     )
     assert _answering(oasis, planned, WATER) == []
+    # "areal" asks for the fact, as "beløb" does: another area in another passage is none
+    other = planned + " Bemærk. Lokalplanen kræver et fælles friareal på 250 m2 pr. bolig."
+    assert _answering(oasis, other, WATER) == []
     sized = planned + " Biodiversitetsoasen bliver på ca. 4,5 ha."
     assert _answering(oasis, sized, WATER) == ["a"]
     ride = "Hvad skal en pensionist betale for en tur med den nye seniorkørsel?"
