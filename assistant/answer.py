@@ -22,7 +22,7 @@ from assistant.parties import PARTY_ONLY, PARTY_WORDS
 from assistant.question import Question
 from assistant.quotes import Quote, best_quote, best_quotes, kind_check, sentence_pairs
 from assistant.search import Hit
-from assistant.tokens import Words, halves, match_weight, stem, tokenize
+from assistant.tokens import Words, halves, match_weight, stem, tokenize, unit_forms
 
 __all__ = [
     "FRAMES",
@@ -195,11 +195,15 @@ def item_words(view: Snapshot, hit: Hit, question: Question | None = None) -> It
     """The words of a hit's item; its body and municipality belong to it too
     ("Social- og Handicapudvalget"). A Norwegian question's words are looked for in their
     Danish spellings too (the minutes are mostly Danish; Norwegian ones hold the words as
-    asked)."""
+    asked), and a unit in its abbreviations ("kvadratmeter" as "m2")."""
     meta = tokenize(f"{hit.ref.body or ''} {hit.ref.municipality or ''}")
     nordic = question is not None and question.language in NORDIC_LANGUAGES
-    variants = danish_forms if nordic else None
+    variants = _nordic_forms if nordic else unit_forms
     return ItemWords([*view.item_word_sequences(hit.ref.item_id), meta], variants)
+
+
+def _nordic_forms(word: str) -> tuple[str, ...]:
+    return (*danish_forms(word), *unit_forms(word))
 
 
 def coverage(weights: dict[str, float], words: ItemWords) -> float:
@@ -389,6 +393,10 @@ def _fact_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bo
     ordered = sorted(rarity.values())
     floor = min(TOPICAL_IDF, ordered[len(ordered) // 2]) if ordered else 0.0
     parts = [w for w in parts if rarity[w] >= floor or w in question.period_years]
+    if all(w in question.period_years for w in parts):
+        # a question about a name and nothing else ("Hvem kom ind i Hegnssynet i 2024?"): the
+        # name is its topic (the period is the meeting's, checked on the item)
+        parts = [w for w in question.names if view.known(w)] or parts
     topic = [forms for forms in question.concepts if not not_topic.intersection(forms)] or [
         (w, *danish_forms(w)) if norwegian else (w,) for w in parts
     ]

@@ -116,13 +116,16 @@ _ENGLISH_BODY = re.compile(
     r"(?:Committee|Council|Board|Department|Administration|Authority|Office)\b"
 )
 _WHO = re.compile(r"\b(hvem|who|vem|hvilke personer|hvilken person)\b", re.IGNORECASE)
-# "who" asked of a post or an election: a person answers, not a body ("Hvem blev valgt som
-# borgmester?" is not answered by "Byrådet besluttede …")
+# "who" asked of a post, an election or a person's part: a person answers, not a body ("Hvem
+# blev valgt som borgmester?" is not answered by "Byrådet besluttede …")
 _ROLE = re.compile(
     r"\b(valgt\w*|vælge\w*|velge\w*|ansat|ansatt|ansættes|ansatte|ansætte|hired|employed|"
     r"udpeg\w*|utpek\w*|udnævn\w*|konstituer\w*|formand(?:en|s)?|"
     r"næstformand\w*|formann(?:en)?|nestleder\w*|borgmester\w*|ordfører\w*|direktør\w*|elected|"
-    r"appointed|chair\w*|mayor|vald|valdes|ordförande)\b",
+    r"appointed|chair\w*|mayor|vald|valdes|ordförande|"
+    # a person by what they did or do: "Hvem er den private giver …?", "Who is the designer …?"
+    r"giver(?:en)?|donor\w*|gavegiver\w*|kunstner\w*|designer\w*|arkitekt\w*|forfatter\w*|"
+    r"tales?person\w*|spokes\w*|artist\w*|author\w*)\b",
     re.IGNORECASE,
 )
 # "who" asked of a meeting's attendance: the lines listing who sent apologies answer it, and
@@ -310,8 +313,13 @@ def _period(text: str, today: dt.date) -> tuple[dt.date | None, dt.date | None]:
 
 # a number right after a noun names the thing ("budget 2021", "lokalplan 1221"); after a
 # preposition, a month or a season it is a time ("i 2021", "fra sommeren 2024"), after a
-# small word nothing ("har 224'eren")
-_NAMED_NUMBER = re.compile(r"\b([^\W\d_][\w-]*)\s+(\d{2,}(?:[-/]\d+)?)\b")
+# small word nothing ("har 224'eren"), and before a unit it is a quantity ("skære 500
+# kvadratmeter", "betale 300 kr.")
+_NAMED_NUMBER = re.compile(
+    r"\b([^\W\d_][\w-]*)\s+(\d{2,}(?:[-/]\d+)?)\b(?!\s*(?:kr\b|kroner|mio|mia|mill|tkr|%|"
+    r"procent|prosent|m2|m²|kvm|kvadrat|meter|km|ha\b|hektar|daa|dekar|timer|dage|døgn|uger|"
+    r"måneder|år\b|personer|borgere|elever|børn|stk))"
+)
 _NOT_A_NAME = frozenset(
     """i in fra from til to efter after siden since før before inden by år året year years
     uge week måned month dag day kl klokken nr nummer number pr per om on at under during

@@ -33,6 +33,7 @@ __all__ = [
     "stem",
     "tokenize",
     "translatable",
+    "unit_forms",
 ]
 
 # Danish and Norwegian glue words together: "miljøledelse" must find "miljøledelsessystemet".
@@ -267,6 +268,29 @@ def ascii_folds(word: str) -> list[str]:
     """The word with "ae" or "oe" read as the æ or ø a keyboard without them leaves out."""
     word = _normalise(word)
     return [word.replace(plain, letter) for plain, letter in _ASCII if plain in word]
+
+
+# units as the minutes abbreviate them: "Reduktion på 500 m2" answers "skære 500
+# kvadratmeter"; each stem stands for the others of its group
+_UNIT_GROUPS = (
+    ("kvadratmeter", "m2", "m²", "kvm"),
+    ("kubikmeter", "m3", "m³"),
+    ("kilometer", "km"),
+    ("millioner", "mio"),
+    ("milliarder", "mia"),
+    ("kroner", "kr"),
+)
+
+
+@lru_cache(maxsize=1)
+def _units() -> dict[str, tuple[str, ...]]:
+    groups = [tuple(dict.fromkeys(stem(word) for word in group)) for group in _UNIT_GROUPS]
+    return {word: tuple(w for w in group if w != word) for group in groups for word in group}
+
+
+def unit_forms(word: str) -> tuple[str, ...]:
+    """Other ways the minutes write a unit's stem `word` ("kvadratmet" → "m2", "m²", "kvm")."""
+    return _units().get(word, ())
 
 
 def is_function_word(word: str) -> bool:

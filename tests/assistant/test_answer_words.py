@@ -7,7 +7,7 @@ from assistant.answer import ItemWords, coverage
 from assistant.nordic import danish_forms
 from assistant.parties import PARTY_ONLY
 from assistant.question import analyse
-from assistant.tokens import content_words, english_concepts, stem, tokenize
+from assistant.tokens import content_words, english_concepts, stem, tokenize, unit_forms
 
 
 def _words(text: str) -> ItemWords:
@@ -66,6 +66,35 @@ def test_a_number_after_a_verb_names_nothing() -> None:
     # g11: "runder 25" is turning 25, not a thing called "runder 25"
     assert analyse("Får SOSU-eleverne voksenløn, hvis de runder 25 midt i forløbet?").numbers == ()
     assert analyse("Hvad sker der med rute 500?").named_numbers == (("rut", "500"),)
+
+
+def test_a_number_before_a_unit_is_a_quantity_and_names_nothing() -> None:
+    # fresh4 k16: "skære 500 kvadratmeter" is a quantity, which the item writes "500 m2"
+    question = analyse(
+        "Hvilke bygninger vil kommunen skille sig af med for at skære 500 kvadratmeter af "
+        "bygningsmassen?"
+    )
+    assert question.named_numbers == () and question.numbers == ()
+    assert analyse("Hvad koster budget 2025 i kroner?").named_numbers == (("budg", "2025"),)
+
+
+def test_a_unit_is_held_in_the_abbreviation_the_minutes_write() -> None:
+    item = ItemWords([tokenize("Reduktion på 500 m2 på kommunens ejendomme til 2,5 mio. kr.")])
+    assert not item.holds(stem("kvadratmeter"))
+    item = ItemWords([tokenize("Reduktion på 500 m2 på kommunens ejendomme.")], unit_forms)
+    assert item.holds(stem("kvadratmeter")) and not item.holds(stem("kilometer"))
+    assert ItemWords([tokenize("i alt 3 mio. kr.")], unit_forms).holds(stem("millioner"))
+    # and the other way: the question's abbreviation in the minutes' full word
+    assert ItemWords([tokenize("10 kr. pr. kvadratmeter")], unit_forms).holds("kvm")
+
+
+def test_who_is_asked_of_a_person_by_what_they_did() -> None:
+    # fresh4 k31: a list of committees is no donor
+    assert analyse("Hvem er den private giver, der forærer fem millioner til museet?").who == (
+        "person"
+    )
+    assert analyse("Who is the designer behind the exhibition?").who == "person"
+    assert analyse("Hvem besluttede at lukke biblioteket?").who == "anyone"
 
 
 def test_past_forms_are_held_as_their_nouns() -> None:

@@ -55,9 +55,9 @@ class _View:
         return 0.0, ""  # no meaning here: these tests are of the words check
 
 
-def _hit(item_id: str, score: float, case: str) -> Hit:
+def _hit(item_id: str, score: float, case: str, date: dt.date = dt.date(2025, 6, 19)) -> Hit:
     ref = ItemRef(item_id, "m", f"{item_id}.txt", "Steinkjer", "Kommunestyret",
-                  dt.date(2025, 6, 19), "1", "Sak", case, False)  # fmt: skip
+                  date, "1", "Sak", case, False)  # fmt: skip
     return Hit(score, Citation(ref=ref, section=None, page=None, quote=""), dense=0.85)
 
 
@@ -149,6 +149,17 @@ def test_a_question_for_an_area_or_a_price_needs_one_stated_with_its_topic() -> 
     )
     assert _answering(ride, trial, WATER) == []
     assert _answering(ride, trial + " En tur med seniorkørsel koster 25 kr.", WATER) == ["a"]
+
+
+def test_a_question_about_a_name_alone_has_the_name_for_its_topic() -> None:
+    # fresh4 k12: "Hegnssynet" is the question's only topic (2024 is the meeting's year)
+    view = _View({"a": (
+        "Medlem af Hegnssynet Jesper Fini Kuhre ønsker at træde ud, og suppleant Connie "
+        "Bergendorff træder ind i stedet for."
+    )}, {**RARITY, "hegnssyn": 9.0, "2024": 1.7})  # fmt: skip
+    hit = _hit("a", 1.3, "24/1", dt.date(2024, 3, 13))
+    question = analyse("Hvem kom ind i Hegnssynet i 2024?")
+    assert answering_hits(cast(Snapshot, view), question, [hit]) == [hit]
 
 
 def test_a_question_for_a_date_needs_a_date_stated_with_its_topic() -> None:
