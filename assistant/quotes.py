@@ -244,13 +244,16 @@ def _scored(
 
 # an amount as minutes write it: "854 kr.", "2,025 mio. kr.", "81.400 kr", "5 %"
 _AMOUNT = re.compile(
-    r"\d[\d.,]*\s*(kr\b|kroner|mio\b|mia\b|mill|tkr|t\.kr|%|procent|prosent|nok\b|dkk\b)", re.I
+    r"\d[\d.,]*\s*(kr\b|kroner|mio\b|mia\b|mill|tkr|t\.kr|%|procent|prosent|nok\b|dkk\b)"
+    r"|\b(kr|dkk|nok)\.?\s*\d",  # and the unit first: "fastsat til kr. 64.400"
+    re.I,
 )
 # a sum of money, with the numbers before it of a range or a list ("10.000 - 25.000 kr.",
 # "2,2 og 3 mio. kr.")
 _MONEY = re.compile(
     r"\d[\d.,]*(?:\s*(?:-|–|til|og|and)\s*\d[\d.,]*)*\s*"
-    r"(kr\b|kroner|mio\b|mia\b|mill\w*|tkr|t\.kr|nok\b|dkk\b)",
+    r"(kr\b|kroner|mio\b|mia\b|mill\w*|tkr|t\.kr|nok\b|dkk\b)"
+    r"|\b(kr|dkk|nok)\.?\s*\d[\d.,]*",
     re.I,
 )
 _DATE_OR_YEAR = re.compile(

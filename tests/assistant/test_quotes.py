@@ -173,6 +173,9 @@ def test_every_kind_of_fact_asked_for_is_read_in_order(
         ("count", "Planen har været i fire ugers høring.", False),
         ("amount", "Gebyret bliver 809 kr. pr. time.", True),
         ("amount", "Der var 58 deltagere.", False),
+        # the unit first, as Danish minutes often write it (fresh4 k26)
+        ("amount", "Afgiften er fastsat til kr. 64.400, svarende til kr. 4.000/ha årligt.", True),
+        ("count", "Afgiften er fastsat til kr. 64.400.", False),
         ("date", "Kravene træder i kraft den 1. juli 2024.", True),
         ("date", "De interne auditorer uddannes i juni.", True),
         ("date", "Det følger af loven, at 48 timers kravet kan fraviges.", False),
