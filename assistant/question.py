@@ -80,7 +80,7 @@ _NUMERIC = re.compile(
 _FIGURES = frozenset({"amount", "area", "count"})
 # what kind of fact a "how much / how many / when" question wants (quotes.kind_check)
 _WANTS = (
-    ("amount", re.compile(r"\b(hvor meget|hvor mange (?:penge\w*|kroner|kr|millioner|mio)|"
+    ("amount", re.compile(r"\b(hvor meget|hvor mange (?:\w*penge\w*|kroner|kr|millioner|mio)|"
                           r"koste\w*|kostet|\w*pris\w*|beløb\w*|beløp\w*|\w*sum(?:men)?|"
                           r"vederlag\w*|hvor mye|how much|cost\w*|hur mycket|kostade|"
                           r"bevilg\w*|sat af|afsat|"

@@ -171,6 +171,12 @@ QUESTION_WORDS = frozenset(
         "hellere",
         "heller",
         # light verbs that frame a question ("Får Greve en pantstation?", "What did … do")
+        # "Hvordan gik sagen?", "Hvad endte byrådet med at beslutte?": how it went, not what
+        "gik",
+        "gikk",
+        "gået",
+        "gått",
+        "endte",
         "får",
         "fik",
         "fået",

@@ -41,6 +41,11 @@ def test_light_verbs_frame_a_question_and_are_no_topic() -> None:
     assert content_words("Får Greve en pantstation?") == ["grev", "pantstation"]
     assert content_words("Hvad fik skolen?") == content_words("Hvad skolen?")
     assert "does" not in content_words("What does the plan say?")
+    # fresh4 k02: how a case went is no topic the minutes repeat
+    assert content_words("Hvordan gik sagen med sansehaven?") == content_words(
+        "Hvordan sagen med sansehaven?"
+    )
+    assert "endt" not in content_words("Hvad endte byrådet med at beslutte om Villa Sitka?")
 
 
 def test_adverbs_of_time_and_manner_frame_a_question_and_are_no_topic() -> None:

@@ -239,6 +239,7 @@ def test_a_norwegian_question_scores_danish_passages_by_their_danish_spelling() 
         ("Hvad kostede tribunen, og hvem betalte?", "amount"),
         ("Hvad blev besluttet om miljøledelse?", None),
         ("Hvor mange kroner fik klubben?", "amount"),
+        ("Hvor mange fondspenge fik de til projektet?", "amount"),
         ("Hvor mange millioner koster renoveringen?", "amount"),
     ],
 )
