@@ -347,7 +347,8 @@ def tokenize(text: str, drop: frozenset[str] = STOPWORDS, joined: bool = True) -
 _DANISH_DROP = STOPWORDS | QUESTION_WORDS
 _SWEDISH_DROP = _DANISH_DROP | {_normalise(w) for w in SWEDISH_QUESTION_WORDS}
 # English function words beyond bm25s's short English list: an English question's "from",
-# "many", "did" are no topic, and counted as concepts they sank every English question's share
+# "many", "did" are no topic, nor are its light verbs and adverbs ("came in", "want", "make
+# better known", "next"), and counted as concepts they sank every English question's share
 # of concepts an item holds. Only dropped from English questions ("over", "under", "her" are
 # Danish words too)
 ENGLISH_FUNCTION_WORDS = frozenset(
@@ -357,7 +358,11 @@ ENGLISH_FUNCTION_WORDS = frozenset(
     now off often only other our ours out over own same shall she should so some still such
     than those through too under until up upon us very we were what whatever when where whether
     which while who whom whose why would you your became become becomes anything something
-    everything nothing decide decides decisions happen happened one ones""".split()  # noqa: SIM905
+    everything nothing decide decides decisions happen happened one ones
+    came come comes coming goes going went gone want wanted wants look looked looks next
+    behind since already soon really actually make makes made take takes took taken taking
+    give gives gave given giving keep kept tell told know known think need needed better
+    well near along""".split()  # noqa: SIM905
 )
 _ENGLISH_DROP = _DANISH_DROP | ENGLISH_FUNCTION_WORDS
 _FUNCTION_WORDS = _ENGLISH_DROP | _SWEDISH_DROP

@@ -152,3 +152,17 @@ def test_a_swedish_question_s_modal_verbs_are_no_topic() -> None:
     words = content_words("När vill Venstre att sommargågatorna ska ta slut?", language="sv")
     assert not {"vil", "vill", "ska", "ta"} & set(words), words
     assert "slut" in words and "venstr" in words
+
+
+def test_an_english_question_s_light_verbs_and_adverbs_are_no_topic() -> None:
+    words = content_words("How many comments came in, and what did they want next?", language="en")
+    assert words == ["comment"], words
+
+
+def test_english_words_of_the_archives_commonest_topics_have_danish_forms() -> None:
+    # the list now covers the commonest words of the archive's agenda titles (bilingual.TERMS)
+    concepts = english_concepts("Why did Greve ban spreading sewage sludge on the playground?")
+    forms = {form for concept in concepts for form in concept}
+    assert {stem("spildevand"), stem("slam"), stem("legeplads")} <= forms, concepts
+    # a month is a month in Danish too
+    assert stem("februar") in {f for c in english_concepts("the February meeting") for f in c}
