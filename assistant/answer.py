@@ -20,7 +20,14 @@ from assistant.model import Citation, SectionKind
 from assistant.nordic import NORDIC_LANGUAGES, danish_forms
 from assistant.parties import PARTY_ONLY, PARTY_WORDS
 from assistant.question import Question
-from assistant.quotes import Quote, best_quote, best_quotes, kind_check, sentence_pairs
+from assistant.quotes import (
+    Quote,
+    best_quote,
+    best_quotes,
+    fact_frame,
+    kind_check,
+    sentence_pairs,
+)
 from assistant.search import Hit
 from assistant.tokens import Words, halves, match_weight, stem, tokenize, unit_forms
 
@@ -62,17 +69,6 @@ CLEAR_LEAD = 1.35
 # what a question may ask for that only a passage stating it answers ("Hvor meget kostede den
 # nye tribune?" is not answered by the hall's building cost); a reason has no such mark
 STATED_KINDS = frozenset({"person", "amount", "area", "count", "date", "duration", "name"})
-# the words that ask for the fact, not what it is about: "Hvor mange penge fik kommunen for
-# Villa Sitka?" is not answered by "… afsætte pengene …" beside another amount (g27), nor
-# "Hvor stort et areal skal oasen dække?" by "… et fælles friareal på minimum 250 m2" (k36)
-_FACT_FRAME = frozenset(
-    map(
-        stem,
-        """penge penger pengene beløb beløp beløbet pris prisen sum summen antal antallet dato
-        datoen areal arealet størrelse størrelsen navn navnet money amount price number date
-        area size name""".split(),  # noqa: SIM905
-    )
-)
 MAX_DECISIONS = 4  # cases (or loose items) in one answer
 MAX_FACTS = 3
 MAX_STAGES = 4  # stages shown per case: the latest ones
@@ -383,7 +379,7 @@ def _fact_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bo
         return None
     # names (and parties) place the question, and "penge", "antal" ask for the fact: neither is
     # its topic
-    not_topic = set(question.names) | _FACT_FRAME | PARTY_ONLY
+    not_topic = set(question.names) | fact_frame(question) | PARTY_ONLY
     norwegian = question.language in NORDIC_LANGUAGES
     # everyday words ("kommune", "ny") stand beside any amount: the topic is the rarer words
     # (rarer than everyday words, or in a small archive, where few are, the rarer half) and

@@ -20,9 +20,18 @@ from assistant.months import MONTH_NAMES
 from assistant.nordic import NORDIC_LANGUAGES, danish_forms
 from assistant.question import Question
 from assistant.sentences import sentence_spans
-from assistant.tokens import Words, tokenize
+from assistant.tokens import Words, stem, tokenize
 
-__all__ = ["Quote", "best_quote", "best_quotes", "decision_quote", "kind_check", "sentence_pairs"]
+__all__ = [
+    "FACT_FRAME",
+    "Quote",
+    "best_quote",
+    "best_quotes",
+    "decision_quote",
+    "fact_frame",
+    "kind_check",
+    "sentence_pairs",
+]
 
 _DECISION_KINDS = (SectionKind.DECISION, SectionKind.RECOMMENDATION)
 MIN_QUOTE_CHARS = 60
@@ -43,6 +52,26 @@ class Quote:
     end: int = 0
 
 
+# the words that ask for the fact, not what it is about, for the passage that states it as for
+# the item: "Hvor mange penge fik kommunen for Villa Sitka?" is not answered by "… afsætte
+# pengene …" beside another amount (g27), nor "Hvor stort et areal skal oasen dække?" by "… et
+# fælles friareal på minimum 250 m2" (k36)
+_FRAMES = {
+    "amount": "penge penger pengene beløb beløp beløbet pris prisen sum summen money amount price",
+    "count": "antal antallet number",
+    "date": "dato datoen date",
+    "area": "areal arealet størrelse størrelsen area size",
+    "name": "navn navnet name",
+}
+FACT_FRAME = {kind: frozenset(map(stem, words.split())) for kind, words in _FRAMES.items()}
+
+
+def fact_frame(question: Question) -> frozenset[str]:
+    """The words of the question that ask for the kinds of fact it wants (FACT_FRAME): "areal"
+    asks for a size in "Hvor stort et areal …?", and is the topic in "Hvad koster arealet?"."""
+    return frozenset().union(*(FACT_FRAME.get(kind, frozenset()) for kind in question.kinds))
+
+
 # (weight, forms): a question word, or an English word's Danish forms, with its rarity
 Terms = list[tuple[float, tuple[str, ...]]]
 
@@ -52,12 +81,20 @@ def _terms(question: Question, idf: Callable[[str], float] | None) -> Terms:
     in its Danish spellings too (nordic.danish_forms); for an English question, each concept's
     Danish forms, weighed as the commonest of them (an unknown form weighs most)."""
     rarity = idf or (lambda _: 1.0)
+    frame = fact_frame(question)
+    # "How much … did it get the money?": "money" says a sum is asked for, and would lead to
+    # any passage about "midler" rather than to the one with the sum
     if question.concepts:
-        return [(min(rarity(f) for f in forms), forms) for forms in question.concepts]
+        return [
+            (min(rarity(f) for f in forms), forms)
+            for forms in question.concepts
+            if not frame.intersection(forms)
+        ]
     nordic = question.language in NORDIC_LANGUAGES
     return [
         (rarity(word), (word, *danish_forms(word)) if nordic else (word,))
         for word in dict.fromkeys(question.words)
+        if word not in frame
     ]
 
 

@@ -12,6 +12,7 @@ from assistant.quotes import (
     MAX_QUOTE_CHARS,
     best_quote,
     best_quotes,
+    fact_frame,
     kind_check,
     sentence_pairs,
 )
@@ -391,3 +392,30 @@ def test_a_form_field_of_one_sentence_is_read_with_its_heading() -> None:
         "Vi inviterte over 100 ansatte. Arrangementet hadde 58 deltakere.",
         "Arrangementet hadde 58 deltakere.",
     ]
+
+
+def test_the_words_asking_for_a_fact_are_no_topic_of_its_passage() -> None:
+    # dev d016: "did it get the money?" asks for a sum; "midler" in another passage is no lead
+    item = AgendaItem(
+        number="2",
+        title="Ansøgning fra GTI om tilskud til køb af vandtid",
+        sections=[
+            Section(
+                kind=SectionKind.BACKGROUND,
+                heading="Sagsfremstilling",
+                text="GTI søger om 68.160 kr. til køb af vandtid i Taastrup Svømmehal. "
+                "Der findes ikke midler til denne type udgifter, men der er tilbageløbsmidler "
+                "på 61.825 kr. fra et afsluttet projekt.",
+            )
+        ],
+    )
+    question = analyse(
+        "How much did the swimming club GTI ask for to buy pool time in Taastrup, "
+        "and did it get the money?"
+    )
+    quote = best_quote(item, question)
+    assert quote is not None and "68.160" in quote.text, quote
+    # and a frame word frames only the kind of fact it asks for: "arealet" is what the rent
+    # is paid for in an amount question, and the size asked for in an area question
+    assert stem("arealet") not in fact_frame(analyse("Hvad koster det at leje arealet?"))
+    assert stem("arealet") in fact_frame(analyse("Hvor stort et areal lejer klubben?"))
