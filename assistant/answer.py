@@ -263,13 +263,16 @@ def answering_hits(
     states_fact = _fact_check(view, question)  # once per question, not per candidate
     # an English question's names are checked as names (below); as concepts they would make
     # "Did the Albertslund Chefforum decide anything about a four-day week?" half held by any
-    # item of that body
+    # item of that body. A capitalised word the archive has never seen is no name to check
+    # there, but part of what is asked: "New Year's Eve" in "Did Greve ban fireworks on New
+    # Year's Eve?", which a midsummer item without fireworks does not answer
     names = set(question.names)
+    known_names = names - unknown_names
     # nor do years and numbers say what it is about: nearly every item holds "2024"
     topic_concepts = [
         forms
         for forms in question.concepts
-        if not names.intersection(map(stem, forms)) and not forms[0].isdigit()
+        if not known_names.intersection(map(stem, forms)) and not forms[0].isdigit()
     ]
     # a clear lead is measured on the topic without its names: a town's only item leads any
     # question naming the town ("Hva vedtok Steinkjer kommunestyre om et nytt kulturhus?")

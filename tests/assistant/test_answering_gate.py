@@ -176,6 +176,21 @@ def test_an_english_question_needs_more_than_half_its_concepts_held() -> None:
     assert answering("Byrådet besluttede at bygge en biograf.") == ["a"]
 
 
+def test_an_english_capitalised_word_the_archive_lacks_is_part_of_what_is_asked() -> None:
+    # dev d024, a `none` question: "New Year's Eve" is no name the archive knows; left out,
+    # "fireworks" alone would be answered by a midsummer item that dropped its fireworks
+    view = _View(
+        {"a": "Sankthans i Greve gennemføres som hidtil med undtagelse af fyrværkeri."},
+        {**RARITY, "grev": 1.1, "sankthan": 8.0, "fyrværkeri": 7.5},
+    )
+    hits = [replace(_hit("a", 1.3, "21/1"), dense=0.80)]
+    question = analyse("Did Greve ban fireworks on New Year's Eve?")
+    assert answering_hits(cast(Snapshot, view), question, hits) == []
+    # a name the archive knows stays a name, checked as one and not counted as a concept
+    known = analyse("Did Greve ban fireworks at Sankthans?")
+    assert answering_hits(cast(Snapshot, view), known, hits) == hits
+
+
 def test_a_question_for_a_date_needs_a_date_stated_with_its_topic() -> None:
     question = "Hvornår åbnede Valhallen ved Hundige Boldfælled?"
     assert _answering(question, "Valhallen ved Hundige Boldfælled åbnede med fest.", "") == []
