@@ -23,7 +23,6 @@ from assistant.sentences import sentence_spans
 from assistant.tokens import Words, stem, tokenize
 
 __all__ = [
-    "FACT_FRAME",
     "Quote",
     "best_quote",
     "best_quotes",
@@ -56,20 +55,20 @@ class Quote:
 # the item: "Hvor mange penge fik kommunen for Villa Sitka?" is not answered by "… afsætte
 # pengene …" beside another amount (g27), nor "Hvor stort et areal skal oasen dække?" by "… et
 # fælles friareal på minimum 250 m2" (k36)
-_FRAMES = {
+_FRAME_WORDS = {
     "amount": "penge penger pengene beløb beløp beløbet pris prisen sum summen money amount price",
     "count": "antal antallet number",
     "date": "dato datoen date",
     "area": "areal arealet størrelse størrelsen area size",
     "name": "navn navnet name",
 }
-FACT_FRAME = {kind: frozenset(map(stem, words.split())) for kind, words in _FRAMES.items()}
+_FRAMES = {kind: frozenset(map(stem, words.split())) for kind, words in _FRAME_WORDS.items()}
 
 
 def fact_frame(question: Question) -> frozenset[str]:
-    """The words of the question that ask for the kinds of fact it wants (FACT_FRAME): "areal"
+    """The words of the question that ask for the kinds of fact it wants: "areal"
     asks for a size in "Hvor stort et areal …?", and is the topic in "Hvad koster arealet?"."""
-    return frozenset().union(*(FACT_FRAME.get(kind, frozenset()) for kind in question.kinds))
+    return frozenset().union(*(_FRAMES.get(kind, frozenset()) for kind in question.kinds))
 
 
 # (weight, forms): a question word, or an English word's Danish forms, with its rarity
@@ -280,16 +279,16 @@ def _scored(
 
 
 # an amount as minutes write it: "854 kr.", "2,025 mio. kr.", "81.400 kr", "5 %"
+_MONEY_UNIT = r"kr\b|kroner|mio\b|mia\b|mill\w*|tkr|t\.kr|nok\b|dkk\b"
 _AMOUNT = re.compile(
-    r"\d[\d.,]*\s*(kr\b|kroner|mio\b|mia\b|mill|tkr|t\.kr|%|procent|prosent|nok\b|dkk\b)"
+    rf"\d[\d.,]*\s*({_MONEY_UNIT}|%|procent|prosent)"
     r"|\b(kr|dkk|nok)\.?\s*\d",  # and the unit first: "fastsat til kr. 64.400"
     re.I,
 )
 # a sum of money, with the numbers before it of a range or a list ("10.000 - 25.000 kr.",
 # "2,2 og 3 mio. kr.")
 _MONEY = re.compile(
-    r"\d[\d.,]*(?:\s*(?:-|–|til|og|and)\s*\d[\d.,]*)*\s*"
-    r"(kr\b|kroner|mio\b|mia\b|mill\w*|tkr|t\.kr|nok\b|dkk\b)"
+    rf"\d[\d.,]*(?:\s*(?:-|–|til|og|and)\s*\d[\d.,]*)*\s*({_MONEY_UNIT})"
     r"|\b(kr|dkk|nok)\.?\s*\d[\d.,]*",
     re.I,
 )
