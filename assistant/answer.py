@@ -414,11 +414,10 @@ def _fact_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bo
         title = set(tokenize(stored.item.title))
 
         def states_it(window: str) -> bool:
-            sequence = tokenize(window)
-            tokens = set(sequence)
             # the cheap word checks first: most passages fail them (a compound's head stands
             # for it: "den nye institution" is the question's "børneinstitution")
-            words = ItemWords([sequence])
+            words = ItemWords([tokenize(window)])
+            tokens = words.tokens
             if topic and not any(words.holds(f, 4) for forms in topic for f in forms):
                 return False
             if not all(match_weight(n, tokens | title, 4) > 0 for n in question.numbers):

@@ -454,8 +454,8 @@ def kind_check(question: Question, kind: str | None = None) -> Callable[[str], b
             return lambda window: _names_someone(window, own)
         return lambda window: _names_someone(_ATTENDANCE_LINE.sub(" ", window), own, people_only)
     if kind == "name":
-        words = set(question.words) | set(question.names) | set(question.parts)
-        return lambda window: _names_a_name(window, words)
+        own = set(question.words) | set(question.names)  # `parts` are among `words`
+        return lambda window: _names_a_name(window, own)
     return _CHECKS.get(kind) if kind else None
 
 
