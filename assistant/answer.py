@@ -60,6 +60,9 @@ ANSWER_CANDIDATES = 5
 # the words: paraphrases of the question reach 0.885–0.91 (fresh2, fresh3), items of `none`
 # questions that hold every other check at most 0.871 (dev, fresh, fresh2, paraphrases)
 MIN_SENTENCE = 0.88
+# the first items whose sentences are compared when their words fall short: where a paraphrase
+# blurs the ranking, the item that answers is often second or third (fresh6 r05, paraphrases p08)
+SENTENCE_CANDIDATES = 3
 MIN_HALF = 4  # shortest part of a compound read as two words ("lejr", not "hal")
 MIN_HEAD = 9  # shortest head of a compound that stands for it ("institution", not "udvalg")
 RELATIVE_SCORE = 0.5
@@ -279,7 +282,7 @@ def answering_hits(
     topic_weights = {w: weight for w, weight in weights.items() if w not in names}
     nearest = max((h.dense for h in hits), default=1.0)  # the hits' best e5 similarity
     passing: list[Hit] = []
-    for hit in hits[:ANSWER_CANDIDATES]:
+    for position, hit in enumerate(hits[:ANSWER_CANDIDATES]):
         stored = view.item(hit.ref.item_id)
         if stored is None:
             continue  # deleted since it was ranked: nothing to cite
@@ -331,13 +334,15 @@ def answering_hits(
             continue
         if enough or hit.dense >= dense_alone:
             passing.append(hit)
-        elif hit is hits[0] and min_sentence <= 1.0:
-            # the first item says it in other words: one of its sentences is as near the
-            # question in meaning as a paraphrase ("alarmknap derhjemme" → "nødkald"); asked
-            # last, as it embeds that item's sentences (a threshold above 1, as watches give,
-            # turns it off without embedding anything)
+        elif position < SENTENCE_CANDIDATES and min_sentence <= 1.0:
+            # the item says it in other words: one of its sentences is as near the question in
+            # meaning as a paraphrase ("alarmknap derhjemme" → "nødkald"); asked last, as it
+            # embeds that item's sentences (a threshold above 1, as watches give, turns it off
+            # without embedding anything). Below the first place the sentence must also stand
+            # out from its own passage: an item merely near the topic has a sentence about as
+            # near as its passage ("budget 2025 for Strandparken" for beach parking)
             similarity, sentence = view.nearest_sentence(question.text, hit.ref.item_id)
-            if similarity >= min_sentence:
+            if similarity >= min_sentence and (position == 0 or similarity > hit.dense):
                 passing.append(replace(hit, said=sentence))
     return passing
 

@@ -141,6 +141,13 @@ SWEDISH: dict[str, tuple[str, ...]] = {
     "hälsa": ("sundhed",),
     "vård": ("pleje",),
     "skylt": ("skilt", "tavle"),
+    "husbil": ("autocamper",),
+    "plats": ("plads", "pladser"),  # (Snowball stems the two apart)
+    "yta": ("areal", "flade"),
+    "sjukdom": ("sygdom",),
+    "boende": ("beboer", "borger"),
+    "medborgare": ("borger",),
+    "stiftelse": ("fond",),
 }
 _SOFTENED = re.compile(r"(?<=[aeiouyæøå])([ptk])(?=[aeiouyæøå]|$)")
 _HARD_TO_SOFT = {"p": "b", "t": "d", "k": "g"}
@@ -166,6 +173,7 @@ def danish_forms(word: str) -> tuple[str, ...]:
     spelled = word.replace("kj", "k").replace("ei", "ej").replace("øy", "øj")
     spelled = re.sub(r"^ut", "ud", re.sub(r"av(?=[^aeiouyæøå])", "af", spelled))
     spelled = re.sub(r"(.)\1$", r"\1", spelled)  # "tilskudd", "lønn": no double at the end
+    spelled = re.sub(r"^før(?=\w{3})", "for", spelled)  # Swedish "förening" / "forening"
     forms += [spelled, _SOFTENED.sub(lambda m: _HARD_TO_SOFT[m.group(1)], spelled)]
     # "kjenne" / "kende", "godkjent" / "godkendt"
     forms += [re.sub(r"nt$", "nd", spelled), spelled.replace("nn", "nd")]

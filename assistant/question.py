@@ -43,7 +43,8 @@ _DANISH = re.compile(
 # words Danish and Norwegian do not write: a question with them is Swedish
 _SWEDISH = re.compile(
     r"\b(vad|vem|när|hur|varför|vilka|vilket|beslutade|beslutades|beslutat|och|inte|också|"
-    r"mötet|ärendet|kommunfullmäktige|kommunstyrelsen|nämnden|fattade|fattades|gällande)\b",
+    r"mötet|ärendet|kommunfullmäktige|kommunstyrelsen|nämnden|fattade|fattades|gällande|att|"
+    r"fick|många|mycket|finns)\b",
     re.IGNORECASE,
 )
 # Swedish writes ä and ö where Danish and Norwegian write æ and ø: a word with them
@@ -285,7 +286,11 @@ def _language(text: str) -> str:
         "no": len(_NORWEGIAN.findall(text)) + 0.5 * len(re.findall(r"\bhva\b|\bble\b", text, re.I)),
         "da": len(_DANISH.findall(text)),
         "en": len(_ENGLISH.findall(text)),
-        "sv": len(_SWEDISH.findall(text)) + len(_SWEDISH_LETTERS.findall(text)),
+        # (a Swedish question's opening word weighs as Norwegian's "hva": "Hur stor andel av
+        # de boende …" has Norwegian's "av" too)
+        "sv": len(_SWEDISH.findall(text))
+        + len(_SWEDISH_LETTERS.findall(text))
+        + 0.5 * len(re.findall(r"\b(hur|vad|vem|varför)\b", text, re.I)),
     }
     return max(scores, key=lambda k: (scores[k], k == "da"))
 

@@ -280,9 +280,20 @@ def _scored(
 
 # an amount as minutes write it: "854 kr.", "2,025 mio. kr.", "81.400 kr", "5 %"
 _MONEY_UNIT = r"kr\b|kroner|mio\b|mia\b|mill\w*|tkr|t\.kr|nok\b|dkk\b"
+# a price as minutes write it in words: nothing to pay ("Kurset er gratis", "vederlagsfrit",
+# "uden egenbetaling", "free of charge"), or a sum spelt out ("en halv million kroner")
+_PRICE_IN_WORDS = (
+    r"\b(gratis|vederlagsfri\w*|omkostningsfri\w*|kostnadsfri\w*|kostfri\w*|gebyrfri\w*|"
+    r"betalingsfri\w*|free of charge|uden (?:egen)?betaling|uten (?:egen)?betaling|"
+    r"ingen egenbetaling|uden beregning|uten kostnad|"
+    r"(?:en|et|to|tre|fire|fem|seks|syv|sju|otte|åtte|ni|ti|halv|halvanden|hundrede|hundre|"
+    r"tusinde?|tusen)\s+(?:halv\s+)?(?:mio|million\w*|milliard\w*|mia|tusinde?|tusen|kroner|"
+    r"kr))\b"
+)
 _AMOUNT = re.compile(
     rf"\d[\d.,]*\s*({_MONEY_UNIT}|%|procent|prosent)"
-    r"|\b(kr|dkk|nok)\.?\s*\d",  # and the unit first: "fastsat til kr. 64.400"
+    r"|\b(kr|dkk|nok)\.?\s*\d"  # and the unit first: "fastsat til kr. 64.400"
+    rf"|{_PRICE_IN_WORDS}",
     re.I,
 )
 # a sum of money, with the numbers before it of a range or a list ("10.000 - 25.000 kr.",

@@ -203,6 +203,12 @@ SWEDISH_QUESTION_WORDS = frozenset(STOPWORDS_SWEDISH) | {
     "beslutades", "beslutat", "beslut", "besluten", "fattade", "fattades", "togs", "gällande",
     "angående", "handlade", "kostade", "kostar", "fick", "får", "ska", "skall", "vill",
     "måste", "bör", "finns", "gjorde", "göra", "gör", "sa", "sade", "ta", "tar", "tog",
+    # everyday verbs, quantities and places a question frames its topic with ("hur många
+    # platser gäller det?", "hur långt ut … får den gå?", "fick lov att"): no topic, and as
+    # words Danish minutes never write they weighed most and sank every Swedish question
+    "många", "mycket", "gäller", "gälla", "gällde", "står", "stod", "stå", "går", "gick", "gå",
+    "genom", "inne", "lilla", "liten", "lite", "stor", "stora", "stort", "långt", "länge",
+    "före", "lov", "fått", "få", "ute", "handlar", "handla", "varje", "fanns", "finnas",
 }  # fmt: skip
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)

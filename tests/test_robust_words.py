@@ -265,3 +265,49 @@ def test_a_swedish_word_is_looked_for_in_the_danish_words_for_it() -> None:
     assert stem("lukket") in danish_forms(swedish_stem("stängt"))
     assert stem("mandag") in danish_forms(swedish_stem("måndagen"))
     assert stem("udvalg") in danish_forms(swedish_stem("nämnden"))
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        # fresh6 r11, r22: the frame's everyday Swedish words are no topic
+        (
+            "Fick Mosede Havn lov att ordna platser för husbilar, och hur många gäller det?",
+            {"mosed", "havn", "ordn", "plat", "husbil"},
+        ),
+        ("Hur långt ut på stranden får trägången gå?", {"strand", "trægång"}),
+        ("Hur stor andel av de boende har en demenssjukdom?", {"andel", "boend", "demenssjukdom"}),
+    ],
+)
+def test_a_swedish_questions_frame_words_are_not_its_topic(question: str, topic: set[str]) -> None:
+    analysed = analyse(question)
+    assert analysed.language == "sv"
+    assert set(analysed.words) == topic
+
+
+def test_swedish_words_of_the_topic_reach_the_danish_words_for_them() -> None:
+    assert stem("autocamper") in danish_forms(swedish_stem("husbilar"))
+    assert stem("pladser") in danish_forms(swedish_stem("platser"))
+    assert stem("forening") in danish_forms(swedish_stem("föreningen"))  # för- / for-
+    assert stem("sygdom") in danish_forms(swedish_stem("sjukdom"))
+
+
+@pytest.mark.parametrize(
+    ("passage", "states_a_price"),
+    [
+        ("Kurset er gratis for forældrene.", True),  # fresh6 r23: "Hvad koster SES-kurset?"
+        ("Deltagelse er vederlagsfri for borgere i kommunen.", True),
+        ("Tilbuddet gives uden egenbetaling.", True),
+        ("The course is free of charge.", True),
+        ("Projektet har kostet en halv million kroner.", True),
+        ("Rammen er på to millioner kr. årligt.", True),
+        ("Prisen fastsættes til kr. 64.400.", True),
+        ("Kurset holdes over to uger for gratister.", False),  # a word that only begins so
+        ("Kurset holdes over fem aftener i foråret.", False),
+    ],
+)
+def test_a_question_for_a_price_is_answered_by_a_price_in_words(
+    passage: str, states_a_price: bool
+) -> None:
+    holds = kind_check(analyse("Hvad koster kurset for fraskilte forældre?"))
+    assert holds is not None and holds(passage) is states_a_price

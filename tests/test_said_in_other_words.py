@@ -112,3 +112,31 @@ def test_turned_off_it_embeds_nothing(archive: Archive, monkeypatch: pytest.Monk
 
     monkeypatch.setattr(type(view), "nearest_sentence", never)
     assert answering_hits(view, question, hits, min_sentence=math.inf) == []
+
+
+def test_an_item_ranked_second_or_third_answers_by_a_sentence_that_stands_out(
+    archive: Archive,
+) -> None:
+    """The item that says it in other words is not always ranked first (fresh6 r05: third). Lower
+    down, its sentence must also be nearer the question than its own passage is: one sentence
+    saying it stands out from the passage around it; a sentence of an item merely near the
+    topic does not (dev d094: "budget 2025 for Strandparken" for beach parking)."""
+    view, question = read(archive, Query(PIZZA))
+    hits = rank(view, question, 10)
+    pizza = next(h for h in hits if h.ref.item_title == PIZZA_ITEM)
+    others = [h for h in hits if h.ref.item_title != PIZZA_ITEM]
+    similarity, _ = view.nearest_sentence(question.text, pizza.ref.item_id)
+    # (in a small archive its passage is near too: the passage's similarity is set here, below
+    # and then at the sentence's)
+    below = replace(pizza, dense=similarity - 0.01)
+    second = [others[0], below, *others[1:]]
+    passing = answering_hits(view, question, second, min_sentence=similarity)
+    assert [h.ref.item_title for h in passing] == [PIZZA_ITEM]
+    assert passing[0].said  # answered by its sentence, which the answer quotes first
+    # below the third place it is not looked at; nor where its passage is as near as its
+    # best sentence (the sentence adds nothing the ranking did not see)
+    fourth = [*others[:3], below, *others[3:]]
+    assert answering_hits(view, question, fourth, min_sentence=similarity) == []
+    level = replace(pizza, dense=similarity)
+    level_second = [others[0], level, *others[1:]]
+    assert answering_hits(view, question, level_second, min_sentence=similarity) == []
