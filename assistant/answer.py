@@ -406,6 +406,7 @@ def _fact_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bo
     topic = [forms for forms in question.concepts if not not_topic.intersection(forms)] or [
         (w, *danish_forms(w)) if norwegian else (w,) for w in parts
     ]
+    roles = [(r, *danish_forms(r)) for r in question.roles] if wanted == "person" else []
     bodies: set[str] = set()
     if wanted == "person" and question.who == "anyone":
         # the archive's one-word bodies answer "who" too, however they are written
@@ -426,6 +427,10 @@ def _fact_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bo
             if topic and not any(words.holds(f, 4) for forms in topic for f in forms):
                 return False
             if not all(match_weight(n, tokens | title, 4) > 0 for n in question.numbers):
+                return False
+            # "Hvem er formand for foreningen Køge Bugt Stenrev?" is not answered by a passage
+            # naming a member of the association: the post is named beside the person
+            if roles and not any(words.holds(f, 4) for forms in roles for f in forms):
                 return False
             return bool(bodies & tokens) or holds_one(window)
 

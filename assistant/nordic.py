@@ -50,6 +50,8 @@ TERMS: dict[str, tuple[str, ...]] = {
     "styre": ("bestyrelse",),
     "styremedlem": ("bestyrelsesmedlem",),
     "styreleder": ("bestyrelsesformand", "formand"),
+    "leder": ("formand",),  # of a committee or board: "utvalgets leder"
+    "nestleder": ("næstformand",),
     "næring": ("erhverv",),
     "næringsliv": ("erhvervsliv",),
     "vedtekt": ("vedtægt",),

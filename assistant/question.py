@@ -19,6 +19,7 @@ from assistant.tokens import (
     english_concepts,
     is_function_word,
     stem,
+    swedish_stem,
     tokenize,
     translatable,
 )
@@ -175,6 +176,10 @@ class Question:
     # who may answer "who": "anyone" (a person, a party, a body), "person" (asked of a post or
     # an election) or "attendance" (asked of who came: the apologies lines count)
     who: str = "anyone"
+    # the posts and parts "who" is asked of, stemmed ("formand", "valgt", "dirigent"): the
+    # passage that names the person must name the post too (Nordic questions; English ones
+    # name the post in English, which the minutes do not write)
+    roles: tuple[str, ...] = ()
 
     @property
     def numbers(self) -> tuple[str, ...]:
@@ -377,6 +382,13 @@ def _who(text: str) -> str:
     return "person" if _ROLE.search(text) else "anyone"
 
 
+def _roles(text: str, language: str) -> tuple[str, ...]:
+    if language == "en":
+        return ()
+    stems = swedish_stem if language == "sv" else stem
+    return tuple(dict.fromkeys(stems(match.group()) for match in _ROLE.finditer(text)))
+
+
 _AND = re.compile(r"\b(og|and|och|samt)\b", re.IGNORECASE)
 
 
@@ -416,6 +428,7 @@ def analyse(query: Query | str, today: dt.date | None = None) -> Question:
         asks_number=bool(_NUMERIC.search(text)) or bool(_FIGURES.intersection(kinds)),
         asks_who=bool(_WHO.search(text)),
         who=_who(query.text),
+        roles=_roles(query.text, language),
         wants=next(iter(kinds), None),
         kinds=kinds,
         date_from=date_from,

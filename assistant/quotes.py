@@ -371,9 +371,10 @@ def _holds_count(window: str) -> bool:
 
 
 # a count written in words: "seks ud af ni skoler", "tolv medlemmer" ("en", "et", "to" only
-# as a share: they are everyday words too)
+# as a share: they are everyday words too; "én", "ét" are accented only as the number: "Der er
+# modtaget én indberetning")
 _COUNT_WORD = re.compile(
-    r"\b(tre|fire|fem|seks|syv|sju|otte|åtte|ni|ti|elleve|tolv|tretten|fjorten|femten|tyve|"
+    r"\b(én|ét|tre|fire|fem|seks|syv|sju|otte|åtte|ni|ti|elleve|tolv|tretten|fjorten|femten|tyve|"
     r"tjue|tredive|fyrre|hundrede|hundre|three|four|five|six|seven|eight|nine|ten|twelve|"
     r"twenty|hundred)\b|\b(en|et|to|tre|one|two)\s+(ud\s+)?af\b",
     re.IGNORECASE,

@@ -311,3 +311,16 @@ def test_a_question_for_a_price_is_answered_by_a_price_in_words(
 ) -> None:
     holds = kind_check(analyse("Hvad koster kurset for fraskilte forældre?"))
     assert holds is not None and holds(passage) is states_a_price
+
+
+@pytest.mark.parametrize(
+    ("passage", "states_a_count"),
+    [
+        ("Der er modtaget én indberetning til kommunens whistleblowerordning.", True),  # m04
+        ("Der er modtaget en indberetning til kommunens whistleblowerordning.", False),
+        ("Udvalget har modtaget tolv indberetninger.", True),
+    ],
+)
+def test_a_count_of_one_is_told_by_its_accent(passage: str, states_a_count: bool) -> None:
+    holds = kind_check(analyse("Hvor mange indberetninger modtog whistleblowerordningen?"))
+    assert holds is not None and holds(passage) is states_a_count

@@ -1,0 +1,73 @@
+""" "Who is chair of …?" is answered by a passage that names the post beside the person (fresh6
+r40: "Hvem er formand for foreningen Køge Bugt Stenrev?" over an item naming the
+association's contact, never its chair). The fact check alone, on real passages' shapes."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer import _fact_check
+from assistant.catalog import StoredItem
+from assistant.model import AgendaItem, Meeting, Section, SectionKind
+from assistant.question import analyse
+
+
+class _Words:
+    """The little of a snapshot the fact check reads: every word equally rare, and known."""
+
+    def idf(self, word: str) -> float:
+        return 6.0
+
+    def known(self, word: str) -> bool:
+        return True
+
+    def bodies(self) -> list[str]:
+        return []
+
+
+def _item(text: str) -> StoredItem:
+    section = Section(kind=SectionKind.BACKGROUND, heading="Sagsfremstilling", text=text)
+    item = AgendaItem(number="5", title="Stenrev", sections=[section])
+    return StoredItem("m-5", "m", Meeting(source="m.json"), item)
+
+
+@pytest.mark.parametrize(
+    ("question", "passage", "answers"),
+    [
+        (
+            "Hvem er formand for foreningen Køge Bugt Stenrev?",
+            "Foreningen Køge Bugt Stenrev er repræsenteret ved Hans Jensen og Lone Holm.",
+            False,
+        ),
+        (
+            "Hvem er formand for foreningen Køge Bugt Stenrev?",
+            "Formand for foreningen Køge Bugt Stenrev er Hans Jensen.",
+            True,
+        ),
+        # a Norwegian post, as the Danish minutes name it
+        (
+            "Hvem ble ny nestleder i Greves helse- og omsorgsutvalg?",
+            "Som næstformand for Sundheds- og Omsorgsudvalget valgtes Mette Holm.",
+            True,
+        ),
+        # a Swedish one
+        (
+            "Vem är ordförande för Greve Seniorråd?",
+            "Greve Seniorråd har valgt Jens Olsen som formand.",
+            True,
+        ),
+    ],
+)
+def test_who_holds_a_post_is_answered_by_a_passage_naming_the_post(
+    question: str, passage: str, answers: bool
+) -> None:
+    check = _fact_check(_Words(), analyse(question))  # type: ignore[arg-type]
+    assert check is not None
+    assert check(_item(passage)) is answers
+
+
+def test_the_posts_asked_of_are_read_once_with_the_question() -> None:
+    assert analyse("Hvem er formand for foreningen?").roles == ("formand",)
+    assert analyse("Hvem blev valgt som borgmester i 2022?").roles == ("valg", "borgmest")
+    assert analyse("Who is the mayor of Greve?").roles == ()  # English: the minutes' words differ
+    assert analyse("Hvem står for opgaven?").roles == ()  # not asked of a post
