@@ -71,7 +71,9 @@ RELATIVE_SCORE = 0.5
 CLEAR_LEAD = 1.35
 # what a question may ask for that only a passage stating it answers ("Hvor meget kostede den
 # nye tribune?" is not answered by the hall's building cost); a reason has no such mark
-STATED_KINDS = frozenset({"person", "amount", "area", "count", "date", "duration", "name"})
+STATED_KINDS = frozenset(
+    {"person", "amount", "area", "count", "date", "duration", "distance", "name"}
+)
 MAX_DECISIONS = 4  # cases (or loose items) in one answer
 MAX_FACTS = 3
 MAX_STAGES = 4  # stages shown per case: the latest ones

@@ -79,7 +79,7 @@ _NUMERIC = re.compile(
     re.IGNORECASE,
 )
 # the kinds of fact a figure answers: "Hvad skal en pensionist betale?" asks for a number
-_FIGURES = frozenset({"amount", "area", "count"})
+_FIGURES = frozenset({"amount", "area", "count", "distance"})
 # what kind of fact a "how much / how many / when" question wants (quotes.kind_check)
 _WANTS = (
     ("amount", re.compile(r"\b(hvor meget|hvor mange (?:\w*penge\w*|kroner|kr|millioner|mio)|"
@@ -90,7 +90,9 @@ _WANTS = (
                           # pensionist betale for en tur?", "What salary was agreed?"
                           r"(?:hvad|hva|vad|what)(?:\s+\w+){0,4}\s+(?:betale|betaler|pay|pays|paid)|"
                           r"(?:hvad|hva|vad|what|hvilken|which)\s+(?:\w+\s+){0,2}(?:løn\w*|"
-                          r"salary|wages?|gebyr\w*|fees?|takst\w*|honorar\w*|husleje\w*|rent))"
+                          r"salary|wages?|gebyr\w*|fees?|takst\w*|honorar\w*|husleje\w*|rent|"
+                          # a budget or an expense by its name: "Hva var budsjettet for …?"
+                          r"budget\w*|budsjett\w*|udgift\w*|utgift\w*|expenses?))"
                           r"\b", re.I)),
     # the size of an area: "Hvor stort et areal lejer klubben?" ("hvor stor" alone may ask an
     # amount: "Hvor stor en diæt fik de?")
@@ -98,7 +100,11 @@ _WANTS = (
                         r"hektar|ha|dekar|daa|km)|how (?:large|big) (?:an? )?area|"
                         r"hur stor (?:en )?yta)\b", re.I)),
     ("count", re.compile(r"\b(hvor mange|how many|hur många|antal\w*)\b", re.I)),
-    ("duration", re.compile(r"\b(hvor længe|hvor lenge|how long|hur länge)\b", re.I)),
+    ("duration", re.compile(r"\b(hvor længe|hvor lenge|how long|hur länge|hvor lang tid)\b", re.I)),
+    # a length or a distance: "Hvor langt fra land skal stenrevet ligge?", "How far …?"
+    ("distance", re.compile(r"\b(hvor langt?|hvor høj|hvor høyt?|hvor dyb|hvor dypt?|hvor bred|"
+                            r"how far|how (?:high|deep|wide|tall)|hur långt?|hur hög|hur djup|"
+                            r"hur bred|afstand\w*|avstand\w*)\b(?!\s+tid)", re.I)),
     # "når", "when" and "när" ask only when they open the question (or its second part after
     # "og"/"and"); inside one they join a clause: "Hvordan undgår vi …, når indsatser skal i
     # gang?" asks how, not when

@@ -60,6 +60,7 @@ _FRAME_WORDS = {
     "count": "antal antallet number",
     "date": "dato datoen date",
     "area": "areal arealet størrelse størrelsen area size",
+    "distance": "afstand afstanden avstand længde længden lengde distance length",
     "name": "navn navnet name",
 }
 _FRAMES = {kind: frozenset(map(stem, words.split())) for kind, words in _FRAME_WORDS.items()}
@@ -331,6 +332,12 @@ _AREA = re.compile(
     r"tdr\.? land|tønder land|acres?|square (?:metres|meters|feet))(?!\w)",
     re.I,
 )
+# a length or a distance as minutes write it: "ca. 2 km", "50 meter ud", "en sømil ud"
+_DISTANCE = re.compile(
+    r"(\d[\d.,]*|\b(?:en|et|én|ét|to|tre|fire|fem|ti|halv|one|two|three))\s*(km|kilometer|m(?!\.\s?m\b)|meter|"
+    r"metre|cm|centimeter|mil|sømil|nautical miles?|miles?|feet|ft)(?!\w)",
+    re.I,
+)
 # a name given in the minutes' words: a quoted one, capitalised ("navngives ”Børnehuset
 # Rådhushaven”", "navngivet "Turbinevej"", not "en "intern vej"") or a capitalised word after
 # a word that gives a name ("beslutter vejnavnet Vandvejen")
@@ -388,6 +395,7 @@ _CHECKS: dict[str, Callable[[str], bool]] = {
     "date": lambda window: bool(_DATE_OR_YEAR.search(window) or _MONTH.search(window)),
     "duration": lambda window: bool(_DURATION.search(window)),
     "area": lambda window: bool(_AREA.search(window)),
+    "distance": lambda window: bool(_DISTANCE.search(window)),
     "reason": lambda window: bool(_REASON.search(window)),
 }
 

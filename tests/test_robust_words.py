@@ -324,3 +324,31 @@ def test_a_question_for_a_price_is_answered_by_a_price_in_words(
 def test_a_count_of_one_is_told_by_its_accent(passage: str, states_a_count: bool) -> None:
     holds = kind_check(analyse("Hvor mange indberetninger modtog whistleblowerordningen?"))
     assert holds is not None and holds(passage) is states_a_count
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("Hvor langt fra land skal stenrevet Klintekongen ligge?", ("distance",)),  # fresh6 r17
+        ("Hur långt ut på stranden får trägången gå?", ("distance",)),
+        ("Hvor lang tid tog ombygningen?", ("duration",)),  # a length of time, not of road
+        ("Hva var budsjettet for folkeavstemningen?", ("amount",)),  # fresh6 r15
+    ],
+)
+def test_a_distance_and_a_budget_are_kinds_of_fact(question: str, kinds: tuple[str, ...]) -> None:
+    assert analyse(question).kinds == kinds
+
+
+@pytest.mark.parametrize(
+    ("passage", "states_a_distance"),
+    [
+        ("Stenrevet placeres ca. 2 km fra kysten.", True),
+        ("Stien føres 50 meter ud på stranden.", True),
+        ("Klintekongen ligger ca. en sømil ud for Mosede Havn.", True),
+        ("Mødet holdes kl. 10 m.m.", False),  # "med mere", no metre
+        ("Stenrevet etableres i 2024.", False),
+    ],
+)
+def test_a_distance_question_is_answered_by_a_length(passage: str, states_a_distance: bool) -> None:
+    holds = kind_check(analyse("Hvor langt fra land skal stenrevet ligge?"))
+    assert holds is not None and holds(passage) is states_a_distance
