@@ -29,6 +29,7 @@ TERMS: dict[str, tuple[str, ...]] = {
     "chair": ("formand", "leder"),
     "chairman": ("formand", "leder"),
     "member": ("medlem",),
+    "join": ("medlem", "indtræd", "optag", "tiltræd"),
     "administration": ("administration", "forvaltning", "administrasjon"),
     "municipality": ("kommune",),
     "municipal": ("kommunal", "kommune"),

@@ -176,7 +176,11 @@ def danish_forms(word: str) -> tuple[str, ...]:
     spelled = re.sub(r"^ut", "ud", re.sub(r"av(?=[^aeiouyæøå])", "af", spelled))
     spelled = re.sub(r"(.)\1$", r"\1", spelled)  # "tilskudd", "lønn": no double at the end
     spelled = re.sub(r"^før(?=\w{3})", "for", spelled)  # Swedish "förening" / "forening"
-    forms += [spelled, _SOFTENED.sub(lambda m: _HARD_TO_SOFT[m.group(1)], spelled)]
+    softened = _SOFTENED.sub(lambda m: _HARD_TO_SOFT[m.group(1)], spelled)
+    # a consonant Norwegian and Swedish double where Danish writes one: "toppmøte" / "topmøde",
+    # "tillbaka" / "tilbage"
+    single = re.sub(r"([bcdfghjklmnpqrstvwxz])\1", r"\1", softened)
+    forms += [spelled, softened, single]
     # "kjenne" / "kende", "godkjent" / "godkendt"
     forms += [re.sub(r"nt$", "nd", spelled), spelled.replace("nn", "nd")]
     # Latin c written s before e and i: "sertifisering" / "certificering"

@@ -102,9 +102,12 @@ _WANTS = (
     ("count", re.compile(r"\b(hvor mange|how many|hur många|antal\w*)\b", re.I)),
     ("duration", re.compile(r"\b(hvor længe|hvor lenge|how long|hur länge|hvor lang tid)\b", re.I)),
     # a length or a distance: "Hvor langt fra land skal stenrevet ligge?", "How far …?"
-    ("distance", re.compile(r"\b(hvor langt?|hvor høj|hvor høyt?|hvor dyb|hvor dypt?|hvor bred|"
-                            r"how far|how (?:high|deep|wide|tall)|hur långt?|hur hög|hur djup|"
-                            r"hur bred|afstand\w*|avstand\w*)\b(?!\s+tid)", re.I)),
+    # ("hvor langt" with a direction only: "Hvor langt er man med projektet?" asks how far along,
+    # "hur långt tillbaka i tiden" how long ago)
+    ("distance", re.compile(r"\b((?:hvor langt|how far|hur långt)\s+(?:\w+\s+)?(?:fra|ud|ude|væk|"
+                            r"ind|ut|ute|inn|bort|unna|från|from|away|out|off|offshore)|"
+                            r"hvor (?:høj|høyt?|dyb|dypt?|bred)|how (?:high|deep|wide|tall)|"
+                            r"hur (?:hög|djup|bred)|afstand\w*|avstand\w*)\b", re.I)),
     # "når", "when" and "när" ask only when they open the question (or its second part after
     # "og"/"and"); inside one they join a clause: "Hvordan undgår vi …, når indsatser skal i
     # gang?" asks how, not when

@@ -324,12 +324,16 @@ def is_wh_word(word: str) -> bool:
 
 # "KMD's" is KMD, and "224'eren" is route 224: the ending is no part of the word
 _POSSESSIVE = re.compile(r"['’]s$|(?<=\d)['’][^\W\d_]{1,4}$")
+# an acronym's genitive as Norwegian and Swedish write it, without the apostrophe: "KLs", "SFs"
+_ACRONYM_GENITIVE = re.compile(r"[A-ZÆØÅ]{2,}s")
 _JOINERS = re.compile(r"[-'’]")
 
 
 @lru_cache(maxsize=500_000)
 def _word_forms(raw: str, joined: bool) -> tuple[tuple[str, str], ...]:
     """(normalised word, stem) for each form of one written word; cached: words recur."""
+    if _ACRONYM_GENITIVE.fullmatch(raw):
+        raw = raw[:-1]
     word = _POSSESSIVE.sub("", _normalise(raw))
     parts = [p for p in _JOINERS.split(word) if p]
     words = [*parts, "".join(parts)] if joined and len(parts) > 1 else parts

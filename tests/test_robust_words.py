@@ -16,7 +16,7 @@ from assistant.embedder import Embedder
 from assistant.nordic import danish_forms
 from assistant.question import analyse
 from assistant.quotes import kind_check
-from assistant.tokens import stem, swedish_stem
+from assistant.tokens import stem, swedish_stem, tokenize
 from tests.conftest import FIXTURES, archive_of
 
 ALBERTSLUND_2024 = "002_e6b0dd0e402eadb9.txt"  # Chefforum 10-04-2024
@@ -352,3 +352,31 @@ def test_a_distance_and_a_budget_are_kinds_of_fact(question: str, kinds: tuple[s
 def test_a_distance_question_is_answered_by_a_length(passage: str, states_a_distance: bool) -> None:
     holds = kind_check(analyse("Hvor langt fra land skal stenrevet ligge?"))
     assert holds is not None and holds(passage) is states_a_distance
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvor langt er man med den nye skole?",  # how far along: no distance
+        "Hur långt tillbaka i tiden betalade kommunen?",  # how long ago
+    ],
+)
+def test_how_far_along_or_back_is_no_distance(question: str) -> None:
+    assert "distance" not in analyse(question).kinds
+
+
+def test_a_norwegian_or_swedish_double_consonant_reaches_the_danish_single_one() -> None:
+    assert stem("topmøde") in danish_forms(stem("toppmøte"))  # fresh7 t26
+    assert stem("tilbage") in danish_forms(swedish_stem("tillbaka"))  # fresh7 t10
+
+
+def test_an_acronyms_genitive_without_apostrophe_is_the_acronym() -> None:
+    """Norwegian and Swedish write "KLs", Danish "KL's": both are KL (fresh7 t26)."""
+    assert analyse("Hvor ble KLs kommunalpolitiske toppmøte holdt i 2023?").names == ("kl",)
+    assert tokenize("KLs topmøde") == tokenize("KL's topmøde") == [stem("kl"), stem("topmøde")]
+    assert tokenize("kls") == [stem("kls")]  # lower case: a word, not an acronym
+
+
+def test_joining_a_body_is_becoming_its_member() -> None:
+    concepts = analyse("Who joined Greve's Bystrategisk Råd in 2024?").concepts  # fresh7 t25
+    assert any(stem("medlem") in forms for forms in concepts)
