@@ -548,6 +548,9 @@ class Snapshot:
     def bodies(self) -> list[str]:
         return self._catalog.bodies(self.include_closed)
 
+    def municipalities(self) -> list[str]:
+        return self._catalog.municipalities(self.include_closed)
+
     def meetings_of(
         self, body: str, date_from: dt.date, date_to: dt.date, limit: int
     ) -> list[tuple[Meeting, list[StoredItem]]]:

@@ -506,6 +506,17 @@ class Catalog:
             ).fetchall()
         return [str(row[0]) for row in rows]
 
+    def municipalities(self, include_closed: bool) -> list[str]:
+        """Every municipality the archive holds meetings of (as `bodies`)."""
+        visible = "" if include_closed else " AND i.closed = 0"
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT DISTINCT m.municipality FROM meetings m JOIN items i"
+                f" ON i.meeting_id = m.id WHERE m.municipality IS NOT NULL{visible}"
+                " ORDER BY m.municipality"
+            ).fetchall()
+        return [str(row[0]) for row in rows]
+
     def items_of_case(self, case_number: str) -> list[StoredItem]:
         """Every stage of a case, oldest first."""
         return self._items("i.case_number=? ORDER BY m.date, m.id, i.idx", case_number)

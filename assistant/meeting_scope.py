@@ -35,8 +35,12 @@ def _named_bodies(bodies: list[str], words: tuple[str, ...]) -> list[tuple[str, 
     found: list[tuple[int, str, frozenset[str]]] = []
     for body in bodies:
         parts = [t for t in tokenize(body, frozenset()) if not t.isdigit() and len(t) >= 4]
-        # a body word inside a question word: "byråd" in "byrådsmødet"
-        used = frozenset(w for part in parts for w in words if part in w)
+        # a body word inside a question word: "byråd" in "byrådsmødet"; or a question word (an
+        # English word's Danish form) inside a body word: "tryghed" (safety) in
+        # "tryghedsudvalget"
+        used = frozenset(
+            w for part in parts for w in words if part in w or (len(w) >= 4 and w in part)
+        )
         if parts and all(any(p in w for w in words) for p in parts):
             found.append((len(parts), body, used))
     return [(body, used) for _, body, used in sorted(found, reverse=True)]
@@ -55,10 +59,19 @@ def meeting_asked(view: Snapshot, question: Question) -> str | None:
         every = tuple(dict.fromkeys(f for w in question.parts for f in forms[w]))
         named = _named_bodies(view.bodies(), every)
 
+    # the municipality whose body it is ("Greve's Employment and Business Committee") places
+    # the meeting, as the body does
+    places = {t for town in view.municipalities() for t in tokenize(town, frozenset())}
+
     def names_only_the_meeting(used: frozenset[str]) -> bool:
-        """Does the question say nothing besides the body, the meeting and the date?"""
+        """Does the question say nothing besides the body, its town, the meeting and the
+        date?"""
         return all(
-            used.intersection(forms[w]) or w in _MEETING_WORDS or w in _MONTH_WORDS or w.isdigit()
+            used.intersection(forms[w])
+            or w in _MEETING_WORDS
+            or w in _MONTH_WORDS
+            or w in places
+            or w.isdigit()
             for w in question.parts
         )
 

@@ -12,6 +12,7 @@ from assistant.answering import ask
 from assistant.archive import Archive
 from assistant.embedder import Embedder
 from assistant.search import search
+from assistant.settings import Settings
 from tests.conftest import FIXTURES, archive_of
 
 ECONOMY = "2025-01-29_eb813156.json"  # Økonomiudvalget 29-01-2025: its one decision is closed
@@ -121,3 +122,42 @@ def test_an_english_question_may_name_the_body_in_english(archive: Archive) -> N
         answer = ask(archive, question)
         assert answer.answer.splitlines()[0] == "The meeting's decisions, item by item:", answer
         assert {c.ref.source for c in answer.citations} == {CULTURE}
+
+
+@pytest.fixture(scope="module")
+def greve(
+    tmp_path_factory: pytest.TempPathFactory, embedder: Embedder, cache_dir: Path
+) -> Iterator[Archive]:
+    """The same minutes, ingested as Greve's (`referat ingest … --municipality Greve`)."""
+    from ingest.pipeline import IngestOptions, ingest_paths
+
+    folder = tmp_path_factory.mktemp("greve-meetings")
+    opened = Archive(Settings(data_dir=folder, cache_dir=cache_dir), embedder)
+    try:
+        report = ingest_paths(opened, [FIXTURES / "greve"], IngestOptions(municipality="Greve"))
+        assert not report.skipped, report.skipped
+        yield opened
+    finally:
+        opened.close()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # fresh5 m20, fresh6 r02, fresh7 t02: the town names whose body it is, and an English
+        # gloss beside the Danish name says the body again in other words
+        "What did Greve's Skole-, Børne- og Ungeudvalget decide at its meeting in February 2023?",
+        "Hvad besluttede Greves Skole-, Børne- og Ungeudvalg på mødet i februar 2023?",
+        "What did Greve's Kultur- og Fritidsudvalget (the culture and leisure committee) decide at"
+        " its meeting in December 2022?",
+    ],
+)
+def test_a_meeting_question_may_name_the_town_and_gloss_the_body(
+    greve: Archive, question: str
+) -> None:
+    answer = ask(greve, question)
+    assert answer.answer.splitlines()[0] in MEETING_FRAMES, answer.answer
+    assert {c.ref.source for c in answer.citations} <= {SCHOOL, CULTURE}
+    # another town's name is a topic, not a place of this archive's bodies
+    other = question.replace("Greve", "Roskilde")
+    assert ask(greve, other).answer.splitlines()[0] not in MEETING_FRAMES
