@@ -336,13 +336,16 @@ def answering_hits(
             continue
         if enough or hit.dense >= dense_alone:
             passing.append(hit)
-        elif position < SENTENCE_CANDIDATES and min_sentence <= 1.0:
+        elif (position == 0 or (position < SENTENCE_CANDIDATES and not passing)) and (
+            min_sentence <= 1.0
+        ):
             # the item says it in other words: one of its sentences is as near the question in
             # meaning as a paraphrase ("alarmknap derhjemme" → "nødkald"); asked last, as it
             # embeds that item's sentences (a threshold above 1, as watches give, turns it off
-            # without embedding anything). Below the first place the sentence must also stand
-            # out from its own passage: an item merely near the topic has a sentence about as
-            # near as its passage ("budget 2025 for Strandparken" for beach parking)
+            # without embedding anything). Below the first place, and only while no item above
+            # answers, the sentence must also stand out from its own passage: an item merely
+            # near the topic has a sentence about as near as its passage ("budget 2025 for
+            # Strandparken" for beach parking)
             similarity, sentence = view.nearest_sentence(question.text, hit.ref.item_id)
             if similarity >= min_sentence and (position == 0 or similarity > hit.dense):
                 passing.append(replace(hit, said=sentence))
