@@ -17,7 +17,7 @@ from assistant.archive import Snapshot
 from assistant.catalog import StoredItem
 from assistant.labels import item_label
 from assistant.model import Citation, SectionKind
-from assistant.nordic import NORDIC_LANGUAGES, danish_forms
+from assistant.nordic import NORDIC_LANGUAGES, danish_forms, single_consonants
 from assistant.parties import PARTY_ONLY, PARTY_WORDS
 from assistant.question import Question
 from assistant.quotes import (
@@ -204,7 +204,8 @@ def item_words(view: Snapshot, hit: Hit, question: Question | None = None) -> It
 
 
 def _nordic_forms(word: str) -> tuple[str, ...]:
-    return (*danish_forms(word), *unit_forms(word))
+    single = single_consonants(word)
+    return (*danish_forms(word), *unit_forms(word), *((single,) if single else ()))
 
 
 def coverage(weights: dict[str, float], words: ItemWords) -> float:

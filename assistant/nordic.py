@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from assistant.tokens import stem, swedish_stem
 
-__all__ = ["NORDIC_LANGUAGES", "danish_forms"]
+__all__ = ["NORDIC_LANGUAGES", "danish_forms", "single_consonants"]
 
 # questions whose words are also looked for in Danish spelling: a Norwegian question is often
 # read as Danish, the two share so many small words; a Swedish one is told by its letters
@@ -167,6 +167,16 @@ def _listed() -> dict[str, tuple[str, ...]]:
     return {word: tuple(danes) for word, danes in found.items()}
 
 
+def single_consonants(word: str) -> str | None:
+    """A Norwegian or Swedish stem with the consonant Danish writes once where they double it
+    before another ("toppmøt" → "topmød", "tillbak" → "tilbag"); None if it has none. Looked
+    for in items, never used to keep a typed word from its respelling: in a Danish question a
+    doubled letter is a slip ("medarbejjdernes")."""
+    soft = _SOFTENED.sub(lambda m: _HARD_TO_SOFT[m.group(1)], word)
+    single = re.sub(r"([bcdfghjklmnpqrstvwxz])\1(?=[bcdfghjklmnpqrstvwxz])", r"\1", soft)
+    return single if single != soft else None
+
+
 @lru_cache(maxsize=10_000)
 def danish_forms(word: str) -> tuple[str, ...]:
     """Stems a Danish text may hold for a Norwegian (or Swedish) question's stem `word` (not
@@ -176,11 +186,7 @@ def danish_forms(word: str) -> tuple[str, ...]:
     spelled = re.sub(r"^ut", "ud", re.sub(r"av(?=[^aeiouyæøå])", "af", spelled))
     spelled = re.sub(r"(.)\1$", r"\1", spelled)  # "tilskudd", "lønn": no double at the end
     spelled = re.sub(r"^før(?=\w{3})", "for", spelled)  # Swedish "förening" / "forening"
-    softened = _SOFTENED.sub(lambda m: _HARD_TO_SOFT[m.group(1)], spelled)
-    # a consonant Norwegian and Swedish double where Danish writes one: "toppmøte" / "topmøde",
-    # "tillbaka" / "tilbage"
-    single = re.sub(r"([bcdfghjklmnpqrstvwxz])\1", r"\1", softened)
-    forms += [spelled, softened, single]
+    forms += [spelled, _SOFTENED.sub(lambda m: _HARD_TO_SOFT[m.group(1)], spelled)]
     # "kjenne" / "kende", "godkjent" / "godkendt"
     forms += [re.sub(r"nt$", "nd", spelled), spelled.replace("nn", "nd")]
     # Latin c written s before e and i: "sertifisering" / "certificering"
