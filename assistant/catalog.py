@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from assistant import lexical_log
 from assistant.chunking import item_id, meeting_id
@@ -498,22 +498,20 @@ class Catalog:
     def bodies(self, include_closed: bool) -> list[str]:
         """Every body the archive holds meetings of (with an open item, without
         `include_closed`)."""
-        visible = "" if include_closed else " AND i.closed = 0"
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT DISTINCT m.body FROM meetings m JOIN items i ON i.meeting_id = m.id"
-                f" WHERE m.body IS NOT NULL{visible} ORDER BY m.body"
-            ).fetchall()
-        return [str(row[0]) for row in rows]
+        return self._meeting_names("body", include_closed)
 
     def municipalities(self, include_closed: bool) -> list[str]:
         """Every municipality the archive holds meetings of (as `bodies`)."""
+        return self._meeting_names("municipality", include_closed)
+
+    def _meeting_names(
+        self, column: Literal["body", "municipality"], include_closed: bool
+    ) -> list[str]:
         visible = "" if include_closed else " AND i.closed = 0"
         with self._lock:
             rows = self._db.execute(
-                "SELECT DISTINCT m.municipality FROM meetings m JOIN items i"
-                f" ON i.meeting_id = m.id WHERE m.municipality IS NOT NULL{visible}"
-                " ORDER BY m.municipality"
+                f"SELECT DISTINCT m.{column} FROM meetings m JOIN items i ON i.meeting_id = m.id"
+                f" WHERE m.{column} IS NOT NULL{visible} ORDER BY m.{column}"
             ).fetchall()
         return [str(row[0]) for row in rows]
 

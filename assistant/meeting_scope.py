@@ -58,6 +58,8 @@ def meeting_asked(view: Snapshot, question: Question) -> str | None:
     else:
         every = tuple(dict.fromkeys(f for w in question.parts for f in forms[w]))
         named = _named_bodies(view.bodies(), every)
+    if not named:
+        return None  # (most dated questions name no body: no need to ask for the towns)
 
     # the municipality whose body it is ("Greve's Employment and Business Committee") places
     # the meeting, as the body does

@@ -167,12 +167,17 @@ def _listed() -> dict[str, tuple[str, ...]]:
     return {word: tuple(danes) for word, danes in found.items()}
 
 
+def _soften(word: str) -> str:
+    """p, t, k after a vowel as the b, d, g Danish softened them to ("møte" / "møde")."""
+    return _SOFTENED.sub(lambda m: _HARD_TO_SOFT[m.group(1)], word)
+
+
 def single_consonants(word: str) -> str | None:
     """A Norwegian or Swedish stem with the consonant Danish writes once where they double it
     before another ("toppmøt" → "topmød", "tillbak" → "tilbag"); None if it has none. Looked
     for in items, never used to keep a typed word from its respelling: in a Danish question a
     doubled letter is a slip ("medarbejjdernes")."""
-    soft = _SOFTENED.sub(lambda m: _HARD_TO_SOFT[m.group(1)], word)
+    soft = _soften(word)
     single = re.sub(r"([bcdfghjklmnpqrstvwxz])\1(?=[bcdfghjklmnpqrstvwxz])", r"\1", soft)
     return single if single != soft else None
 
@@ -186,7 +191,7 @@ def danish_forms(word: str) -> tuple[str, ...]:
     spelled = re.sub(r"^ut", "ud", re.sub(r"av(?=[^aeiouyæøå])", "af", spelled))
     spelled = re.sub(r"(.)\1$", r"\1", spelled)  # "tilskudd", "lønn": no double at the end
     spelled = re.sub(r"^før(?=\w{3})", "for", spelled)  # Swedish "förening" / "forening"
-    forms += [spelled, _SOFTENED.sub(lambda m: _HARD_TO_SOFT[m.group(1)], spelled)]
+    forms += [spelled, _soften(spelled)]
     # "kjenne" / "kende", "godkjent" / "godkendt"
     forms += [re.sub(r"nt$", "nd", spelled), spelled.replace("nn", "nd")]
     # Latin c written s before e and i: "sertifisering" / "certificering"

@@ -24,6 +24,13 @@ ALBERTSLUND_2020 = "003_6885af5ed49430c5.txt"  # Chefforum 16-01-2020
 MILJOELEDELSE = {(ALBERTSLUND_2024, "7"), (ALBERTSLUND_2020, "4")}
 
 
+def _states(question: str, passage: str) -> bool:
+    """Does the passage hold the kind of fact the question asks for (quotes.kind_check)?"""
+    holds = kind_check(analyse(question))
+    assert holds is not None, question
+    return holds(passage)
+
+
 @pytest.fixture(scope="module")
 def archive(
     tmp_path_factory: pytest.TempPathFactory, embedder: Embedder, cache_dir: Path
@@ -224,8 +231,7 @@ def test_who_answers_name_someone_other_than_the_questions_own_names(
     passage: str, names_someone: bool
 ) -> None:
     # (a question of a post, "Hvem er borgmester i Greve?", wants a person: test_quotes.py)
-    holds = kind_check(analyse("Hvem står for opgaven i Greve?"))
-    assert holds is not None and holds(passage) is names_someone
+    assert _states("Hvem står for opgaven i Greve?", passage) is names_someone
 
 
 def test_two_english_words_in_a_row_are_one_danish_compound() -> None:
@@ -309,8 +315,7 @@ def test_swedish_words_of_the_topic_reach_the_danish_words_for_them() -> None:
 def test_a_question_for_a_price_is_answered_by_a_price_in_words(
     passage: str, states_a_price: bool
 ) -> None:
-    holds = kind_check(analyse("Hvad koster kurset for fraskilte forældre?"))
-    assert holds is not None and holds(passage) is states_a_price
+    assert _states("Hvad koster kurset for fraskilte forældre?", passage) is states_a_price
 
 
 @pytest.mark.parametrize(
@@ -322,8 +327,10 @@ def test_a_question_for_a_price_is_answered_by_a_price_in_words(
     ],
 )
 def test_a_count_of_one_is_told_by_its_accent(passage: str, states_a_count: bool) -> None:
-    holds = kind_check(analyse("Hvor mange indberetninger modtog whistleblowerordningen?"))
-    assert holds is not None and holds(passage) is states_a_count
+    assert (
+        _states("Hvor mange indberetninger modtog whistleblowerordningen?", passage)
+        is states_a_count
+    )
 
 
 @pytest.mark.parametrize(
@@ -350,8 +357,7 @@ def test_a_distance_and_a_budget_are_kinds_of_fact(question: str, kinds: tuple[s
     ],
 )
 def test_a_distance_question_is_answered_by_a_length(passage: str, states_a_distance: bool) -> None:
-    holds = kind_check(analyse("Hvor langt fra land skal stenrevet ligge?"))
-    assert holds is not None and holds(passage) is states_a_distance
+    assert _states("Hvor langt fra land skal stenrevet ligge?", passage) is states_a_distance
 
 
 @pytest.mark.parametrize(
