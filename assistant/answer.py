@@ -27,6 +27,7 @@ from assistant.quotes import (
     fact_frame,
     kind_check,
     sentence_pairs,
+    shown_checks,
 )
 from assistant.search import Hit
 from assistant.tokens import Words, halves, match_weight, stem, tokenize, unit_forms
@@ -565,7 +566,7 @@ def _compose(
     # each kind of fact asked for ("how much?", "who?", "how long?", "when?") that the quotes
     # shown do not hold: the item's best passage that holds one follows them. A decision's
     # stages are dated, but "when was it first approved?" is often a date in the case's text
-    checks = [check for kind in question.kinds if (check := kind_check(question, kind)) is not None]
+    checks = [check for kind in question.kinds for check in shown_checks(question, kind)]
     for case in cases:
         shown: set[str] = set()
         indent = ""

@@ -148,6 +148,10 @@ _ATTENDANCE = re.compile(
 )
 
 
+# a number as written: digits, with thousands points or a decimal comma inside ("1.628", "2,5")
+_WRITTEN_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*")
+
+
 @dataclass(frozen=True)
 class Query:
     """What a caller asks: the question, its filters, the conversation so far, who asks."""
@@ -202,6 +206,12 @@ class Question:
     @property
     def include_closed(self) -> bool:
         return self.query.include_closed
+
+    @property
+    def stated_figures(self) -> tuple[str, ...]:
+        """The numbers the question writes itself ("225" in "fejlen med 225 timers reglen",
+        "2023"): what it already knows, so no passage answers "how many?" by repeating them."""
+        return tuple(dict.fromkeys(_WRITTEN_NUMBER.findall(self.text)))
 
     @property
     def period_years(self) -> tuple[str, ...]:

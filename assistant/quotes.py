@@ -20,7 +20,7 @@ from assistant.months import MONTH_NAMES
 from assistant.nordic import NORDIC_LANGUAGES, danish_forms
 from assistant.question import Question
 from assistant.sentences import sentence_spans
-from assistant.tokens import Words, stem, tokenize
+from assistant.tokens import Words, stem, tokenize, unit_forms
 
 __all__ = [
     "Quote",
@@ -30,6 +30,7 @@ __all__ = [
     "fact_frame",
     "kind_check",
     "sentence_pairs",
+    "shown_checks",
 ]
 
 _DECISION_KINDS = (SectionKind.DECISION, SectionKind.RECOMMENDATION)
@@ -91,8 +92,9 @@ def _terms(question: Question, idf: Callable[[str], float] | None) -> Terms:
             if not frame.intersection(forms)
         ]
     nordic = question.language in NORDIC_LANGUAGES
+    # and a unit in its other spellings, as the answer check holds it (answer.item_words)
     return [
-        (rarity(word), (word, *danish_forms(word)) if nordic else (word,))
+        (rarity(word), (word, *(danish_forms(word) if nordic else ()), *unit_forms(word)))
         for word in dict.fromkeys(question.words)
         if word not in frame
     ]
@@ -247,6 +249,7 @@ def _scored(
     """Every candidate passage of the item with its score, in the item's order."""
     weights = _terms(question, idf)
     numeric, who = question.asks_number, question.asks_who
+    unstated = _unstated(question)
     sections = _quotable(item)
     decisions = [s for s in sections if s.kind is SectionKind.DECISION]
     if about_decision and decisions:
@@ -267,7 +270,7 @@ def _scored(
             inside = starts[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
             tokens = set().union(*(words_at[s] for s in inside))
             score = heading + _word_score(weights, tokens) - penalty
-            if numeric and re.search(r"\d", window):
+            if numeric and re.search(r"\d", unstated(window)):
                 score += 1.0
             if who and _names(window) >= 2:
                 score += 1.0
@@ -365,16 +368,45 @@ _REASON = re.compile(
 )
 
 
-def _holds_count(window: str) -> bool:
+def _holds_count(window: str, measures: tuple[re.Pattern[str], ...] = ()) -> bool:
     """A count is a number that is not a date, a time, a sum of money, an ordinal or part of a
-    name ("Pier 3", "Lokalplan 1221", "pkt. 9"): "Hvor mange borgere mødte op?" is not answered
-    by "udgifter … i størrelsesordenen 10.000 - 25.000 kr." nor by "kl. 19 - 21" (a share,
-    "45 %", still counts; so does a number in words)."""
+    name ("Pier 3", "Lokalplan 1221", "pkt. 9", "CO2", "matrikel 21a"), nor a measure
+    (`measures`: "7,5 ha", "2 km", "1000 t"): "Hvor mange borgere mødte op?" is not answered by
+    "udgifter … i størrelsesordenen 10.000 - 25.000 kr." nor by "kl. 19 - 21", "Hvor mange
+    træer plantes?" not by "Arealet er på 7,5 ha" (a share, "45 %", still counts; so does a
+    number in words)."""
     if _COUNT_WORD.search(_DURATION.sub(" ", window)):
         return True  # "seks ud af ni skoler"; not "fire ugers høring"
-    for not_a_count in (_TIME, _MONEY, _DATE_OR_YEAR, _NAMED_NUMBER, _ORDINAL):
+    for not_a_count in (_TIME, _MONEY, _DATE_OR_YEAR, _NAMED_NUMBER, _ORDINAL, *measures, _CODE):
         window = not_a_count.sub(" ", window)
     return bool(re.search(r"\d", window))
+
+
+# a number written into a word is a name or a code, not a count: "CO2", "21a", "4G", "M2"
+_CODE = re.compile(r"\w*[^\W\d_]\d+\w*|\b\d+[^\W\d_]\w*")
+# a weight as minutes write it: "1000 t CO2", "40 tons", "2,5 kg"
+_WEIGHT = re.compile(r"\d[\d.,]*\s*(t|tons?|ton|tonnes?|kg|kilo)(?![\w.]\w)", re.I)
+# how a question names the unit it counts in ("Hvor mange kilometer …", "hvor mange timer om
+# ugen"): then that measure is what it asks for
+_MEASURE_UNITS = (
+    (_AREA, re.compile(r"\b(m2|m²|kvm|kvadrat\w*|ha|hektar|daa|dekar|acres?|square)\b", re.I)),
+    (_DISTANCE, re.compile(r"\b(km|kilomet\w*|meter|metre\w*|mil|sømil|miles?|feet)\b", re.I)),
+    (
+        _DURATION,
+        re.compile(
+            r"\b(år|året|måned\w*|uge\w*|uke\w*|dage?|døgn|time\w*|years?|"
+            r"months?|weeks?|days?|hours?)\b",
+            re.I,
+        ),
+    ),
+    (_WEIGHT, re.compile(r"\b(tons?|tonnes?|kg|kilo)\b", re.I)),
+)
+
+
+def _count_check(question: Question) -> Callable[[str], bool]:
+    """The count check for this question: measures are no count, but for one it counts in."""
+    measures = tuple(m for m, unit in _MEASURE_UNITS if not unit.search(question.text))
+    return lambda window: _holds_count(window, measures)
 
 
 # a count written in words: "seks ud af ni skoler", "tolv medlemmer" ("en", "et", "to" only
@@ -390,7 +422,7 @@ _COUNT_WORD = re.compile(
 
 _CHECKS: dict[str, Callable[[str], bool]] = {
     "amount": lambda window: bool(_AMOUNT.search(window)),
-    "count": _holds_count,
+    # (a count: _count_check, which depends on the units the question counts in)
     # a date is a day, a month or a year as minutes write them, not any number ("48 timer")
     "date": lambda window: bool(_DATE_OR_YEAR.search(window) or _MONTH.search(window)),
     "duration": lambda window: bool(_DURATION.search(window)),
@@ -476,7 +508,60 @@ def kind_check(question: Question, kind: str | None = None) -> Callable[[str], b
     if kind == "name":
         own = set(question.words) | set(question.names)  # `parts` are among `words`
         return lambda window: _names_a_name(window, own)
-    return _CHECKS.get(kind) if kind else None
+    check = _count_check(question) if kind == "count" else _CHECKS.get(kind) if kind else None
+    if check is None or not question.stated_figures:
+        return check
+    unstated = _unstated(question)  # (only for a question that writes a number)
+    return lambda window: check(unstated(window))
+
+
+# a question that asks what something costs or pays, in money, not by how much it changed
+_ASKS_MONEY = re.compile(
+    r"\b(koste\w*|kostet|kostede|kostnad\w*|\w*pris\w*|beløb\w*|beløp\w*|\w*penge\w*|kroner|"
+    r"vederlag\w*|betal\w*|løn\w*|lønn\w*|gebyr\w*|takst\w*|honorar\w*|husleje\w*|tilskud\w*|"
+    r"tilskott\w*|bevilg\w*|udgift\w*|utgift\w*|budget\w*|budsjett\w*|cost\w*|price\w*|pay\w*|"
+    r"paid|money|salary|wages?|fees?|rent|grant\w*|kosta\w*)\b",
+    re.I,
+)
+_ASKS_CHANGE = re.compile(
+    r"%|\b(procent\w*|prosent\w*|percent\w*|andel\w*|share|stig\w*|steg\w*|fald\w*|øge\w*|"
+    r"øke\w*|økt\w*|sænk\w*|senk\w*|increase\w*|decrease\w*|rise|rose|mere|mindre|mer|more|"
+    r"less)\b",
+    re.I,
+)
+
+
+def shown_checks(question: Question, kind: str) -> list[Callable[[str], bool]]:
+    """What the passages an answer shows must hold for `kind`, the strictest first. Whether an
+    item states an amount at all, a share will do ("Hvor meget steg prisen?" is answered by
+    "med 5 %"); but what something costs is shown as a sum of money where the item has one
+    ("hvad koster det?" by "ca. 120.000 kr.", not by "mere end 50 % overholder ikke …")."""
+    check = kind_check(question, kind)
+    if check is None:
+        return []
+    if (
+        kind == "amount"
+        and _ASKS_MONEY.search(question.text)
+        and not _ASKS_CHANGE.search(question.text)
+    ):
+        unstated = _unstated(question)
+        money = re.compile(rf"{_MONEY.pattern}|{_PRICE_IN_WORDS}", re.I)
+        return [lambda window: bool(money.search(unstated(window))), check]
+    return [check]
+
+
+def _unstated(question: Question) -> Callable[[str], str]:
+    """The passage without the numbers the question writes itself: "hvor mange sager skulle
+    jobcentret gennemgå efter fejlen med 225 timers reglen" is not answered by a passage whose
+    only number is the rule's 225, nor "Hvornår i 2023 …?" by one saying no more than 2023."""
+    if not question.stated_figures:
+        return lambda window: window
+    figures = re.compile(
+        r"(?<![\d.,])(?:"
+        + "|".join(re.escape(f) for f in question.stated_figures)
+        + r")(?![.,]?\d)"
+    )
+    return lambda window: figures.sub(" ", window)
 
 
 def decision_quote(item: AgendaItem) -> Quote | None:

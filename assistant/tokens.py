@@ -291,6 +291,10 @@ _UNIT_GROUPS = (
     ("millioner", "mio"),
     ("milliarder", "mia"),
     ("kroner", "kr"),
+    # a period as a rate, which the stemmer leaves apart: "om året" is the minutes' "årligt",
+    # "hver uge" their "ugentligt" ("måned", "månedlig", "time", "timen" share a stem already)
+    ("året", "år", "årligt"),
+    ("ugen", "uge", "ugentligt"),
 )
 
 

@@ -13,12 +13,14 @@ import pytest
 from assistant.answering import ask
 from assistant.archive import Archive
 from assistant.embedder import Embedder
+from assistant.model import AgendaItem, Section, SectionKind
 from assistant.nordic import danish_forms, single_consonants
 from assistant.question import analyse
-from assistant.quotes import kind_check
+from assistant.quotes import best_quote, kind_check, shown_checks
 from assistant.tokens import stem, swedish_stem, tokenize
 from tests.conftest import FIXTURES, archive_of
 
+_COST = "Hvad blev der besluttet om cyklistsignalerne på Lillevangsvej, og hvad koster det?"
 ALBERTSLUND_2024 = "002_e6b0dd0e402eadb9.txt"  # Chefforum 10-04-2024
 ALBERTSLUND_2020 = "003_6885af5ed49430c5.txt"  # Chefforum 16-01-2020
 MILJOELEDELSE = {(ALBERTSLUND_2024, "7"), (ALBERTSLUND_2020, "4")}
@@ -331,6 +333,72 @@ def test_a_count_of_one_is_told_by_its_accent(passage: str, states_a_count: bool
         _states("Hvor mange indberetninger modtog whistleblowerordningen?", passage)
         is states_a_count
     )
+
+
+@pytest.mark.parametrize(
+    ("passage", "states_it"),
+    [
+        # the rule's own number is the question's, not the count it asks for (fresh7 t29)
+        ("Borgerne var fritaget for 225-timersreglen på grund af en begrænset arbejdsevne.", False),
+        ("Ydelsesteamet er i gang med at gennemgå 231 sager.", True),
+        ("Reglen om 225 timers arbejde gælder for 231 borgere.", True),
+    ],
+)
+def test_a_number_the_question_writes_does_not_answer_it(passage: str, states_it: bool) -> None:
+    question = "hvor mange sager skulle jobcentret gennemgaa efter fejlen med 225 timers reglen"
+    assert _states(question, passage) is states_it
+
+
+@pytest.mark.parametrize(
+    ("question", "passage", "states_a_count"),
+    [
+        # a measure is no count of things (fresh7 t40, where the archive states no count)
+        ("Hvor mange træer bliver der plantet i Greve Skov?", "Arealet er på 7,5 ha.", False),
+        ("Hvor mange træer bliver der plantet i Greve Skov?", "Med 1000 t CO2 i 2050.", False),
+        ("Hvor mange træer bliver der plantet i Greve Skov?", "Der plantes 4.000 træer.", True),
+        # nor a number written into a name or a code
+        ("Hvor mange træer bliver der plantet i Greve Skov?", "En del af matr.nr. 21a.", False),
+        ("Hvor mange træer bliver der plantet i Greve Skov?", "Det gavner CO2-balancen.", False),
+        # unless the question counts in that unit
+        ("Hvor mange kilometer cykelsti blev anlagt?", "Der er anlagt 12 km cykelsti.", True),
+        ("Hvor mange timer om ugen er biblioteket åbent?", "Det er åbent 40 timer.", True),
+    ],
+)
+def test_a_count_is_of_things_not_a_measure(
+    question: str, passage: str, states_a_count: bool
+) -> None:
+    assert _states(question, passage) is states_a_count
+
+
+@pytest.mark.parametrize(
+    ("question", "passage", "shown_first"),
+    [
+        # what it costs is shown as money where the item has it (fresh5 m10) …
+        (_COST, "Mere end 50 % overholder ikke standsepligten.", False),
+        (_COST, "Løsning 1 på omkring 120.000 kr. finansieres via driftsbudgettet.", True),
+        (_COST, "Kurset er gratis for deltagerne.", True),
+        # … but how much something rose may be a share
+        ("Hvor meget steg prisen på madordningen?", "Prisen steg med 5 %.", True),
+    ],
+)
+def test_a_price_is_shown_as_money(question: str, passage: str, shown_first: bool) -> None:
+    strictest, *_ = shown_checks(analyse(question), "amount")
+    assert strictest(passage) is shown_first
+    assert _states(question, passage)  # the item states an amount, for the answer check
+
+
+def test_the_quote_for_how_many_holds_a_number_the_question_does_not_write() -> None:
+    told = "Fejlen med 225-timersreglen blev opdaget i efteråret."  # its words, no count
+    between = "Borgerne får besked. Ydelsesteamet arbejder videre. Der er ikke nyt om tidsplanen."
+    count = "Jobcentret skal gennemgå 231 sager efter fejlen."
+    text = f"{told} {between} {count}"
+    section = Section(kind=SectionKind.BACKGROUND, heading="Sagsbeskrivelse", text=text)
+    item = AgendaItem(number="7", title="Fejl i administrationen", sections=[section])
+    question = analyse(
+        "Hvor mange sager skal jobcentret gennemgå efter fejlen med 225-timersreglen?"
+    )
+    quote = best_quote(item, question)
+    assert quote is not None and "231" in quote.text
 
 
 @pytest.mark.parametrize(
