@@ -167,6 +167,19 @@ class ItemWords:
             for i, word in enumerate(words)
         )
 
+    def writes_in_a_row(self, phrase: tuple[str, ...]) -> bool:
+        """Does the item write these words one after another ("Greve Strand"), each in any of
+        its spellings?"""
+        forms = [{word, *(self._variants(word) if self._variants else ())} for word in phrase]
+        if not all(self.tokens & spellings for spellings in forms):
+            return False  # (most items: a word of the name is missing altogether)
+        length = len(forms)
+        return any(
+            all(words[at + k] in forms[k] for k in range(length))
+            for words in self._sequences
+            for at in range(len(words) - length + 1)
+        )
+
     def holds(self, word: str, shortest_part: int = 5) -> bool:
         """As itself, inside a compound, or as the two words the minutes write a compound of
         the question's as ("spejderlejr" → "Spejdernes Lejr"); or as another spelling of it."""
@@ -257,6 +270,11 @@ def answering_hits(
     required_names = [
         n for n in question.names if n not in unknown_names and n not in PARTY_WORDS
     ] + [n for n in question.numbers if n not in question.names]
+    # and a name of several words as written together: an item on Greve that mentions a beach
+    # does not answer "… et kasino ved Greve Strand?"
+    required_phrases = [
+        phrase for phrase in question.name_phrases if not unknown_names.intersection(phrase)
+    ]
     # a short question's topic words (the ones rarer than everyday words) must all be there:
     # "nye cykelstier på Roskildevej" is not answered by Roskildevej 42 without a cycle path
     topical = [
@@ -331,6 +349,7 @@ def answering_hits(
 
         if not (
             all(words.holds(name) for name in required_names)
+            and all(words.writes_in_a_row(phrase) for phrase in required_phrases)
             and all(words.names_number(noun, number) for noun, number, *_ in question.named_numbers)
             and _of_the_period(question, hit, words)
             and (states_fact is None or states_fact(stored))

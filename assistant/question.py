@@ -182,6 +182,9 @@ class Question:
     search_words: tuple[str, ...]  # what the word index is asked for (English: + Danish forms)
     concepts: tuple[tuple[str, ...], ...]  # English questions: each word's Danish forms
     names: tuple[str, ...]  # proper names in it (stemmed), e.g. "roskildevej", "kmd"
+    # a name of several words, stemmed ("Greve Strand" → ("grev", "strand")): one name, which
+    # an answering item writes as those words in a row; Greve's beach is not Greve and a beach
+    name_phrases: tuple[tuple[str, ...], ...] = ()
     # numbers that name a thing, each with its noun (stemmed): ("budg", "2021") for "budget
     # 2021", ("sak", "63", "2025") for "sak 63/2025"
     named_numbers: tuple[tuple[str, ...], ...] = ()
@@ -286,6 +289,9 @@ class Question:
             words=mapped(self.words),
             parts=mapped(self.parts),
             names=mapped(self.names),
+            name_phrases=tuple(
+                tuple(spelt.get(word, word) for word in phrase) for phrase in self.name_phrases
+            ),
             named_numbers=tuple(
                 (spelt.get(noun, noun), *rest) for noun, *rest in self.named_numbers
             ),
@@ -426,6 +432,30 @@ def _names(question: str, language: str) -> tuple[str, ...]:
     return tuple(token for word in words if word.lower() not in MONTHS for token in tokenize(word))
 
 
+# capitalised words in a row, not opening the question: "… nær Greve Strand?", "Stop Spild Lokalt"
+_CAPITALISED_RUN = re.compile(
+    r"(?<!^)(?<![.?!]\s)\b[A-ZÆØÅ][\wæøåÆØÅ]{2,}(?: [A-ZÆØÅ][\wæøåÆØÅ]{2,})+"
+)
+
+
+def _name_phrases(question: str, names: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """The question's names of several words: runs of its `names` written one after another
+    (a month, an English word to translate or a body's English name breaks a run: they are
+    not among the names)."""
+    phrases: list[tuple[str, ...]] = []
+    for match in _CAPITALISED_RUN.finditer(question.strip()):
+        run: list[str] = []
+        for word in (*match.group().split(), ""):
+            tokens = tokenize(word)
+            if tokens and all(token in names for token in tokens):
+                run.extend(tokens)
+                continue
+            if len(run) >= 2:
+                phrases.append(tuple(run))
+            run = []
+    return tuple(dict.fromkeys(phrases))
+
+
 def analyse(query: Query | str, today: dt.date | None = None) -> Question:
     """Read a query once for everything search and answering do with it."""
     if isinstance(query, str):
@@ -438,6 +468,7 @@ def analyse(query: Query | str, today: dt.date | None = None) -> Question:
     concepts = tuple(tuple(forms) for forms in english_concepts(text)) if language == "en" else ()
     bridges = tuple(dict.fromkeys(form for forms in concepts for form in forms))
     kinds = _kinds(query.text)
+    names = _names(text, language)
     return Question(
         query=query,
         text=text,
@@ -456,7 +487,8 @@ def analyse(query: Query | str, today: dt.date | None = None) -> Question:
         parts=tuple(content_words(text, joined=False, language=language)),
         search_words=words + bridges,
         concepts=concepts,
-        names=_names(text, language),
+        names=names,
+        name_phrases=_name_phrases(text, names),
         named_numbers=_named_numbers(text),
     )
 

@@ -166,3 +166,28 @@ def test_english_words_of_the_archives_commonest_topics_have_danish_forms() -> N
     assert {stem("spildevand"), stem("slam"), stem("legeplads")} <= forms, concepts
     # a month is a month in Danish too
     assert stem("februar") in {f for c in english_concepts("the February meeting") for f in c}
+
+
+def test_a_name_of_several_words_is_one_name() -> None:
+    # capitalised words in a row are one name; the question's opening word, a month and an
+    # English word the minutes write in Danish break it
+    assert analyse("Hvem stiftede Stop Spild Lokalt i Greve?").name_phrases == (
+        ("stop", "spild", "lokalt"),
+    )
+    assert analyse("Stop Spild Lokalt tog penge for maden?").name_phrases == (("spild", "lokalt"),)
+    assert analyse("Hvad skete der i Greve Juni 2024?").name_phrases == ()
+    assert analyse("How is Tune School doing?").name_phrases == ()
+    # written together in the item, each word in any of its spellings
+    words = ItemWords([tokenize("Overskudsmad fra Stop Spild Lokalt i Gersagerparken")])
+    assert words.writes_in_a_row(("stop", "spild", "lokalt"))
+    assert not words.writes_in_a_row(("spild", "stop"))
+    nordic = ItemWords([tokenize("Ved Mosede Havn")], danish_forms)
+    assert nordic.writes_in_a_row((stem("Mosede"), stem("Havn")))
+
+
+def test_a_respelled_name_keeps_its_phrase() -> None:
+    # "Vila Sitka" is the archive's "Villa Sitka" (one doubled letter): the phrase follows
+    asked = analyse("Hvad besluttede byrådet om Vila Sitka?")
+    known = {"villa", "sitka"}.__contains__
+    spelt = asked.respelled(lambda word: word, known)
+    assert spelt.name_phrases == (("villa", "sitka"),)

@@ -384,3 +384,20 @@ def test_only_the_nearest_item_and_never_without_the_rarest_word() -> None:
     assert _nearest_answering(DI_RANKING, REPORT, SURVEY, (0.88, 0.90)) == []
     # the survey holds "måling" but not the rarest word, "erhvervsvenlighed": another topic
     assert _nearest_answering(DI_RANKING, SURVEY, WATER, (0.90, 0.87)) == []
+
+
+def test_a_name_of_several_words_is_written_together_in_the_answer() -> None:
+    # fresh f25, a `none` question: an item on Greve that mentions a beach elsewhere in its text
+    # is not about Greve Strand; an item naming Greve Strand is
+    rarity = {**RARITY, "grev": 1.1, "strand": 5.0, "kasino": 9.0, "casino": 9.0}
+    asked = analyse("Hvad har byrådet besluttet om et kasino ved Greve Strand?")
+    assert asked.name_phrases == (("grev", "strand"),)
+
+    def answering(text: str) -> list[str]:
+        view = _View({"a": text}, rarity)
+        hits = [_hit("a", 1.3, "25/1")]
+        return [h.ref.item_id for h in answering_hits(cast(Snapshot, view), asked, hits)]
+
+    apart = "Greve Kommune har modtaget en ansøgning om et kasino. Stranden ligger tæt ved."
+    assert answering(apart) == []
+    assert answering("Ansøgning om et kasino ved Greve Strand afvises af byrådet.") == ["a"]
