@@ -146,12 +146,14 @@ class ItemWords:
                 found.setdefault(first[: MIN_HALF - 1], set()).add((first, second))
         return found
 
-    def names_number(self, noun: str, number: str, reach: int = 3) -> bool:
-        """Does `number` stand within `reach` words after `noun` (or a compound of it, or
-        another spelling), with no other number between? "budget for 2021-24" names budget
-        2021; an item on complaints "i 2021" that mentions a budget elsewhere does not, nor
-        "budget 2022 og regnskab 2021"."""
-        nouns = (noun, *(self._variants(noun) if self._variants else ()))
+    def names_number(
+        self, noun: str, number: str, reach: int = 3, forms: tuple[str, ...] = ()
+    ) -> bool:
+        """Does `number` stand within `reach` words after `noun` (or a compound of it, another
+        spelling, or one of `forms`: an English noun's Danish ones), with no other number
+        between? "budget for 2021-24" names budget 2021; an item on complaints "i 2021" that
+        mentions a budget elsewhere does not, nor "budget 2022 og regnskab 2021"."""
+        nouns = (noun, *forms, *(self._variants(noun) if self._variants else ()))
 
         def after_noun(words: list[str], at: int) -> bool:
             for before in reversed(words[max(0, at - reach) : at]):
@@ -270,6 +272,15 @@ def answering_hits(
     required_names = [
         n for n in question.names if n not in unknown_names and n not in PARTY_WORDS
     ] + [n for n in question.numbers if n not in question.names]
+    # an English question's number names its thing in Danish: "bus route 224" is the item's
+    # "buslinje 224"
+    # (found inside the item's words, so not by a stem short enough to sit inside others: "rut")
+    noun_forms = {
+        noun: tuple(form for form in forms if len(form) >= MIN_HALF)
+        for noun, *_ in question.named_numbers
+        for forms in question.concepts
+        if noun in forms
+    }
     # and a name of several words as written together: an item on Greve that mentions a beach
     # does not answer "… et kasino ved Greve Strand?"
     required_phrases = [
@@ -350,7 +361,10 @@ def answering_hits(
         if not (
             all(words.holds(name) for name in required_names)
             and all(words.writes_in_a_row(phrase) for phrase in required_phrases)
-            and all(words.names_number(noun, number) for noun, number, *_ in question.named_numbers)
+            and all(
+                words.names_number(noun, number, forms=noun_forms.get(noun, ()))
+                for noun, number, *_ in question.named_numbers
+            )
             and _of_the_period(question, hit, words)
             and (states_fact is None or states_fact(stored))
         ):

@@ -401,3 +401,18 @@ def test_a_name_of_several_words_is_written_together_in_the_answer() -> None:
     apart = "Greve Kommune har modtaget en ansøgning om et kasino. Stranden ligger tæt ved."
     assert answering(apart) == []
     assert answering("Ansøgning om et kasino ved Greve Strand afvises af byrådet.") == ["a"]
+
+
+def test_an_english_question_s_number_names_its_thing_in_danish() -> None:
+    # fresh6 r07: "bus route 224" is the minutes' "buslinje 224"; another line's 224 is not
+    asked = analyse("What did Greve decide about bus route 224?")
+    assert asked.named_numbers == (("rout", "224"),)
+    rarity = {**RARITY, "grev": 1.1, "buslinj": 6.0, "224": 6.0, "bus": 5.8}
+
+    def answering(text: str) -> list[str]:
+        view = _View({"a": text}, rarity)
+        hits = [replace(_hit("a", 1.3, "22/1"), dense=0.82)]
+        return [h.ref.item_id for h in answering_hits(cast(Snapshot, view), asked, hits)]
+
+    assert answering("Udbud af buslinje 224. Greve Byråd besluttede at genudbyde den.") == ["a"]
+    assert answering("Busdrift i Greve: linjer og budget. Der er 224 stoppesteder.") == []
