@@ -186,7 +186,13 @@ def single_consonants(word: str) -> str | None:
 def danish_forms(word: str) -> tuple[str, ...]:
     """Stems a Danish text may hold for a Norwegian (or Swedish) question's stem `word` (not
     `word` itself)."""
-    forms = list(_listed().get(word, ()))
+    listed = _listed()
+    forms = list(listed.get(word, ()))
+    # a compound whose last part is a listed word takes that part's Danish form: Swedish
+    # "demenssjukdom" is "demenssygdom", Norwegian "barnehageplass" a "barnehageplads"
+    forms += [
+        word[:cut] + dane for cut in range(3, len(word) - 3) for dane in listed.get(word[cut:], ())
+    ]
     spelled = word.replace("kj", "k").replace("ei", "ej").replace("øy", "øj")
     spelled = re.sub(r"^ut", "ud", re.sub(r"av(?=[^aeiouyæøå])", "af", spelled))
     spelled = re.sub(r"(.)\1$", r"\1", spelled)  # "tilskudd", "lønn": no double at the end

@@ -277,10 +277,11 @@ class Question:
             return tuple(dict.fromkeys(spelt[w] for w in words if spelt[w]))
 
         # the word index is asked for the Danish spelling the archive holds too: it has no
-        # "klimastrandveien", only "Klimastrandvej" (answering looks for both already)
+        # "klimastrandveien", only "Klimastrandvej", no "demenssjukdom", only "demenssygdom"
+        # (answering looks for both already)
         danish = (
             tuple(f for w in self.search_words for f in danish_forms(w) if known(f))
-            if self.language in ("no", "da") and known is not None
+            if self.language in NORDIC_LANGUAGES and known is not None
             else ()
         )
         return replace(
