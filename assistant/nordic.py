@@ -53,6 +53,9 @@ TERMS: dict[str, tuple[str, ...]] = {
     "leder": ("formand",),  # of a committee or board: "utvalgets leder"
     "nestleder": ("næstformand",),
     "næring": ("erhverv",),
+    # a board of appeal is a "nemnd" ("nemnda": Bokmål's definite form, which Snowball keeps)
+    "nemnd": ("nævn",),
+    "nemnda": ("nævn",),
     "næringsliv": ("erhvervsliv",),
     "vedtekt": ("vedtægt",),
     "tok": ("overtog", "tog"),
@@ -188,16 +191,19 @@ def danish_forms(word: str) -> tuple[str, ...]:
     `word` itself)."""
     listed = _listed()
     forms = list(listed.get(word, ()))
-    # a compound whose last part is a listed word takes that part's Danish form: Swedish
-    # "demenssjukdom" is "demenssygdom", Norwegian "barnehageplass" a "barnehageplads"
-    forms += [
-        word[:cut] + dane for cut in range(3, len(word) - 3) for dane in listed.get(word[cut:], ())
-    ]
     spelled = word.replace("kj", "k").replace("ei", "ej").replace("øy", "øj")
     spelled = re.sub(r"^ut", "ud", re.sub(r"av(?=[^aeiouyæøå])", "af", spelled))
     spelled = re.sub(r"(.)\1$", r"\1", spelled)  # "tilskudd", "lønn": no double at the end
     spelled = re.sub(r"^før(?=\w{3})", "for", spelled)  # Swedish "förening" / "forening"
     forms += [spelled, _soften(spelled)]
+    # a compound whose last part is a listed word takes that part's Danish form: Swedish
+    # "demenssjukdom" is "demenssygdom", Norwegian "husleienemnda" a "huslejenævn"
+    forms += [
+        first[:cut] + dane
+        for first in dict.fromkeys((word, spelled))
+        for cut in range(3, len(first) - 3)
+        for dane in listed.get(first[cut:], ())
+    ]
     # "kjenne" / "kende", "godkjent" / "godkendt"
     forms += [re.sub(r"nt$", "nd", spelled), spelled.replace("nn", "nd")]
     # Latin c written s before e and i: "sertifisering" / "certificering"

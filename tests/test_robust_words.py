@@ -301,6 +301,8 @@ def test_swedish_words_of_the_topic_reach_the_danish_words_for_them() -> None:
     # and a compound ending in one: its last part takes the Danish form (fresh5 m29)
     assert stem("demenssygdom") in danish_forms(swedish_stem("demenssjukdom"))
     assert stem("barnehageplads") in danish_forms(stem("barnehageplass"))
+    # in its Danish spelling too: a Norwegian board of appeal (fresh5 m26)
+    assert stem("huslejenævnet") in danish_forms(stem("husleienemnda"))
 
 
 def test_a_swedish_word_is_searched_for_in_the_danish_spelling_the_archive_holds() -> None:
