@@ -30,7 +30,7 @@ from assistant.quotes import (
     shown_checks,
 )
 from assistant.search import Hit
-from assistant.tokens import Words, halves, match_weight, stem, tokenize, unit_forms
+from assistant.tokens import Words, ascii_folds, halves, match_weight, stem, tokenize, unit_forms
 
 __all__ = [
     "FRAMES",
@@ -221,7 +221,14 @@ def item_words(view: Snapshot, hit: Hit, question: Question | None = None) -> It
 
 def _nordic_forms(word: str) -> tuple[str, ...]:
     single = single_consonants(word)
-    return (*danish_forms(word), *unit_forms(word), *((single,) if single else ()))
+    # and æ/ø typed as "ae"/"oe" where the archive's few "Koege" kept the word from its
+    # respelling (tokens.ascii_folds)
+    return (
+        *danish_forms(word),
+        *unit_forms(word),
+        *((single,) if single else ()),
+        *ascii_folds(word),
+    )
 
 
 def coverage(weights: dict[str, float], words: ItemWords) -> float:

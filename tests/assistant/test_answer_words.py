@@ -3,7 +3,7 @@ words in the minutes, and light verbs that frame a question rather than name its
 
 from __future__ import annotations
 
-from assistant.answer import ItemWords, coverage
+from assistant.answer import ItemWords, _nordic_forms, coverage
 from assistant.nordic import danish_forms
 from assistant.parties import PARTY_ONLY
 from assistant.question import analyse
@@ -191,3 +191,12 @@ def test_a_respelled_name_keeps_its_phrase() -> None:
     known = {"villa", "sitka"}.__contains__
     spelt = asked.respelled(lambda word: word, known)
     assert spelt.name_phrases == (("villa", "sitka"),)
+
+
+def test_a_name_typed_with_oe_for_ø_is_held_as_the_minutes_write_it() -> None:
+    # dev22 typed on a keyboard without ø: "Koege Bugt Strandpark"; the archive holds a few
+    # "Koege", so the typed word is not respelled, and the item writes "Køge Bugt Strandpark"
+    asked = analyse("Hvad blev der besluttet om kystbeskyttelse i Koege Bugt Strandpark?")
+    words = ItemWords([tokenize("Kystbeskyttelse ved Køge Bugt Strandpark")], _nordic_forms)
+    assert all(words.holds(name) for name in asked.names)
+    assert all(words.writes_in_a_row(phrase) for phrase in asked.name_phrases)
