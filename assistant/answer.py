@@ -213,10 +213,13 @@ def item_words(view: Snapshot, hit: Hit, question: Question | None = None) -> It
     ("Social- og Handicapudvalget"). A Norwegian question's words are looked for in their
     Danish spellings too (the minutes are mostly Danish; Norwegian ones hold the words as
     asked), and a unit in its abbreviations ("kvadratmeter" as "m2")."""
-    meta = tokenize(f"{hit.ref.body or ''} {hit.ref.municipality or ''}")
+    body = tokenize(hit.ref.body or "")
+    # the municipality by its name, as a question writes it ("Greve Kommune"): an item of its
+    # minutes is the municipality's though its text never says so in those words
+    town = tokenize(f"{hit.ref.municipality} Kommune") if hit.ref.municipality else []
     nordic = question is not None and question.language in NORDIC_LANGUAGES
     variants = _nordic_forms if nordic else unit_forms
-    return ItemWords([*view.item_word_sequences(hit.ref.item_id), meta], variants)
+    return ItemWords([*view.item_word_sequences(hit.ref.item_id), body, town], variants)
 
 
 def _nordic_forms(word: str) -> tuple[str, ...]:
