@@ -218,7 +218,13 @@ def item_words(view: Snapshot, hit: Hit, question: Question | None = None) -> It
     # minutes is the municipality's though its text never says so in those words
     town = tokenize(f"{hit.ref.municipality} Kommune") if hit.ref.municipality else []
     nordic = question is not None and question.language in NORDIC_LANGUAGES
-    variants = _nordic_forms if nordic else unit_forms
+    spellings = _nordic_forms if nordic else unit_forms
+    whole = dict(question.whole_forms) if question is not None else {}
+
+    def variants(word: str) -> tuple[str, ...]:
+        # and the longer stem of a word in -et ("billet" as "billetter" is indexed)
+        return (*spellings(word), *((whole[word],) if word in whole else ()))
+
     return ItemWords([*view.item_word_sequences(hit.ref.item_id), body, town], variants)
 
 
@@ -453,8 +459,10 @@ def _fact_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bo
         # a question about a name and nothing else ("Hvem kom ind i Hegnssynet i 2024?"): the
         # name is its topic (the period is the meeting's, checked on the item)
         parts = [w for w in question.names if view.known(w)] or parts
+    whole = dict(question.whole_forms)  # "billet" as the index holds "billetter": "billet"
     topic = [forms for forms in question.concepts if not not_topic.intersection(forms)] or [
-        (w, *danish_forms(w)) if norwegian else (w,) for w in parts
+        (w, *(danish_forms(w) if norwegian else ()), *((whole[w],) if w in whole else ()))
+        for w in parts
     ]
     roles = [(r, *danish_forms(r)) for r in question.roles] if wanted == "person" else []
     bodies: set[str] = set()

@@ -196,6 +196,10 @@ class Question:
     # passage that names the person must name the post too (Nordic questions; English ones
     # name the post in English, which the minutes do not write)
     roles: tuple[str, ...] = ()
+    # a topic word with the longer stem the index also holds it under, where Snowball cuts a
+    # loanword in -et short ("billet" → "bil") but not its inflected forms ("billetter" →
+    # "billet"): (short, whole) pairs, found in `respelled`, where the archive is known
+    whole_forms: tuple[tuple[str, str], ...] = ()
 
     @property
     def numbers(self) -> tuple[str, ...]:
@@ -284,6 +288,7 @@ class Question:
             if self.language in NORDIC_LANGUAGES and known is not None
             else ()
         )
+        whole = _whole_forms(self.text, set(mapped(self.words)), known) if known else ()
         return replace(
             self,
             text=text,
@@ -296,11 +301,32 @@ class Question:
             named_numbers=tuple(
                 (spelt.get(noun, noun), *rest) for noun, *rest in self.named_numbers
             ),
-            search_words=tuple(dict.fromkeys((*mapped(self.search_words), *danish))),
+            search_words=tuple(
+                dict.fromkeys((*mapped(self.search_words), *danish, *(w for _, w in whole)))
+            ),
+            whole_forms=whole,
         )
 
 
 _TYPED_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _whole_forms(
+    text: str, words: set[str], known: Callable[[str], bool]
+) -> tuple[tuple[str, str], ...]:
+    """(stem, longer stem) for each typed topic word in -et that Snowball cuts short while
+    its plural keeps the -et ("billet" → "bil", "billetter" → "billet"; "budget", "toilet"),
+    when the archive holds the longer one."""
+    found: dict[str, str] = {}
+    for match in _TYPED_WORD.finditer(text):
+        typed = match.group().lower()
+        short = stem(typed)
+        if not typed.endswith("et") or short not in words:
+            continue
+        whole = stem(typed + "ter")
+        if whole != short and whole.startswith(short) and known(whole):
+            found[short] = whole
+    return tuple(found.items())
 
 
 def _doubling(word: str, known: Callable[[str], bool]) -> str | None:

@@ -428,3 +428,20 @@ def test_the_municipality_named_as_such_is_the_items_own() -> None:
     hits = [_hit("a", 1.3, "25/1")]
     passing = answering_hits(cast(Snapshot, view), analyse(asked), hits)
     assert [hit.ref.item_id for hit in passing] == ["a"]
+
+
+def test_a_loanword_in_et_is_held_as_its_inflected_forms_are_indexed() -> None:
+    # fresh3 h14: Snowball stems "billet" to "bil" (too short to find inside a word), but
+    # "billetter" and "billetprisen" to "billet…": the question's word is looked for as both
+    rarity = {**RARITY, "bil": 4.8, "billet": 7.0, "billetpris": 8.0, "koncert": 6.0}
+    asked = analyse("Hvad kostede en billet til koncerten?").respelled(
+        lambda word: word, rarity.__contains__
+    )
+    assert asked.whole_forms == (("bil", "billet"),)
+    assert "billet" in asked.search_words
+    view = _View({"a": "Koncerten holdes i Portalen. Billetprisen er 100 kr."}, rarity)
+    passing = answering_hits(cast(Snapshot, view), asked, [_hit("a", 1.3, "25/1")])
+    assert [hit.ref.item_id for hit in passing] == ["a"]
+    # a word the archive holds only short gains nothing: no other form is looked for
+    short = analyse("Hvad kostede en billet?").respelled(lambda word: word, {"bil"}.__contains__)
+    assert short.whole_forms == ()
