@@ -219,11 +219,12 @@ def item_words(view: Snapshot, hit: Hit, question: Question | None = None) -> It
     town = tokenize(f"{hit.ref.municipality} Kommune") if hit.ref.municipality else []
     nordic = question is not None and question.language in NORDIC_LANGUAGES
     spellings = _nordic_forms if nordic else unit_forms
-    whole = dict(question.whole_forms) if question is not None else {}
+    if question is None or not question.whole_forms:
+        return ItemWords([*view.item_word_sequences(hit.ref.item_id), body, town], spellings)
 
     def variants(word: str) -> tuple[str, ...]:
         # and the longer stem of a word in -et ("billet" as "billetter" is indexed)
-        return (*spellings(word), *((whole[word],) if word in whole else ()))
+        return (*spellings(word), *question.longer_stems(word))
 
     return ItemWords([*view.item_word_sequences(hit.ref.item_id), body, town], variants)
 
@@ -459,10 +460,8 @@ def _fact_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bo
         # a question about a name and nothing else ("Hvem kom ind i Hegnssynet i 2024?"): the
         # name is its topic (the period is the meeting's, checked on the item)
         parts = [w for w in question.names if view.known(w)] or parts
-    whole = dict(question.whole_forms)  # "billet" as the index holds "billetter": "billet"
     topic = [forms for forms in question.concepts if not not_topic.intersection(forms)] or [
-        (w, *(danish_forms(w) if norwegian else ()), *((whole[w],) if w in whole else ()))
-        for w in parts
+        (w, *(danish_forms(w) if norwegian else ()), *question.longer_stems(w)) for w in parts
     ]
     roles = [(r, *danish_forms(r)) for r in question.roles] if wanted == "person" else []
     bodies: set[str] = set()

@@ -214,6 +214,10 @@ class Question:
     def include_closed(self) -> bool:
         return self.query.include_closed
 
+    def longer_stems(self, word: str) -> tuple[str, ...]:
+        """The longer stem the index also holds the topic word `word` under (`whole_forms`)."""
+        return tuple(whole for short, whole in self.whole_forms if short == word)
+
     @property
     def stated_figures(self) -> tuple[str, ...]:
         """The numbers the question writes itself ("225" in "fejlen med 225 timers reglen",
@@ -288,11 +292,12 @@ class Question:
             if self.language in NORDIC_LANGUAGES and known is not None
             else ()
         )
-        whole = _whole_forms(self.text, set(mapped(self.words)), known) if known else ()
+        words = mapped(self.words)
+        whole = _whole_forms(self.text, set(words), known) if known else ()
         return replace(
             self,
             text=text,
-            words=mapped(self.words),
+            words=words,
             parts=mapped(self.parts),
             names=mapped(self.names),
             name_phrases=tuple(

@@ -531,6 +531,10 @@ _ASKS_CHANGE = re.compile(
 )
 
 
+# a sum of money, in figures or in words ("120.000 kr.", "gratis")
+_MONEY_OR_PRICE = re.compile(rf"{_MONEY.pattern}|{_PRICE_IN_WORDS}", re.I)
+
+
 def shown_checks(question: Question, kind: str) -> list[Callable[[str], bool]]:
     """What the passages an answer shows must hold for `kind`, the strictest first. Whether an
     item states an amount at all, a share will do ("Hvor meget steg prisen?" is answered by
@@ -545,8 +549,7 @@ def shown_checks(question: Question, kind: str) -> list[Callable[[str], bool]]:
         and not _ASKS_CHANGE.search(question.text)
     ):
         unstated = _unstated(question)
-        money = re.compile(rf"{_MONEY.pattern}|{_PRICE_IN_WORDS}", re.I)
-        return [lambda window: bool(money.search(unstated(window))), check]
+        return [lambda window: bool(_MONEY_OR_PRICE.search(unstated(window))), check]
     return [check]
 
 

@@ -19,7 +19,6 @@ import collections
 import itertools
 import json
 import os
-import random
 import statistics
 import sys
 from pathlib import Path
@@ -32,6 +31,7 @@ import assistant.search as search_module
 from assistant.archive import Archive
 from assistant.evaluation import load_questions, matches
 from assistant.settings import Settings
+from bench.folds import splits
 
 DENSE_WEIGHTS = (0.3, 0.4, 0.5, 0.65, 0.8, 1.0)
 REPEAT_DECAYS = (0.7, 0.8, 0.9)
@@ -113,19 +113,14 @@ def main() -> None:
         args.cache.write_text(json.dumps({"ids": ids, "scores": scores}))
 
     shipped_mrr, chosen_mrr, shipped_recall, chosen_recall, picks = [], [], [], [], []
-    for repeat in range(args.repeats):
-        order = list(range(len(ids)))
-        random.Random(repeat).shuffle(order)
-        for fold in range(args.folds):
-            held = order[fold :: args.folds]
-            train = [i for i in order if i not in set(held)]
-            # the best on the training folds; ties go to the shipped constants
-            best = max(scores, key=lambda k: (round(_mean(scores, k, train, 0), 6), k == SHIPPED))
-            picks.append(best)
-            shipped_mrr.append(_mean(scores, SHIPPED, held, 0))
-            chosen_mrr.append(_mean(scores, best, held, 0))
-            shipped_recall.append(_mean(scores, SHIPPED, held, 1))
-            chosen_recall.append(_mean(scores, best, held, 1))
+    for train, held in splits(len(ids), args.folds, args.repeats):
+        # the best on the training folds; ties go to the shipped constants
+        best = max(scores, key=lambda k: (round(_mean(scores, k, train, 0), 6), k == SHIPPED))
+        picks.append(best)
+        shipped_mrr.append(_mean(scores, SHIPPED, held, 0))
+        chosen_mrr.append(_mean(scores, best, held, 0))
+        shipped_recall.append(_mean(scores, SHIPPED, held, 1))
+        chosen_recall.append(_mean(scores, best, held, 1))
 
     def spread(values: list[float]) -> str:
         return f"{statistics.mean(values):.4f} ± {statistics.stdev(values):.4f}"

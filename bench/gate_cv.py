@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import statistics
 import sys
 from pathlib import Path
@@ -44,6 +43,7 @@ from assistant.evaluation import EvalQuestion, load_questions, matches
 from assistant.question import Query, Question
 from assistant.search import Hit, rank, read
 from assistant.settings import Settings
+from bench.folds import splits
 
 Floats = npt.NDArray[np.float64]
 ENGLISH_DENSE = [0.80 + 0.01 * i for i in range(16)]  # thresholds tried, 0.80 … 0.95
@@ -278,23 +278,20 @@ def main() -> None:
         "rule": [], "model": [], "rule+english": [], "rule+lead": [], "rule+sentence": []
     }  # fmt: skip
     chosen: dict[str, list[str]] = {"rule+english": [], "rule+lead": [], "rule+sentence": []}
-    for repeat in range(args.repeats):
-        order = list(range(len(rows)))
-        random.Random(repeat).shuffle(order)
-        for fold in range(args.folds):
-            held = [rows[i] for i in order[fold :: args.folds]]
-            train = [rows[i] for i in order if i not in order[fold :: args.folds]]
-            w, mean, std, t = trained(train)
-            results["model"].append(score(held, decide(held, w, mean, std, t)))
-            rule = [(bool(r["rule_found"]), bool(r["rule_first_ok"])) for r in held]
-            results["rule"].append(score(held, rule))
-            t_en = best_english(train)
-            chosen["rule+english"].append(t_en)
-            results["rule+english"].append(score(held, english_decisions(held, t_en)))
-            for name, grid in (("lead", CLEAR_LEADS), ("sentence", SENTENCES)):
-                t_varied = best(train, name, grid)
-                chosen[f"rule+{name}"].append(t_varied)
-                results[f"rule+{name}"].append(score(held, varied(held, name, t_varied)))
+    for train_at, held_at in splits(len(rows), args.folds, args.repeats):
+        held = [rows[i] for i in held_at]
+        train = [rows[i] for i in train_at]
+        w, mean, std, t = trained(train)
+        results["model"].append(score(held, decide(held, w, mean, std, t)))
+        rule = [(bool(r["rule_found"]), bool(r["rule_first_ok"])) for r in held]
+        results["rule"].append(score(held, rule))
+        t_en = best_english(train)
+        chosen["rule+english"].append(t_en)
+        results["rule+english"].append(score(held, english_decisions(held, t_en)))
+        for name, grid in (("lead", CLEAR_LEADS), ("sentence", SENTENCES)):
+            t_varied = best(train, name, grid)
+            chosen[f"rule+{name}"].append(t_varied)
+            results[f"rule+{name}"].append(score(held, varied(held, name, t_varied)))
 
     print(f"{len(rows)} questions, {args.folds} folds x {args.repeats} repeats (held-out folds)")
     print("| decision | answerable refused | `none` abstained | first item let through expected |")
