@@ -219,12 +219,13 @@ def item_words(view: Snapshot, hit: Hit, question: Question | None = None) -> It
     town = tokenize(f"{hit.ref.municipality} Kommune") if hit.ref.municipality else []
     nordic = question is not None and question.language in NORDIC_LANGUAGES
     spellings = _nordic_forms if nordic else unit_forms
-    if question is None or not question.whole_forms:
+    if question is None or not question.stem_forms:
         return ItemWords([*view.item_word_sequences(hit.ref.item_id), body, town], spellings)
 
     def variants(word: str) -> tuple[str, ...]:
-        # and the longer stem of a word in -et ("billet" as "billetter" is indexed)
-        return (*spellings(word), *question.longer_stems(word))
+        # and another stem the index holds the word under ("billet" as "billetter", "købte"
+        # as "køber")
+        return (*spellings(word), *question.other_stems(word))
 
     return ItemWords([*view.item_word_sequences(hit.ref.item_id), body, town], variants)
 
@@ -461,7 +462,7 @@ def _fact_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bo
         # name is its topic (the period is the meeting's, checked on the item)
         parts = [w for w in question.names if view.known(w)] or parts
     topic = [forms for forms in question.concepts if not not_topic.intersection(forms)] or [
-        (w, *(danish_forms(w) if norwegian else ()), *question.longer_stems(w)) for w in parts
+        (w, *(danish_forms(w) if norwegian else ()), *question.other_stems(w)) for w in parts
     ]
     roles = [(r, *danish_forms(r)) for r in question.roles] if wanted == "person" else []
     bodies: set[str] = set()

@@ -36,6 +36,8 @@ TERMS: dict[str, tuple[str, ...]] = {
     "vedta": ("vedtag", "beslut"),
     "plass": ("plads",),
     "innbygger": ("borger",),
+    # a child: Danish writes the plural "børn" the questions ask in ("hvor mange barn …")
+    "barn": ("børn",),
     "barnehage": ("daginstitution", "børnehave", "dagtilbud"),
     "sykehjem": ("plejehjem", "plejecenter"),
     "helse": ("sundhed",),
@@ -195,6 +197,10 @@ def danish_forms(word: str) -> tuple[str, ...]:
     spelled = re.sub(r"^ut", "ud", re.sub(r"av(?=[^aeiouyæøå])", "af", spelled))
     spelled = re.sub(r"(.)\1$", r"\1", spelled)  # "tilskudd", "lønn": no double at the end
     spelled = re.sub(r"^før(?=\w{3})", "for", spelled)  # Swedish "förening" / "forening"
+    # a Latin or French loanword's sound as Norwegian spells it: "stasjon" / "station",
+    # "diskusjon" / "diskussion", "prosjekt" / "projekt", "sjef" / "chef"
+    loans = re.sub(r"^sj", "ch", re.sub(r"osj", "oj", spelled))
+    forms += [loans, re.sub(r"sjon", "tion", loans), re.sub(r"sjon", "ssion", loans)]
     forms += [spelled, _soften(spelled)]
     # a compound whose last part is a listed word takes that part's Danish form: Swedish
     # "demenssjukdom" is "demenssygdom", Norwegian "husleienemnda" a "huslejenævn"

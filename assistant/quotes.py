@@ -92,9 +92,18 @@ def _terms(question: Question, idf: Callable[[str], float] | None) -> Terms:
             if not frame.intersection(forms)
         ]
     nordic = question.language in NORDIC_LANGUAGES
-    # and a unit in its other spellings, as the answer check holds it (answer.item_words)
+    # and a unit in its other spellings, and the word under its other stems ("rådede" as
+    # "råder"), as the answer check holds it (answer.item_words)
     return [
-        (rarity(word), (word, *(danish_forms(word) if nordic else ()), *unit_forms(word)))
+        (
+            rarity(word),
+            (
+                word,
+                *(danish_forms(word) if nordic else ()),
+                *unit_forms(word),
+                *question.other_stems(word),
+            ),
+        )
         for word in dict.fromkeys(question.words)
         if word not in frame
     ]

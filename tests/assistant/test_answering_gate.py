@@ -14,6 +14,7 @@ from assistant.archive import Snapshot
 from assistant.catalog import StoredItem
 from assistant.model import AgendaItem, Citation, ItemRef, Meeting, Section, SectionKind
 from assistant.question import analyse
+from assistant.quotes import best_quote
 from assistant.search import Hit
 from assistant.timeline import Stage
 from assistant.tokens import tokenize
@@ -437,11 +438,34 @@ def test_a_loanword_in_et_is_held_as_its_inflected_forms_are_indexed() -> None:
     asked = analyse("Hvad kostede en billet til koncerten?").respelled(
         lambda word: word, rarity.__contains__
     )
-    assert asked.whole_forms == (("bil", "billet"),)
+    assert asked.stem_forms == (("bil", "billet"),)
     assert "billet" in asked.search_words
     view = _View({"a": "Koncerten holdes i Portalen. Billetprisen er 100 kr."}, rarity)
     passing = answering_hits(cast(Snapshot, view), asked, [_hit("a", 1.3, "25/1")])
     assert [hit.ref.item_id for hit in passing] == ["a"]
     # a word the archive holds only short gains nothing: no other form is looked for
     short = analyse("Hvad kostede en billet?").respelled(lambda word: word, {"bil"}.__contains__)
-    assert short.whole_forms == ()
+    assert short.stem_forms == ()
+
+
+def test_a_past_tense_is_held_as_its_present_is_indexed() -> None:
+    # fresh8 u14: Snowball cuts "rådede" to "råded" and "købte" to "købt" but "råder" and
+    # "køber" to "råd" and "køb"; the minutes write "Greve Kommune råder i alt over 306
+    # plejeboliger"
+    rarity = {**RARITY, "plejebo": 4.6, "råd": 5.0, "råded": 9.8, "kommun": 1.1}
+    asked = analyse("Hvor mange plejeboliger rådede kommunen over i 2022?").respelled(
+        lambda word: word, rarity.__contains__
+    )
+    assert asked.stem_forms == (("råded", "råd"),)
+    assert "råd" in asked.search_words
+    text = "Venteliste 2022. Greve Kommune råder i alt over 306 plejeboliger."
+    view = _View({"a": text}, rarity)
+    passing = answering_hits(cast(Snapshot, view), asked, [_hit("a", 1.3, "22/1")])
+    assert [hit.ref.item_id for hit in passing] == ["a"]
+    quote = best_quote(view.item("a").item, asked, False, view.idf)
+    assert quote is not None and "306 plejeboliger" in quote.text
+    # a word in -de is no past tense to cut ("sagde" is no "sag", "arbejde" no "arbej"), and
+    # a past tense Snowball cuts as its present ("besluttede", "beslutter": "beslut") has none
+    known = {"sag", "arbej", "beslut", "sagd", "arbejd"}.__contains__
+    for text in ("Hvad sagde udvalget om arbejde?", "Hvad besluttede udvalget?"):
+        assert analyse(text).respelled(lambda word: word, known).stem_forms == (), text
