@@ -384,8 +384,9 @@ def _holds_count(window: str, measures: tuple[re.Pattern[str], ...] = ()) -> boo
     "udgifter … i størrelsesordenen 10.000 - 25.000 kr." nor by "kl. 19 - 21", "Hvor mange
     træer plantes?" not by "Arealet er på 7,5 ha" (a share, "45 %", still counts; so does a
     number in words)."""
-    if _COUNT_WORD.search(_DURATION.sub(" ", window)):
-        return True  # "seks ud af ni skoler"; not "fire ugers høring"
+    # "seks ud af ni skoler"; not "fire ugers høring", unless years or weeks are counted
+    if _COUNT_WORD.search(_DURATION.sub(" ", window) if _DURATION in measures else window):
+        return True
     for not_a_count in (_TIME, _MONEY, _DATE_OR_YEAR, _NAMED_NUMBER, _ORDINAL, *measures, _CODE):
         window = not_a_count.sub(" ", window)
     return bool(re.search(r"\d", window))
@@ -395,27 +396,67 @@ def _holds_count(window: str, measures: tuple[re.Pattern[str], ...] = ()) -> boo
 _CODE = re.compile(r"\w*[^\W\d_]\d+\w*|\b\d+[^\W\d_]\w*")
 # a weight as minutes write it: "1000 t CO2", "40 tons", "2,5 kg"
 _WEIGHT = re.compile(r"\d[\d.,]*\s*(t|tons?|ton|tonnes?|kg|kilo)(?![\w.]\w)", re.I)
-# how a question names the unit it counts in ("Hvor mange kilometer …", "hvor mange timer om
-# ugen"): then that measure is what it asks for
-_MEASURE_UNITS = (
-    (_AREA, re.compile(r"\b(m2|m²|kvm|kvadrat\w*|ha|hektar|daa|dekar|acres?|square)\b", re.I)),
-    (_DISTANCE, re.compile(r"\b(km|kilomet\w*|meter|metre\w*|mil|sømil|miles?|feet)\b", re.I)),
-    (
-        _DURATION,
-        re.compile(
-            r"\b(år|året|måned\w*|uge\w*|uke\w*|dage?|døgn|time\w*|years?|"
-            r"months?|weeks?|days?|hours?)\b",
-            re.I,
-        ),
-    ),
-    (_WEIGHT, re.compile(r"\b(tons?|tonnes?|kg|kilo)\b", re.I)),
+# the units a question may count in: (the measure they belong to, how a question names the
+# unit, how minutes write it after a number). A question naming a measure's unit asks for that
+# measure ("Hvor mange kilometer …", "hvor mange timer om ugen"), so it is then no measure to
+# keep from its count; the unit right after "hvor mange" is one the answer must state
+_UNITS: tuple[tuple[re.Pattern[str] | None, str, str], ...] = (
+    (_AREA, r"m2|m²|kvm|kvadrat\w*|square", r"m2|m²|kvm|kvadratmeter\w*|square \w+"),
+    (_AREA, r"ha|hektar\w*|hectares?", r"ha|hektar\w*|hectares?"),
+    (_AREA, r"daa|dekar", r"daa|dekar"),
+    (_AREA, r"acres?", r"acres?"),
+    (_DISTANCE, r"km|kilomet\w*", r"km|kilomet\w*"),
+    (_DISTANCE, r"cm|centimet\w*", r"cm|centimet\w*"),
+    (_DISTANCE, r"meter|metre\w*", r"m|meter\w*|metre\w*"),
+    (_DISTANCE, r"mil|sømil|miles?", r"mil|sømil|nautical miles?|miles?"),
+    (_DISTANCE, r"feet", r"feet|ft"),
+    (_DURATION, r"år|året|years?", r"år\w*|years?"),
+    (_DURATION, r"måned\w*|months?", r"måned\w*|months?"),
+    (_DURATION, r"uge\w*|uke\w*|weeks?", r"uge\w*|uke\w*|weeks?"),
+    (_DURATION, r"dage?|døgn|days?", r"dag\w*|døgn|days?"),
+    (_DURATION, r"timer?|timen|timers|hours?", r"time\w*|t|hours?"),  # not "how many times"
+    (_WEIGHT, r"tons?|tonnes?", r"t|tons?|tonnes?"),
+    (_WEIGHT, r"kg|kilo", r"kg|kilo\w*"),
+    (None, r"kwh|kilowatt\w*", r"kwh|kilowatt\w*"),
+    (None, r"mwh|megawatt\w*", r"mwh|megawatt\w*"),
+    (None, r"liter|litres?|liters?", r"l|liter\w*|litres?"),
+    (None, r"kubikmeter|m3|m³", r"m3|m³|kubikmeter"),
+    (None, r"millioner|mio|millions?", r"mio\.?|million\w*|mill\."),
+    (None, r"milliarder|mia|billions?", r"mia\.?|milliard\w*|billions?"),
+    (None, r"procent\w*|prosent\w*|percent", r"%|procent|prosent|pct\.?|percent"),
 )
+_NAMED_UNITS = [(measure, re.compile(rf"\b({named})\b", re.I)) for measure, named, _ in _UNITS]
+# a number as minutes write one before a unit: "130 km", "2,5 mio.", "fem år", "ti procent"
+_BEFORE_UNIT = (
+    r"(?:\d[\d.,]*|\b(?:en|et|én|ét|to|tre|fire|fem|seks|syv|sju|otte|åtte|ni|ti|elleve|tolv|"
+    r"femten|tyve|tjue|tredive|tretti|fyrre|førti|halvtreds|femti|hundrede|hundre|halvt?|one|"
+    r"two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|hundred))"
+)
+_HOW_MANY = re.compile(r"\b(?:hvor mange|how many|hur många)\s+([\w²³-]+)", re.I)
 
 
 def _count_check(question: Question) -> Callable[[str], bool]:
     """The count check for this question: measures are no count, but for one it counts in."""
-    measures = tuple(m for m, unit in _MEASURE_UNITS if not unit.search(question.text))
+    named = {m for m, unit in _NAMED_UNITS if m is not None and unit.search(question.text)}
+    measures = tuple(dict.fromkeys(m for m, _ in _NAMED_UNITS if m is not None and m not in named))
     return lambda window: _holds_count(window, measures)
+
+
+def _unit_check(question: Question) -> re.Pattern[str] | None:
+    """What a passage must write for a question that counts in a unit: a number with that
+    unit. "How many kilowatt-hours would Greve save …?" is not answered by savings in per cent,
+    nor "Hvor mange centimeter blev terrænet hævet …?" by "0,35 meter fra skel"."""
+    asked = _HOW_MANY.search(question.text)
+    if asked is None:
+        return None
+    word = asked.group(1)
+    for (_, _, written), (_, named) in zip(_UNITS, _NAMED_UNITS, strict=True):
+        if named.match(word):
+            # or the question's unit word closing a compound a few words on: "9 (ulige år)
+            # årlige stævnelukkedage" answers "hvor mange dage …"
+            closing = rf"(?:\W+\w+){{0,3}}?\W+\w*{re.escape(word)}\b" if len(word) > 2 else ""
+            return re.compile(rf"{_BEFORE_UNIT}(?:\s*(?:{written})(?!\w)|{closing})", re.I)
+    return None
 
 
 # a count written in words: "seks ud af ni skoler", "tolv medlemmer" ("en", "et", "to" only
@@ -518,10 +559,17 @@ def kind_check(question: Question, kind: str | None = None) -> Callable[[str], b
         own = set(question.words) | set(question.names)  # `parts` are among `words`
         return lambda window: _names_a_name(window, own)
     check = _count_check(question) if kind == "count" else _CHECKS.get(kind) if kind else None
-    if check is None or not question.stated_figures:
+    if check is None:
+        return None
+    unit = _unit_check(question)
+    if unit is not None:
+        counted = check
+        check = lambda window: bool(unit.search(window)) and counted(window)  # noqa: E731
+    if not question.stated_figures:
         return check
     unstated = _unstated(question)  # (only for a question that writes a number)
-    return lambda window: check(unstated(window))
+    stated = check
+    return lambda window: stated(unstated(window))
 
 
 # a question that asks what something costs or pays, in money, not by how much it changed

@@ -447,3 +447,40 @@ def test_the_words_asking_for_a_fact_are_no_topic_of_its_passage() -> None:
     # is paid for in an amount question, and the size asked for in an area question
     assert stem("arealet") not in fact_frame(analyse("Hvad koster det at leje arealet?"))
     assert stem("arealet") in fact_frame(analyse("Hvor stort et areal lejer klubben?"))
+
+
+@pytest.mark.parametrize(
+    ("question", "passage", "holds"),
+    [
+        # fresh8 u32, u40: the unit the question counts in, stated with a number, or nothing
+        (
+            "How many kilowatt-hours a year would Greve save on its street lighting?",
+            "Det vil reducere kommunens elforbrug med ca. ti procent for 5 mio. kr.",
+            False,
+        ),
+        (
+            "Hvor mange centimeter blev terrænet hævet ved skellet?",
+            "Reguleringen er udført 0,35 meter fra skel over en strækning på 10,5 meter.",
+            False,
+        ),
+        ("Hvor mange centimeter blev terrænet hævet?", "Terrænet er hævet 30 cm.", True),
+        # the minutes' own abbreviation, a number in words, a compound closing on the unit
+        ("Hvor mange kvadratmeter lejer klubben?", "Klubben lejer ca. 20.000 m² af os.", True),
+        ("How many kilometres of cable must be replaced?", "Der er ca. 130 km kabler.", True),
+        ("Hvor mange år binder kommunen sig?", "Kommunen binder sig i tredive år.", True),
+        ("Hvor mange år binder kommunen sig?", "Kommunen binder sig for fem år.", True),
+        (
+            "Hvor mange dage skal svømmehallen holde lukket i de ulige år?",
+            "behov for 6,5 (lige år) og 9 (ulige år) årlige stævnelukkedage",
+            True,
+        ),
+        # no unit: "how many times" counts occasions, and any count will do
+        ("How many times did the committee meet?", "Udvalget holdt 11 møder i 2024.", True),
+    ],
+)
+def test_a_question_counting_in_a_unit_is_answered_by_that_unit(
+    question: str, passage: str, holds: bool
+) -> None:
+    check = kind_check(analyse(question))
+    assert check is not None
+    assert check(passage) is holds
