@@ -376,7 +376,8 @@ ENGLISH_FUNCTION_WORDS = frozenset(
     came come comes coming goes going went gone want wanted wants look looked looks next
     behind since already soon really actually make makes made take takes took taken taking
     give gives gave given giving keep kept tell told know known think need needed better
-    well near along""".split()  # noqa: SIM905
+    well near along carry carries carried carrying bring brings brought bringing gets getting
+    puts putting hold holds held holding""".split()  # noqa: SIM905
 )
 _ENGLISH_DROP = _DANISH_DROP | ENGLISH_FUNCTION_WORDS
 _FUNCTION_WORDS = _ENGLISH_DROP | _SWEDISH_DROP

@@ -120,6 +120,14 @@ def test_an_english_loanword_is_held_with_its_danish_ending() -> None:
     assert not any("ones" in forms or "one" in forms for forms in english_concepts("the old ones"))
 
 
+def test_an_english_phrasal_verb_frames_the_question_and_is_no_concept() -> None:
+    # fresh8 u29: "carried out" and "held" say how, not what: as concepts no Danish item holds
+    # they sank the share of the question's concepts its item holds below half
+    asked = "Who carried out the unannounced inspections, and when were they held?"
+    firsts = [forms[0] for forms in english_concepts(asked)]
+    assert firsts == ["unannounc", "inspect"]
+
+
 def test_an_audit_firm_is_asked_in_the_minutes_words() -> None:
     # fresh2 g17: "Which audit firm did Greve choose for the statutory audit …?" over
     # "Indgåelse af aftale om lovpligtig revision 2023-2026"
