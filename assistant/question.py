@@ -420,7 +420,8 @@ _NOT_A_NAME = frozenset(
     """i in fra from til to efter after siden since før before inden by år året year years
     uge week måned month dag day kl klokken nr nummer number pr per om on at under during
     sommer sommeren vinter vinteren forår foråret efterår efteråret høst høsten vår våren
-    summer winter spring autumn fall jul julen primo ultimo medio""".split()  # noqa: SIM905
+    summer winter spring autumn fall jul julen primo ultimo medio kvartal kvartalet quarter
+    halvår halvåret q1 q2 q3 q4 h1 h2""".split()  # noqa: SIM905
 ) | frozenset(MONTHS)
 
 
