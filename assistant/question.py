@@ -425,6 +425,11 @@ _NOT_A_NAME = frozenset(
 ) | frozenset(MONTHS)
 
 
+# nor is "paragraf 79" a number its noun names: the minutes write "§ 79" ("§79-puljen"), and
+# the word index keeps only the number (the number itself is still looked for)
+_NOT_A_NAME |= frozenset({"paragraf", "paragrafen", "paragraph", "section"})
+
+
 # a lowercase word in -er or -ede before a number is a verb: "runder 25", "koster 50"
 _VERB_BEFORE_NUMBER = re.compile(r"[^\W\d_]+(er|ede)")
 
