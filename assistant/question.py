@@ -419,18 +419,20 @@ _NAMED_NUMBER = re.compile(
     r"procent|prosent|m2|m²|kvm|kvadrat|meter|km|ha\b|hektar|daa|dekar|timer|dage|døgn|uger|"
     r"måneder|år\b|personer|borgere|elever|børn|stk))"
 )
-_NOT_A_NAME = frozenset(
-    """i in fra from til to efter after siden since før before inden by år året year years
-    uge week måned month dag day kl klokken nr nummer number pr per om on at under during
-    sommer sommeren vinter vinteren forår foråret efterår efteråret høst høsten vår våren
-    summer winter spring autumn fall jul julen primo ultimo medio kvartal kvartalet quarter
-    halvår halvåret q1 q2 q3 q4 h1 h2""".split()  # noqa: SIM905
-) | frozenset(MONTHS)
-
-
-# nor is "paragraf 79" a number its noun names: the minutes write "§ 79" ("§79-puljen"), and
-# the word index keeps only the number (the number itself is still looked for)
-_NOT_A_NAME |= frozenset({"paragraf", "paragrafen", "paragraph", "section"})
+# words before a number that do not name a thing by it: times, small words, and "paragraf"
+# ("paragraf 79" is the minutes' "§ 79", and the word index keeps only the number, which is
+# still looked for)
+_NOT_A_NAME = (
+    frozenset(
+        """i in fra from til to efter after siden since før before inden by år året year years
+        uge week måned month dag day kl klokken nr nummer number pr per om on at under during
+        sommer sommeren vinter vinteren forår foråret efterår efteråret høst høsten vår våren
+        summer winter spring autumn fall jul julen primo ultimo medio kvartal kvartalet quarter
+        halvår halvåret q1 q2 q3 q4 h1 h2 paragraf paragrafen paragraph section""".split()  # noqa: SIM905
+    )
+    | frozenset(MONTHS)
+    | STOPWORDS
+)
 
 
 # a lowercase word in -er or -ede before a number is a verb: "runder 25", "koster 50"
@@ -443,7 +445,7 @@ def _named_numbers(text: str) -> tuple[tuple[str, ...], ...]:
         word = match.group(1)
         noun, number = tokenize(word), tokenize(match.group(2))
         verb = word.islower() and _VERB_BEFORE_NUMBER.fullmatch(word)
-        if word.lower() not in _NOT_A_NAME | STOPWORDS and noun and number and not verb:
+        if word.lower() not in _NOT_A_NAME and noun and number and not verb:
             found.append((noun[-1], *number))
     return tuple(dict.fromkeys(found))
 

@@ -425,7 +425,10 @@ _UNITS: tuple[tuple[re.Pattern[str] | None, str, str], ...] = (
     (None, r"milliarder|mia|billions?", r"mia\.?|milliard\w*|billions?"),
     (None, r"procent\w*|prosent\w*|percent", r"%|procent|prosent|pct\.?|percent"),
 )
-_NAMED_UNITS = [(measure, re.compile(rf"\b({named})\b", re.I)) for measure, named, _ in _UNITS]
+# (measure, the unit as a question names it, compiled; the unit as minutes write it)
+_UNIT_PATTERNS = [
+    (measure, re.compile(rf"\b({named})\b", re.I), written) for measure, named, written in _UNITS
+]
 # a number as minutes write one before a unit: "130 km", "2,5 mio.", "fem år", "ti procent"
 _BEFORE_UNIT = (
     r"(?:\d[\d.,]*|\b(?:en|et|én|ét|to|tre|fire|fem|seks|syv|sju|otte|åtte|ni|ti|elleve|tolv|"
@@ -437,8 +440,10 @@ _HOW_MANY = re.compile(r"\b(?:hvor mange|how many|hur många)\s+([\w²³-]+)", r
 
 def _count_check(question: Question) -> Callable[[str], bool]:
     """The count check for this question: measures are no count, but for one it counts in."""
-    named = {m for m, unit in _NAMED_UNITS if m is not None and unit.search(question.text)}
-    measures = tuple(dict.fromkeys(m for m, _ in _NAMED_UNITS if m is not None and m not in named))
+    named = {m for m, unit, _ in _UNIT_PATTERNS if m is not None and unit.search(question.text)}
+    measures = tuple(
+        dict.fromkeys(m for m, _, _ in _UNIT_PATTERNS if m is not None and m not in named)
+    )
     return lambda window: _holds_count(window, measures)
 
 
@@ -450,7 +455,7 @@ def _unit_check(question: Question) -> re.Pattern[str] | None:
     if asked is None:
         return None
     word = asked.group(1)
-    for (_, _, written), (_, named) in zip(_UNITS, _NAMED_UNITS, strict=True):
+    for _, named, written in _UNIT_PATTERNS:
         if named.match(word):
             # or the question's unit word closing a compound a few words on: "9 (ulige år)
             # årlige stævnelukkedage" answers "hvor mange dage …"
@@ -562,14 +567,15 @@ def kind_check(question: Question, kind: str | None = None) -> Callable[[str], b
     if check is None:
         return None
     unit = _unit_check(question)
-    if unit is not None:
-        counted = check
-        check = lambda window: bool(unit.search(window)) and counted(window)  # noqa: E731
-    if not question.stated_figures:
+    if unit is None and not question.stated_figures:
         return check
-    unstated = _unstated(question)  # (only for a question that writes a number)
-    stated = check
-    return lambda window: stated(unstated(window))
+    unstated = _unstated(question)  # (leaves the passage as it is if the question writes none)
+
+    def holds(window: str) -> bool:
+        window = unstated(window)
+        return (unit is None or bool(unit.search(window))) and check(window)
+
+    return holds
 
 
 # a question that asks what something costs or pays, in money, not by how much it changed

@@ -13,7 +13,7 @@ from assistant.answer import CLEAR_LEAD, answering_hits, extractive
 from assistant.archive import Snapshot
 from assistant.catalog import StoredItem
 from assistant.model import AgendaItem, Citation, ItemRef, Meeting, Section, SectionKind
-from assistant.question import analyse
+from assistant.question import Question, analyse
 from assistant.quotes import best_quote
 from assistant.search import Hit
 from assistant.timeline import Stage
@@ -431,20 +431,23 @@ def test_the_municipality_named_as_such_is_the_items_own() -> None:
     assert [hit.ref.item_id for hit in passing] == ["a"]
 
 
+def _read_against(text: str, known: set[str] | dict[str, float]) -> Question:
+    """The question as read against an archive that knows `known` (spelled as typed)."""
+    return analyse(text).respelled(lambda word: word, known.__contains__)
+
+
 def test_a_loanword_in_et_is_held_as_its_inflected_forms_are_indexed() -> None:
     # fresh3 h14: Snowball stems "billet" to "bil" (too short to find inside a word), but
     # "billetter" and "billetprisen" to "billet…": the question's word is looked for as both
     rarity = {**RARITY, "bil": 4.8, "billet": 7.0, "billetpris": 8.0, "koncert": 6.0}
-    asked = analyse("Hvad kostede en billet til koncerten?").respelled(
-        lambda word: word, rarity.__contains__
-    )
+    asked = _read_against("Hvad kostede en billet til koncerten?", rarity)
     assert asked.stem_forms == (("bil", "billet"),)
     assert "billet" in asked.search_words
     view = _View({"a": "Koncerten holdes i Portalen. Billetprisen er 100 kr."}, rarity)
     passing = answering_hits(cast(Snapshot, view), asked, [_hit("a", 1.3, "25/1")])
     assert [hit.ref.item_id for hit in passing] == ["a"]
     # a word the archive holds only short gains nothing: no other form is looked for
-    short = analyse("Hvad kostede en billet?").respelled(lambda word: word, {"bil"}.__contains__)
+    short = _read_against("Hvad kostede en billet?", {"bil"})
     assert short.stem_forms == ()
 
 
@@ -453,9 +456,7 @@ def test_a_past_tense_is_held_as_its_present_is_indexed() -> None:
     # "køber" to "råd" and "køb"; the minutes write "Greve Kommune råder i alt over 306
     # plejeboliger"
     rarity = {**RARITY, "plejebo": 4.6, "råd": 5.0, "råded": 9.8, "kommun": 1.1}
-    asked = analyse("Hvor mange plejeboliger rådede kommunen over i 2022?").respelled(
-        lambda word: word, rarity.__contains__
-    )
+    asked = _read_against("Hvor mange plejeboliger rådede kommunen over i 2022?", rarity)
     assert asked.stem_forms == (("råded", "råd"),)
     assert "råd" in asked.search_words
     text = "Venteliste 2022. Greve Kommune råder i alt over 306 plejeboliger."
@@ -466,6 +467,6 @@ def test_a_past_tense_is_held_as_its_present_is_indexed() -> None:
     assert quote is not None and "306 plejeboliger" in quote.text
     # a word in -de is no past tense to cut ("sagde" is no "sag", "arbejde" no "arbej"), and
     # a past tense Snowball cuts as its present ("besluttede", "beslutter": "beslut") has none
-    known = {"sag", "arbej", "beslut", "sagd", "arbejd"}.__contains__
+    known = {"sag", "arbej", "beslut", "sagd", "arbejd"}
     for text in ("Hvad sagde udvalget om arbejde?", "Hvad besluttede udvalget?"):
-        assert analyse(text).respelled(lambda word: word, known).stem_forms == (), text
+        assert _read_against(text, known).stem_forms == (), text
