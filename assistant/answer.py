@@ -73,7 +73,18 @@ CLEAR_LEAD = 1.35
 # what a question may ask for that only a passage stating it answers ("Hvor meget kostede den
 # nye tribune?" is not answered by the hall's building cost); a reason has no such mark
 STATED_KINDS = frozenset(
-    {"person", "amount", "area", "count", "date", "duration", "distance", "name"}
+    {
+        "person",
+        "organisation",
+        "amount",
+        "share",
+        "area",
+        "count",
+        "date",
+        "duration",
+        "distance",
+        "name",
+    }
 )
 MAX_DECISIONS = 4  # cases (or loose items) in one answer
 MAX_FACTS = 3
@@ -465,6 +476,11 @@ def _fact_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bo
         (w, *(danish_forms(w) if norwegian else ()), *question.other_stems(w)) for w in parts
     ]
     roles = [(r, *danish_forms(r)) for r in question.roles] if wanted == "person" else []
+    if wanted == "organisation":
+        # (a kind of firm the archive never writes cannot be looked for: "bransjeorganisasjoner"
+        # are the minutes' "Erhverv Aarhus og Aarhus håndværkerforening")
+        kinds = [(*forms, *danish_forms(forms[0])) for forms in question.firm_kinds]
+        roles = [forms for forms in kinds if any(view.known(form) for form in forms)]
     bodies: set[str] = set()
     if wanted == "person" and question.who == "anyone":
         # the archive's one-word bodies answer "who" too, however they are written

@@ -59,9 +59,25 @@ _NUMERIC = re.compile(
     re.IGNORECASE,
 )
 # the kinds of fact a figure answers: "Hvad skal en pensionist betale?" asks for a number
-_FIGURES = frozenset({"amount", "area", "count", "distance"})
+_FIGURES = frozenset({"amount", "area", "count", "distance", "share"})
+# the kinds of firm, association or foundation a question may ask for, after what it is a
+# firm of ("arkitekt" in "arkitektfirma", "revisions" in "revisionsfirma")
+_ORGANISATION = (
+    r"(\w*?)(firma(?:er|et|erne)?|virksomhed\w*|selskab\w*|selskap\w*|organisation\w*|"
+    r"organisasjon\w*|forening\w*|fond(?:en|e|ene)?|stiftelse\w*|leverandør\w*|leverantör\w*|"
+    r"entreprenør\w*|rådgiver\w*|konsulent\w*|bureau\w*|byrå\w*|company|companies|firms?|"
+    r"organi[sz]ations?|foundations?|contractors?|suppliers?|consultan(?:t|ts|cy)|"
+    r"associations?|operators?|providers?|agenc(?:y|ies))"
+)
 # what kind of fact a "how much / how many / when" question wants (quotes.kind_check)
 _WANTS = (
+    # a share: "Hvor stor en procentdel af udgifterne …?", "Hvad var stemmeprocenten …?", "what
+    # share of the records …?" (before an amount: "hvor stor en andel af udgifterne")
+    ("share", re.compile(r"\b(hvor stor(?:t)? (?:en )?(?:procentdel|andel|del)|"
+                         r"hvor mange (?:procent|prosent)|hvilken (?:procent)?andel|"
+                         r"\w*procent(?:en|del|delen)?|\w*prosent(?:en|andel|andelen)?|"
+                         r"what (?:percentage|share|proportion|fraction)|percentage|"
+                         r"hur stor (?:andel|del)|hur många procent)\b", re.I)),
     ("amount", re.compile(r"\b(hvor meget|hvor mange (?:\w*penge\w*|kroner|kr|millioner|mio)|"
                           r"koste\w*|kostet|\w*pris\w*|beløb\w*|beløp\w*|\w*sum(?:men)?|"
                           r"vederlag\w*|hvor mye|how much|cost\w*|hur mycket|kostade|"
@@ -79,6 +95,10 @@ _WANTS = (
     ("area", re.compile(r"\b(hvor stort? (?:et )?areal\w*|hvor mange (?:kvadratmeter|m2|"
                         r"hektar|ha|dekar|daa|km)|how (?:large|big) (?:an? )?area|"
                         r"hur stor (?:en )?yta)\b", re.I)),
+    # a firm, an association or a foundation asked for by its kind: "Hvilket firma leverer
+    # tryghedsvagterne?", "Which audit firm …?", "Hvilken landsorganisation er … medlem af?"
+    ("organisation", re.compile(rf"\b(?:hvilk(?:en|et|e)|which|what|vilk(?:en|et|a))\s+"
+                                rf"(?:[\w-]+\s+){{0,2}}?{_ORGANISATION}\b", re.I)),
     ("count", re.compile(r"\b(hvor mange|how many|hur många|antal\w*)\b", re.I)),
     ("duration", re.compile(r"\b(hvor længe|hvor lenge|how long|hur länge|hvor lang tid)\b", re.I)),
     # a length or a distance: "Hvor langt fra land skal stenrevet ligge?", "How far …?"
@@ -101,6 +121,8 @@ _WANTS = (
                         r"hvad er navnet|hva er navnet)\b", re.I)),
     ("reason", re.compile(r"\b(hvorfor|why|varför|hvad er grunden|what is the reason)\b", re.I)),
 )  # fmt: skip
+_ASKS_ORGANISATION = dict(_WANTS)["organisation"]
+MIN_KIND_OF_FIRM = 4  # "lands" in "landsorganisation"; not "it" in "IT-firma"
 # "the Employment and Business Committee", "City Council", "Board of Education"
 _ENGLISH_BODY = re.compile(
     r"\b(?:[A-Z][a-z]+,?\s+(?:(?:and|of|for|&)\s+)?)*"
@@ -176,6 +198,8 @@ class Question:
     # passage that names the person must name the post too (Nordic questions; English ones
     # name the post in English, which the minutes do not write)
     roles: tuple[str, ...] = ()
+    # what the firm a question asks for is a firm of, each in its forms (`_firm_kinds`)
+    firm_kinds: tuple[tuple[str, ...], ...] = ()
     # a topic word with another stem the index also holds it under, where Snowball cuts one
     # form of a word differently from the others: a loanword in -et short ("billet" → "bil",
     # "billetter" → "billet"), a verb's past tense long ("købte" → "købt", "køber" → "køb");
@@ -346,6 +370,9 @@ def _doubling(word: str, known: Callable[[str], bool]) -> str | None:
 # 0.09 (read evaluation sets: three of 258 Danish questions between 0 and 0.09, one of 51
 # Norwegian ones)
 NORWEGIAN_MARGIN = 0.1
+# a capitalised word that does not open the question or a sentence of it: a name
+_INNER_NAME = re.compile(r"(?<!^)(?<![.?!:]\s)\b[A-ZÆØÅÄÖ][\wæøåÆØÅäöÄÖé'’-]*")
+MIN_OWN_WORDS = 4  # below this the question is mostly names: they are all there is to go by
 # small words that Danish writes and Norwegian does not, and the other way round
 _DANISH_ONLY = re.compile(
     r"\b(hvad|hvornår|blev|bliver|blevet|efter|af|sig|mig|dig|noget|meget|nogle)\b", re.I
@@ -376,6 +403,11 @@ def _language(text: str) -> str:
     model finds about as Norwegian as Danish ("Har kommunen besluttet at bygge en klatrehal?")."""
     if not _TYPED_WORD.search(text):
         return "da"
+    # told by its own words, not by the names it asks about: "How much did Fonden for
+    # Entreprenørskab give Greve?" is English, though most of its letters are Danish
+    own_words = _INNER_NAME.sub(" ", text)
+    if len(_TYPED_WORD.findall(own_words)) >= MIN_OWN_WORDS:
+        text = own_words
     scores = {"da": NORWEGIAN_MARGIN}
     for code, probability in _identifier().rank(text):
         scores[_LANGUAGES[code]] = scores.get(_LANGUAGES[code], 0.0) + probability
@@ -486,6 +518,23 @@ def _roles(text: str, language: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(stems(match.group()) for match in _ROLE.finditer(text)))
 
 
+def _firm_kinds(text: str, language: str) -> tuple[tuple[str, ...], ...]:
+    """What a firm asked for is a firm of, in the forms the minutes may write it: "Hvilket
+    arkitektfirma skal tegne klimaparken?" is answered where they name the architects. The
+    joining "s" dropped ("revisionsfirma" → "revision"), and the verb a noun is made from kept
+    too: "rådgivningsfirma" is the minutes' "rådgiverfirmaet"."""
+    if language == "en":
+        return ()
+    stems = swedish_stem if language == "sv" else stem
+    found = []
+    for match in _ASKS_ORGANISATION.finditer(text):
+        kind = re.sub(r"(?<=\w{4})s$", "", match.group(1).lower())
+        if len(kind) >= MIN_KIND_OF_FIRM:
+            root = re.sub(r"(?<=\w{5})(?:ning|ing|else|er)$", "", kind)
+            found.append(tuple(dict.fromkeys((stems(kind), root))))
+    return tuple(found)
+
+
 _AND = re.compile(r"\b(og|and|och|samt)\b", re.IGNORECASE)
 
 
@@ -551,6 +600,7 @@ def analyse(query: Query | str, today: dt.date | None = None) -> Question:
         asks_who=bool(_WHO.search(text)),
         who=_who(query.text),
         roles=_roles(query.text, language),
+        firm_kinds=_firm_kinds(query.text, language),
         wants=next(iter(kinds), None),
         kinds=kinds,
         date_from=date_from,

@@ -37,6 +37,7 @@ _DECISION_KINDS = (SectionKind.DECISION, SectionKind.RECOMMENDATION)
 MIN_QUOTE_CHARS = 60
 MAX_QUOTE_CHARS = 700
 PAIR_PENALTY = 0.25
+TITLE_SHARE = 0.25  # of a question word's weight in choosing a passage, when the title holds it
 # a second passage is shown beside the best when it scores at least this share of the best's
 # score; where gains level off on the dev set (0.95: +3, 0.9: +6, 0.8: +7 of 55 fact answers)
 RUNNER_UP = 0.9
@@ -59,6 +60,7 @@ class Quote:
 _FRAME_WORDS = {
     "amount": "penge penger pengene beløb beløp beløbet pris prisen sum summen money amount price",
     "count": "antal antallet number",
+    "share": "procent procentdel andel andelen prosent prosentandel percentage share proportion",
     "date": "dato datoen date",
     "area": "areal arealet størrelse størrelsen area size",
     "distance": "afstand afstanden avstand længde længden lengde distance length",
@@ -248,6 +250,10 @@ def _by_score(quote: Quote) -> float:
     return quote.score
 
 
+# the kinds of fact a number states
+_FIGURE_KINDS = frozenset({"amount", "share", "area", "count", "duration", "distance", "date"})
+
+
 def _scored(
     item: AgendaItem,
     question: Question,
@@ -256,9 +262,20 @@ def _scored(
     holding: Callable[[str], bool] | None,
 ) -> Iterator[Quote]:
     """Every candidate passage of the item with its score, in the item's order."""
-    weights = _terms(question, idf)
+    # the words of the item's title say what the whole item is about, and the question names
+    # the item by them: a passage is chosen by what else it asks ("Hvilken landsorganisation
+    # er Lundegårdens Frie Børnehave medlem af?" is answered by the sentence on "medlem", not
+    # the recommendation naming the kindergarten)
+    # (the title's words themselves: a compound of the title ("Driftstilskudsaftale") holds a
+    # word the question asks beside it ("tilskud"))
+    title = set(tokenize(item.title))
+    weights = [
+        (weight * TITLE_SHARE if title.intersection(forms) else weight, forms)
+        for weight, forms in _terms(question, idf)
+    ]
     numeric, who = question.asks_number, question.asks_who
     unstated = _unstated(question)
+    figure = kind_check(question) if question.wants in _FIGURE_KINDS else None
     sections = _quotable(item)
     decisions = [s for s in sections if s.kind is SectionKind.DECISION]
     if about_decision and decisions:
@@ -279,7 +296,11 @@ def _scored(
             inside = starts[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
             tokens = set().union(*(words_at[s] for s in inside))
             score = heading + _word_score(weights, tokens) - penalty
-            if numeric and re.search(r"\d", unstated(window)):
+            if figure is not None:
+                # a passage with the kind of figure asked for, not any number: "fem år" answers
+                # "Hvor længe …?", "træder i kraft den 1. juli 2024" does not
+                score += 1.0 if figure(window) else 0.0
+            elif numeric and re.search(r"\d", unstated(window)):
                 score += 1.0
             if who and _names(window) >= 2:
                 score += 1.0
@@ -435,6 +456,12 @@ _BEFORE_UNIT = (
     r"femten|tyve|tjue|tredive|tretti|fyrre|førti|halvtreds|femti|hundrede|hundre|halvt?|one|"
     r"two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|hundred))"
 )
+# a share as minutes write one: "45 %", "ti procent", "halvdelen", "to tredjedele"
+_SHARE = re.compile(
+    rf"{_BEFORE_UNIT}\s*(?:%|pct\.?(?!\w)|procent\w*|prosent\w*|percent)|"
+    r"\b(?:halvdel\w*|halvpart\w*|tredjedel\w*|fjerdedel\w*|femtedel\w*|half|third|quarter)\b",
+    re.I,
+)
 _HOW_MANY = re.compile(r"\b(?:hvor mange|how many|hur många)\s+([\w²³-]+)", re.I)
 
 
@@ -484,6 +511,7 @@ _CHECKS: dict[str, Callable[[str], bool]] = {
     "area": lambda window: bool(_AREA.search(window)),
     "distance": lambda window: bool(_DISTANCE.search(window)),
     "reason": lambda window: bool(_REASON.search(window)),
+    "share": lambda window: bool(_SHARE.search(window)),
 }
 
 
@@ -545,6 +573,22 @@ def _names_someone(window: str, own: set[str], people_only: bool = False) -> boo
     return False
 
 
+# a capitalised word inside a sentence (not after its full stop, a colon or a line's start)
+_INNER_CAPITAL = re.compile(r"(?<![.!?:]\s)(?<=[^\S\n])[A-ZÆØÅ][\wæøåé-]+")
+
+
+def _names_organisation(window: str, own: set[str]) -> bool:
+    """Does the passage name a firm, an association or a foundation (or anyone) other than the
+    question's own names? Besides what names someone, one capitalised word inside a sentence
+    that is no body of the municipality and no month: "… er nu medlem af Børneringen"."""
+    if _names_someone(window, own):
+        return True
+    return any(
+        not _own(word, own) and not _BODY_WORD.fullmatch(word) and word.lower() not in MONTH_NAMES
+        for word in _INNER_CAPITAL.findall(window)
+    )
+
+
 def _own(word: str, own: set[str]) -> bool:
     return any(token in own for token in tokenize(word))
 
@@ -560,6 +604,9 @@ def kind_check(question: Question, kind: str | None = None) -> Callable[[str], b
         if question.who == "attendance":
             return lambda window: _names_someone(window, own)
         return lambda window: _names_someone(_ATTENDANCE_LINE.sub(" ", window), own, people_only)
+    if kind == "organisation":
+        own = set(question.names)
+        return lambda window: _names_organisation(_ATTENDANCE_LINE.sub(" ", window), own)
     if kind == "name":
         own = set(question.words) | set(question.names)  # `parts` are among `words`
         return lambda window: _names_a_name(window, own)

@@ -71,3 +71,56 @@ def test_the_posts_asked_of_are_read_once_with_the_question() -> None:
     assert analyse("Hvem blev valgt som borgmester i 2022?").roles == ("valg", "borgmest")
     assert analyse("Who is the mayor of Greve?").roles == ()  # English: the minutes' words differ
     assert analyse("Hvem står for opgaven?").roles == ()  # not asked of a post
+
+
+class _KnowsSome(_Words):
+    """An archive that writes only the words given (as stems)."""
+
+    def __init__(self, known: set[str]) -> None:
+        self._known = known
+
+    def known(self, word: str) -> bool:
+        return word in self._known
+
+
+@pytest.mark.parametrize(
+    ("question", "passage", "answers"),
+    [
+        # fresh9 v37: a park's financing names a foundation, not the architects asked for
+        (
+            "Hvilket arkitektfirma skal tegne Mosede Klimapark?",
+            "Finansieringen af Mosede Klimapark er på plads, da Nordea-fonden har givet støtte.",
+            False,
+        ),
+        (
+            "Hvilket arkitektfirma skal tegne Mosede Klimapark?",
+            "Mosede Klimapark tegnes af arkitekterne i Vandkunsten.",
+            True,
+        ),
+        # a firm of any kind is answered by any name beside the topic (fresh g17, d084)
+        (
+            "Hvilket firma skal levere tryghedsvagterne?",
+            "Tryghedsvagterne leveres af Dansk Vagtservice fra 1. maj.",
+            True,
+        ),
+        (
+            "Hvilket firma skal levere tryghedsvagterne?",
+            "Tryghedsvagterne skal i udbud i foråret.",
+            False,
+        ),
+        # a kind of firm the archive never writes is no word to look for (fresh3 h26: the
+        # minutes name "Erhverv Aarhus", never "bransjeorganisasjoner")
+        (
+            "Hvilke bransjeorganisasjoner skal høres om stengingen av torvet?",
+            "Ved lukningen af torvet høres Erhverv Aarhus og Aarhus håndværkerforening.",
+            True,
+        ),
+    ],
+)
+def test_which_firm_is_answered_by_a_passage_naming_one_of_its_kind(
+    question: str, passage: str, answers: bool
+) -> None:
+    known = {"arkitekt", "arkitek", "mosed", "klimapark", "tryghedsvagt", "lev", "levere", "torv"}
+    check = _fact_check(_KnowsSome(known), analyse(question))  # type: ignore[arg-type]
+    assert check is not None
+    assert check(_item(passage)) is answers

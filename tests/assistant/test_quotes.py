@@ -143,6 +143,17 @@ def test_a_passage_far_below_the_best_is_not_shown() -> None:
         ("Hvad skal en pensionist betale for en tur med seniorkørsel?", ("amount",)),
         ("What salary was agreed for the new director?", ("amount",)),
         ("Hvor stor en diæt fik valgstyrerne?", ()),  # an amount or a size: not said
+        # a firm, an association or a foundation by its kind (fresh9 v17, v37; fresh g17)
+        ("Hvilket arkitektfirma skal tegne Mosede Klimapark?", ("organisation",)),
+        ("Hvilken landsorganisation er børnehaven medlem af?", ("organisation",)),
+        ("Which audit firm did Greve choose?", ("organisation",)),
+        ("Hvilket firma leverer vagterne, og hvornår starter de?", ("organisation", "date")),
+        ("Hvilke temaer blev drøftet?", ()),  # a topic, not a firm
+        # a share (fresh9 v33; fresh5 m09, m29)
+        ("Hvor stor en procentdel af udgifterne skal biblioteket betale?", ("share",)),
+        ("Hvad var stemmeprocenten ved EU-valget?", ("share",)),
+        ("Hur stor andel av de boende har en demenssjukdom?", ("share",)),
+        ("Who did the inspections, and what share did they read?", ("person", "share")),
     ],
 )
 def test_every_kind_of_fact_asked_for_is_read_in_order(
@@ -186,6 +197,11 @@ def test_every_kind_of_fact_asked_for_is_read_in_order(
         ("reason", "Mødet flyttes grundet kalenderudfordringer.", True),
         ("reason", "Kontrakten er annulleret, idet leverandøren ikke kan levere.", True),
         ("reason", "Byrådet godkendte indstillingen.", False),
+        ("share", "Biblioteket betaler 40 % af udgifterne til el.", True),
+        ("share", "Stemmeprocenten var ti procent lavere.", True),
+        ("share", "Halvdelen af beboerne har en demenssygdom.", True),
+        ("share", "Driftsoverenskomsten fastsætter fordelingsnøgler på udgifterne.", False),
+        ("share", "Udgiften er 40.000 kr. om året.", False),
     ],
 )
 def test_a_passage_holds_the_kind_of_fact_asked_for(kind: str, passage: str, holds: bool) -> None:
@@ -314,6 +330,10 @@ def test_a_norwegian_question_is_recognised_by_its_words() -> None:
         ("2024?", "da"),  # no letters: the archive's language
         ("Vad beslutade nämnden om förskolan?", "sv"),
         ("Who is Greve's data protection officer?", "en"),
+        # told by its own words, not the Danish names it asks about (fresh9 v15)
+        ("How much did Fonden for Entreprenørskab give Greve?", "en"),
+        ("What did Lundegårdens Frie Børnehave change in its statutes?", "en"),
+        ("Får Greve en pantstation?", "da"),  # mostly a name: the whole question decides
     ],
 )
 def test_the_language_asked_in_is_read_from_the_characters(text: str, language: str) -> None:
@@ -363,6 +383,33 @@ HOMELESS = _case_text(
 )
 
 
+def test_a_passage_is_chosen_by_what_the_question_asks_beyond_the_items_title() -> None:
+    # fresh9 v17: every passage of the item names the kindergarten of its title; the one that
+    # answers is the one on what else is asked ("medlem"), not the recommendation naming it
+    item = AgendaItem(
+        number="3",
+        title="Godkendelse af vedtægtsændring for Lundegårdens Frie Børnehave",
+        sections=[
+            Section(
+                kind=SectionKind.RECOMMENDATION,
+                heading="Indstilling",
+                text="Administrationen indstiller, at Lundegårdens Frie Børnehaves nye "
+                "vedtægter godkendes.",
+            ),
+            Section(
+                kind=SectionKind.BACKGROUND,
+                heading="Sagsfremstilling",
+                text="Den private daginstitution har ændret sine vedtægter. Institutionen er nu "
+                "medlem af Børneringen, og ikke af Landsforeningen Frie Børnehaver.",
+            ),
+        ],
+    )
+    rarity = {stem("lundegård"): 9.0, stem("frie"): 6.0, stem("børnehave"): 4.0}
+    question = analyse("Hvilken landsorganisation er Lundegårdens Frie Børnehave medlem af?")
+    quote = best_quote(item, question, idf=lambda word: rarity.get(word, 3.0))
+    assert quote is not None and "Børneringen" in quote.text, quote
+
+
 def test_a_sentence_breaking_a_figure_down_is_quoted_with_it() -> None:
     question = analyse("Hvor mange hjemløse blev registreret i hjemløsetællingen 2024?")
     quote = best_quote(HOMELESS, question)
@@ -396,6 +443,41 @@ def test_who_is_answered_by_the_kind_of_someone_asked_for(
 ) -> None:
     check = kind_check(analyse(question))
     assert check is not None and check(passage) is holds
+
+
+@pytest.mark.parametrize(
+    ("passage", "holds"),
+    [
+        # one name inside a sentence is a firm or an association (fresh9 v17)
+        ("Privatinstitutionen er nu medlem af Børneringen.", True),
+        ("Opgaven er givet til rådgiverfirmaet COWI.", True),
+        ("Arbejdet udføres af Hansen & Larsen ApS.", True),
+        # the question's own names, a body of the municipality or a month name no one
+        ("Lundegårdens Frie Børnehave har ændret vedtægter.", False),
+        ("Sagen blev behandlet i Økonomiudvalget i December.", False),
+        ("Ingen leverandør er valgt endnu.", False),
+        # nor does the apologies line of a decision
+        ("Godkendt.\nAfbud: Bjarke Abel", False),
+    ],
+)
+def test_which_firm_is_answered_by_a_passage_naming_one(passage: str, holds: bool) -> None:
+    question = analyse("Hvilken landsorganisation er Lundegårdens Frie Børnehave medlem af?")
+    check = kind_check(question)
+    assert check is not None and check(passage) is holds
+
+
+def test_what_a_firm_asked_for_is_a_firm_of_is_kept_in_the_minutes_forms() -> None:
+    # fresh9 v37: the architects must be named; fresh f15: "rådgivningsfirma" is the minutes'
+    # "rådgiverfirmaet" (the noun's verb kept), "revisionsfirma" drops its joining "s"
+    assert analyse("Hvilket arkitektfirma skal tegne klimaparken?").firm_kinds == (
+        (stem("arkitekt"), "arkitekt"),
+    )
+    assert analyse("Hvilket rådgivningsfirma lavede forundersøgelsen?").firm_kinds == (
+        (stem("rådgivning"), "rådgiv"),
+    )
+    assert analyse("Hvilket revisionsfirma valgte Greve?").firm_kinds[0][0] == stem("revision")
+    assert analyse("Hvilket firma leverer vagterne?").firm_kinds == ()  # a firm of any kind
+    assert analyse("Which architecture firm drew the park?").firm_kinds == ()  # English: no form
 
 
 def test_who_was_hired_is_asked_of_a_person() -> None:
