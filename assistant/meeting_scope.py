@@ -26,6 +26,7 @@ _MEETING_WORDS = frozenset(
 )
 _MONTH_WORDS = frozenset(stem(m) for m in MONTHS)
 MAX_MEETINGS = 3
+MIN_FORM_IN_BODY = 3  # a question word found inside a body's word: "ung", not "og"
 MAX_ITEMS = 15  # decisions listed per meeting
 
 
@@ -37,9 +38,12 @@ def _named_bodies(bodies: list[str], words: tuple[str, ...]) -> list[tuple[str, 
         parts = [t for t in tokenize(body, frozenset()) if not t.isdigit() and len(t) >= 4]
         # a body word inside a question word: "byråd" in "byrådsmødet"; or a question word (an
         # English word's Danish form) inside a body word: "tryghed" (safety) in
-        # "tryghedsudvalget"
+        # "tryghedsudvalget", "ung" (youth) in "ungeudvalget"
         used = frozenset(
-            w for part in parts for w in words if part in w or (len(w) >= 4 and w in part)
+            w
+            for part in parts
+            for w in words
+            if part in w or (len(w) >= MIN_FORM_IN_BODY and w in part)
         )
         if parts and all(any(p in w for w in words) for p in parts):
             found.append((len(parts), body, used))

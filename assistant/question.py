@@ -258,10 +258,15 @@ class Question:
             # a name is taken as written: one the archive lacks is no typo of a word it holds
             # ("Bærum" is not "byrum"); nor is a Norwegian word the archive holds in Danish
             # ("bystyret" is "byrådet", not "bystør")
-            return word in self.names or (
-                self.language in NORDIC_LANGUAGES
-                and known is not None
-                and any(known(form) for form in danish_forms(word))
+            # a month is no typo either ("March" is not the archive's "marc…")
+            return (
+                word in self.names
+                or word in _MONTH_STEMS
+                or (
+                    self.language in NORDIC_LANGUAGES
+                    and known is not None
+                    and any(known(form) for form in danish_forms(word))
+                )
             )
 
         every = dict.fromkeys((*self.words, *self.parts, *self.search_words, *self.names))
@@ -535,6 +540,7 @@ def _firm_kinds(text: str, language: str) -> tuple[tuple[str, ...], ...]:
     return tuple(found)
 
 
+_MONTH_STEMS = frozenset(stem(month) for month in MONTHS)
 _AND = re.compile(r"\b(og|and|och|samt)\b", re.IGNORECASE)
 
 

@@ -209,6 +209,10 @@ SWEDISH_QUESTION_WORDS = frozenset(STOPWORDS_SWEDISH) | {
     "många", "mycket", "gäller", "gälla", "gällde", "står", "stod", "stå", "går", "gick", "gå",
     "genom", "inne", "lilla", "liten", "lite", "stor", "stora", "stort", "långt", "länge",
     "före", "lov", "fått", "få", "ute", "handlar", "handla", "varje", "fanns", "finnas",
+    # adverbs and conjunctions bm25s's Swedish list lacks: unknown to Danish minutes, "även"
+    # weighed as the rarest word of "Gjorde Greve en skolvägsanalys även för …?" (fresh9 v09)
+    "även", "också", "bara", "redan", "dock", "samt", "både", "enligt", "kring", "medan",
+    "eftersom", "därför", "alltså", "nog", "ännu",
 }  # fmt: skip
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
@@ -395,6 +399,11 @@ def _swedish_words(question: str) -> list[str]:
     return [swedish_stem(w) for w in words if w not in _SWEDISH_DROP and len(w) > 1]
 
 
+def english_stem(word: str) -> str:
+    """A word as an English question's words are held ("March" → "marc")."""
+    return str(_ENGLISH.stemWord(word.lower()))
+
+
 def swedish_stem(word: str) -> str:
     """A Swedish word as a Swedish question's words are held: Swedish endings first ("skolan"
     → "skol"), then as the index stems Danish, so Swedish words meet their Danish relatives or,
@@ -419,7 +428,7 @@ def english_concepts(question: str) -> list[list[str]]:
         if word in _ENGLISH_DROP or len(word) < 4:
             before = []
             continue
-        stem = str(_ENGLISH.stemWord(word))
+        stem = english_stem(word)
         # and the English word as Danish stems it: a loanword takes Danish endings ("printers"
         # → "printer", the minutes' "printere" → "print"; "containers", "servers")
         forms = [stem, _stem(word)]
@@ -452,7 +461,7 @@ def _split(word: str) -> list[str]:
 
 def translatable(word: str) -> bool:
     """Is this an English word the term list carries into Danish ("School", "Council")?"""
-    return str(_ENGLISH.stemWord(word.lower())) in _translations()
+    return english_stem(word) in _translations()
 
 
 @lru_cache(maxsize=1)
@@ -460,7 +469,7 @@ def _translations() -> dict[str, list[str]]:
     """English stem → the Danish and Norwegian words for it, normalised (bilingual.TERMS)."""
     found: dict[str, list[str]] = {}
     for english, words in TERMS.items():
-        found.setdefault(str(_ENGLISH.stemWord(english)), []).extend(map(_normalise, words))
+        found.setdefault(english_stem(english), []).extend(map(_normalise, words))
     return found
 
 
