@@ -86,6 +86,11 @@ STATED_KINDS = frozenset(
         "name",
     }
 )
+# the Danish forms of an English word that names a council or a committee ("council",
+# "city", "committee", "board")
+_BODY_FORMS = frozenset(
+    stem(body) for body in ("byråd", "udvalg", "kommunalbestyrelse", "kommunestyre", "bystyre")
+)
 MAX_DECISIONS = 4  # cases (or loose items) in one answer
 MAX_FACTS = 3
 MAX_STAGES = 4  # stages shown per case: the latest ones
@@ -334,11 +339,18 @@ def answering_hits(
     names = set(question.names)
     known_names = names - unknown_names
     # nor do years and numbers say what it is about: nearly every item holds "2024"
+    # and the body that decided places the question as a name does: "What did the city
+    # council decide about allowing a casino in Greve?" is not half answered by any item of
+    # the council that allows something (a body asked about is topic: "… the recommendations
+    # for Aarhus' next city council")
+    bodies = _BODY_FORMS if question.about_decision else frozenset()
     topic_concepts = [
         forms
         for forms in question.concepts
-        if not known_names.intersection(map(stem, forms)) and not forms[0].isdigit()
-    ]
+        if not known_names.intersection(map(stem, forms))
+        and not forms[0].isdigit()
+        and not bodies.intersection(forms)
+    ] or [forms for forms in question.concepts if not forms[0].isdigit()]
     # a clear lead is measured on the topic without its names: a town's only item leads any
     # question naming the town ("Hva vedtok Steinkjer kommunestyre om et nytt kulturhus?")
     topic_weights = {w: weight for w, weight in weights.items() if w not in names}

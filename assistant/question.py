@@ -77,7 +77,10 @@ _WANTS = (
                          r"hvor mange (?:procent|prosent)|hvilken (?:procent)?andel|"
                          r"\w*procent(?:en|del|delen)?|\w*prosent(?:en|andel|andelen)?|"
                          r"what (?:percentage|share|proportion|fraction)|percentage|"
-                         r"hur stor (?:andel|del)|hur många procent)\b", re.I)),
+                         r"hur stor (?:andel|del)|hur många procent|"
+                         # a rate: "Hvilken rentesats fik de?", "What interest rate …?"
+                         r"\w*rentesats\w*|\w*rente(?:n|sats)|interest rate|rate of interest)\b",
+                         re.I)),
     ("amount", re.compile(r"\b(hvor meget|hvor mange (?:\w*penge\w*|kroner|kr|millioner|mio)|"
                           r"koste\w*|kostet|\w*pris\w*|beløb\w*|beløp\w*|\w*sum(?:men)?|"
                           r"vederlag\w*|hvor mye|how much|cost\w*|hur mycket|kostade|"
@@ -98,7 +101,7 @@ _WANTS = (
     # a firm, an association or a foundation asked for by its kind: "Hvilket firma leverer
     # tryghedsvagterne?", "Which audit firm …?", "Hvilken landsorganisation er … medlem af?"
     ("organisation", re.compile(rf"\b(?:hvilk(?:en|et|e)|which|what|vilk(?:en|et|a))\s+"
-                                rf"(?:[\w-]+\s+){{0,2}}?{_ORGANISATION}\b", re.I)),
+                                rf"((?:[\w-]+\s+)?){_ORGANISATION}\b", re.I)),
     ("count", re.compile(r"\b(hvor mange|how many|hur många|antal\w*)\b", re.I)),
     ("duration", re.compile(r"\b(hvor længe|hvor lenge|how long|hur länge|hvor lang tid)\b", re.I)),
     # a length or a distance: "Hvor langt fra land skal stenrevet ligge?", "How far …?"
@@ -122,6 +125,10 @@ _WANTS = (
     ("reason", re.compile(r"\b(hvorfor|why|varför|hvad er grunden|what is the reason)\b", re.I)),
 )  # fmt: skip
 _ASKS_ORGANISATION = dict(_WANTS)["organisation"]
+# an English noun for a firm of any kind
+_ANY_FIRM = re.compile(
+    r"compan(?:y|ies)|firms?|organi[sz]ations?|agenc(?:y|ies)|providers?|operators?", re.I
+)
 MIN_KIND_OF_FIRM = 4  # "lands" in "landsorganisation"; not "it" in "IT-firma"
 # "the Employment and Business Committee", "City Council", "Board of Education"
 _ENGLISH_BODY = re.compile(
@@ -139,6 +146,15 @@ _ROLE = re.compile(
     # a person by what they did or do: "Hvem er den private giver …?", "Who is the designer …?"
     r"giver(?:en)?|donor\w*|gavegiver\w*|kunstner\w*|designer\w*|arkitekt\w*|forfatter\w*|"
     r"tales?person\w*|spokes\w*|artist\w*|author\w*)\b",
+    re.IGNORECASE,
+)
+# a post as a "who" question names it: "Hvem er [den nye] dirigent for …?", "Hvem blev
+# projektleder på …?" (the word before "for", "i", "på" …; not an adjective: "ansvarlig",
+# "imod", "enig")
+_POST_OF = re.compile(
+    r"\b(?:hvem|vem)\s+(?:er|var|blev|bliver|ble|blir|är|blev)\s+(?:(?:den|det|ny|nye|nya)\s+)*"
+    r"(?!(?:ikke|inte|ansvarlig|imod|mot|emot|enig|uenig|inhabil|med|tilbage|kommet)\b)([^\W\d_]{4,})\s+"
+    r"(?:for|i|af|av|på|ved|hos|til|över|over)\b",
     re.IGNORECASE,
 )
 # "who" asked of a meeting's attendance: the lines listing who sent apologies answer it, and
@@ -513,14 +529,18 @@ def _kinds(text: str) -> tuple[str, ...]:
 def _who(text: str) -> str:
     if _ATTENDANCE.search(text):
         return "attendance"
-    return "person" if _ROLE.search(text) else "anyone"
+    return "person" if _ROLE.search(text) or _POST_OF.search(text) else "anyone"
 
 
 def _roles(text: str, language: str) -> tuple[str, ...]:
     if language == "en":
         return ()
     stems = swedish_stem if language == "sv" else stem
-    return tuple(dict.fromkeys(stems(match.group()) for match in _ROLE.finditer(text)))
+    # the listed posts, and any post the question's own words make one: "Hvem er dirigent for
+    # orkestret?", "Hvem var projektleder på …?"
+    said = [match.group() for match in _ROLE.finditer(text)]
+    said += [match.group(1) for match in _POST_OF.finditer(text)]
+    return tuple(dict.fromkeys(stems(word) for word in said))
 
 
 def _firm_kinds(text: str, language: str) -> tuple[tuple[str, ...], ...]:
@@ -529,11 +549,19 @@ def _firm_kinds(text: str, language: str) -> tuple[tuple[str, ...], ...]:
     joining "s" dropped ("revisionsfirma" → "revision"), and the verb a noun is made from kept
     too: "rådgivningsfirma" is the minutes' "rådgiverfirmaet"."""
     if language == "en":
-        return ()
+        # English names the kind in a word of its own ("Which audit firm …?") or by the noun
+        # itself ("Which contractor …?"): their Danish forms
+        return tuple(
+            tuple(forms)
+            for match in _ASKS_ORGANISATION.finditer(text)
+            for forms in english_concepts(
+                match.group(1) + ("" if _ANY_FIRM.fullmatch(match.group(3)) else match.group(3))
+            )
+        )
     stems = swedish_stem if language == "sv" else stem
     found = []
     for match in _ASKS_ORGANISATION.finditer(text):
-        kind = re.sub(r"(?<=\w{4})s$", "", match.group(1).lower())
+        kind = re.sub(r"(?<=\w{4})s$", "", match.group(2).lower())
         if len(kind) >= MIN_KIND_OF_FIRM:
             root = re.sub(r"(?<=\w{5})(?:ning|ing|else|er)$", "", kind)
             found.append(tuple(dict.fromkeys((stems(kind), root))))

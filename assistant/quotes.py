@@ -599,8 +599,10 @@ def kind_check(question: Question, kind: str | None = None) -> Callable[[str], b
     asks for no such fact."""
     kind = kind or question.wants
     if kind == "person":
-        own = set(question.names)
         people_only = question.who == "person"
+        # a person asked for by a post is not named by the question's own words: "Årets
+        # Nytårskoncert" is no one in "Hvem er dirigent … ved nytårskoncerten?"
+        own = set(question.names) | (set(question.words) if people_only else set())
         if question.who == "attendance":
             return lambda window: _names_someone(window, own)
         return lambda window: _names_someone(_ATTENDANCE_LINE.sub(" ", window), own, people_only)

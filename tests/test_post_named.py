@@ -10,6 +10,7 @@ from assistant.answer import _fact_check
 from assistant.catalog import StoredItem
 from assistant.model import AgendaItem, Meeting, Section, SectionKind
 from assistant.question import analyse
+from assistant.tokens import stem
 
 
 class _Words:
@@ -50,6 +51,18 @@ def _item(text: str) -> StoredItem:
             "Som næstformand for Sundheds- og Omsorgsudvalget valgtes Mette Holm.",
             True,
         ),
+        # fresh10 w36: a post named by the question, not the list; the concert's own name is no
+        # one ("Årets Nytårskoncert")
+        (
+            "Hvem er dirigent for Greve Harmoniorkester ved nytårskoncerten?",
+            "Greve Harmoniorkester har udgifter til dirigent. Årets Nytårskoncert gav overskud.",
+            False,
+        ),
+        (
+            "Hvem er dirigent for Greve Harmoniorkester ved nytårskoncerten?",
+            "Greve Harmoniorkester ledes ved koncerten af dirigent Jens Olsen.",
+            True,
+        ),
         # a Swedish one
         (
             "Vem är ordförande för Greve Seniorråd?",
@@ -68,6 +81,13 @@ def test_who_holds_a_post_is_answered_by_a_passage_naming_the_post(
 
 def test_the_posts_asked_of_are_read_once_with_the_question() -> None:
     assert analyse("Hvem er formand for foreningen?").roles == ("formand",)
+    # a post the list does not know, named by the question's own syntax (fresh10 w36)
+    conductor = analyse("Hvem er dirigent for Greve Harmoniorkester ved nytårskoncerten?")
+    assert conductor.roles == ("dirigent",) and conductor.who == "person"
+    assert analyse("Hvem er den nye projektleder på skolen?").roles == (stem("projektleder"),)
+    # not a stance or a state: "Hvem var imod …", "Hvem var ikke til stede …"
+    assert analyse("Hvem var ikke til stede på mødet?").roles == ()
+    assert analyse("Hvem var ansvarlig for projektet?").roles == ()
     assert analyse("Hvem blev valgt som borgmester i 2022?").roles == ("valg", "borgmest")
     assert analyse("Who is the mayor of Greve?").roles == ()  # English: the minutes' words differ
     assert analyse("Hvem står for opgaven?").roles == ()  # not asked of a post
@@ -108,6 +128,17 @@ class _KnowsSome(_Words):
             "Tryghedsvagterne skal i udbud i foråret.",
             False,
         ),
+        # an English kind of firm, by its Danish forms (fresh10 w37)
+        (
+            "Which contractor submitted the lowest bid for the roof at Troldehøjen?",
+            "Taget på Troldehøjen renoveres; Dansk Tag A/S har meldt sig.",
+            False,
+        ),
+        (
+            "Which contractor submitted the lowest bid for the roof at Troldehøjen?",
+            "Entreprenøren Dansk Tag A/S gav det laveste bud på taget på Troldehøjen.",
+            True,
+        ),
         # a kind of firm the archive never writes is no word to look for (fresh3 h26: the
         # minutes name "Erhverv Aarhus", never "bransjeorganisasjoner")
         (
@@ -121,6 +152,7 @@ def test_which_firm_is_answered_by_a_passage_naming_one_of_its_kind(
     question: str, passage: str, answers: bool
 ) -> None:
     known = {"arkitekt", "arkitek", "mosed", "klimapark", "tryghedsvagt", "lev", "levere", "torv"}
+    known |= {"entreprenør", "troldehøj"}
     check = _fact_check(_KnowsSome(known), analyse(question))  # type: ignore[arg-type]
     assert check is not None
     assert check(_item(passage)) is answers

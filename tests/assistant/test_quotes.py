@@ -154,6 +154,9 @@ def test_a_passage_far_below_the_best_is_not_shown() -> None:
         ("Hvad var stemmeprocenten ved EU-valget?", ("share",)),
         ("Hur stor andel av de boende har en demenssjukdom?", ("share",)),
         ("Who did the inspections, and what share did they read?", ("person", "share")),
+        # a rate (fresh10 w35)
+        ("Hvilken rentesats fik fjernvarmeselskabet på lånet?", ("share",)),
+        ("What interest rate did the district heating company get?", ("share",)),
     ],
 )
 def test_every_kind_of_fact_asked_for_is_read_in_order(
@@ -477,7 +480,10 @@ def test_what_a_firm_asked_for_is_a_firm_of_is_kept_in_the_minutes_forms() -> No
     )
     assert analyse("Hvilket revisionsfirma valgte Greve?").firm_kinds[0][0] == stem("revision")
     assert analyse("Hvilket firma leverer vagterne?").firm_kinds == ()  # a firm of any kind
-    assert analyse("Which architecture firm drew the park?").firm_kinds == ()  # English: no form
+    # English names the kind in a word of its own, or by the noun: their Danish forms
+    assert "revision" in analyse("Which audit firm did Greve choose?").firm_kinds[0]
+    assert "entreprenør" in analyse("Which contractor won the bid?").firm_kinds[0]
+    assert analyse("Which company took over the depot?").firm_kinds == ()
 
 
 def test_who_was_hired_is_asked_of_a_person() -> None:
