@@ -7,8 +7,7 @@ quotes its decisions (meeting_questions); both ask here.
 from __future__ import annotations
 
 from assistant.archive import Snapshot
-from assistant.months import MONTHS
-from assistant.question import Question
+from assistant.question import MONTH_STEMS, Question
 from assistant.tokens import stem, tokenize
 
 __all__ = ["MAX_ITEMS", "MAX_MEETINGS", "meeting_asked"]
@@ -24,7 +23,6 @@ _MEETING_WORDS = frozenset(
         *("behandlede", "behandlet", "handled", "discussed", "drøftede", "drøftet"),
     ]
 )
-_MONTH_WORDS = frozenset(stem(m) for m in MONTHS)
 MAX_MEETINGS = 3
 MIN_FORM_IN_BODY = 3  # a question word found inside a body's word: "ung", not "og"
 MAX_ITEMS = 15  # decisions listed per meeting
@@ -75,7 +73,7 @@ def meeting_asked(view: Snapshot, question: Question) -> str | None:
         return all(
             used.intersection(forms[w])
             or w in _MEETING_WORDS
-            or w in _MONTH_WORDS
+            or w in MONTH_STEMS
             or w in places
             or w.isdigit()
             for w in question.parts
