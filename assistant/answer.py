@@ -83,6 +83,7 @@ STATED_KINDS = frozenset(
         "date",
         "duration",
         "distance",
+        "size",
         "name",
     }
 )

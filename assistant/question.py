@@ -59,7 +59,7 @@ _NUMERIC = re.compile(
     re.IGNORECASE,
 )
 # the kinds of fact a figure answers: "Hvad skal en pensionist betale?" asks for a number
-_FIGURES = frozenset({"amount", "area", "count", "distance", "share"})
+_FIGURES = frozenset({"amount", "area", "count", "distance", "share", "size"})
 # the kinds of firm, association or foundation a question may ask for, after what it is a
 # firm of ("arkitekt" in "arkitektfirma", "revisions" in "revisionsfirma")
 _ORGANISATION = (
@@ -111,6 +111,11 @@ _WANTS = (
                             r"ind|ut|ute|inn|bort|unna|från|from|away|out|off|offshore)|"
                             r"hvor (?:høj|høyt?|dyb|dypt?|bred)|how (?:high|deep|wide|tall)|"
                             r"hur (?:hög|djup|bred)|afstand\w*|avstand\w*)\b", re.I)),
+    # a size of anything, asked by its adjective: "Hvor stor en bøde …?", "Hvor lang en grusvej
+    # …?", "How big is …?" (after the readings that say which measure: "hvor stort et areal",
+    # "hvor stor en andel", "hvor lang tid")
+    ("size", re.compile(r"\b(hvor (?:stor[te]?|lang[e]?)(?!\s+tid\b)|how (?:big|large)|"
+                        r"hur (?:stor[ta]?|lång[ta]?)(?!\s+tid\b))\b", re.I)),
     # "når", "when" and "när" ask only when they open the question (or its second part after
     # "og"/"and"); inside one they join a clause: "Hvordan undgår vi …, når indsatser skal i
     # gang?" asks how, not when
@@ -394,6 +399,11 @@ NORWEGIAN_MARGIN = 0.1
 # a capitalised word that does not open the question or a sentence of it: a name
 _INNER_NAME = re.compile(r"(?<!^)(?<![.?!:]\s)\b[A-ZÆØÅÄÖ][\wæøåÆØÅäöÄÖé'’-]*")
 MIN_OWN_WORDS = 4  # below this the question is mostly names: they are all there is to go by
+# a word with a letter English never writes: a Nordic word or name, whatever the question's
+# language
+_NORDIC_WORD = re.compile(r"\b\w*[æøåäöÆØÅÄÖ]\w*")
+MIN_ENGLISH_WORDS = 2  # the rest of a question that may be read as English by itself
+MIN_ENGLISH = 0.5  # and how sure the character model must be of it
 # small words that Danish writes and Norwegian does not, and the other way round
 _DANISH_ONLY = re.compile(
     r"\b(hvad|hvornår|blev|bliver|blevet|efter|af|sig|mig|dig|noget|meget|nogle)\b", re.I
@@ -424,6 +434,14 @@ def _language(text: str) -> str:
     model finds about as Norwegian as Danish ("Har kommunen besluttet at bygge en klatrehal?")."""
     if not _TYPED_WORD.search(text):
         return "da"
+    # an English question about Danish things is English by its other words, however many
+    # names it opens with ("Friluftsrådet grant for Rævebakken tower?"); a Nordic question keeps
+    # enough of its own small words to stay Nordic without the words spelt with æ, ø, å
+    english = _NORDIC_WORD.sub(" ", text)
+    if len(_TYPED_WORD.findall(english)) >= MIN_ENGLISH_WORDS:
+        code, probability = _identifier().classify(english)
+        if code == "en" and probability >= MIN_ENGLISH:
+            return "en"
     # told by its own words, not by the names it asks about: "How much did Fonden for
     # Entreprenørskab give Greve?" is English, though most of its letters are Danish
     own_words = _INNER_NAME.sub(" ", text)
@@ -472,7 +490,8 @@ _NAMED_NUMBER = re.compile(
     r"procent|prosent|m2|m²|kvm|kvadrat|meter|km|ha\b|hektar|daa|dekar|timer|dage|døgn|uger|"
     r"måneder|år\b|personer|borgere|elever|børn|stk))"
 )
-# words before a number that do not name a thing by it: times, small words, and "paragraf"
+# words before a number that do not name a thing by it: times and where in a period ("early
+# 2025", "i slutningen af 2023", "utgangen av 2024"), small words, and "paragraf"
 # ("paragraf 79" is the minutes' "§ 79", and the word index keeps only the number, which is
 # still looked for)
 _NOT_A_NAME = (
@@ -481,7 +500,11 @@ _NOT_A_NAME = (
         uge week måned month dag day kl klokken nr nummer number pr per om on at under during
         sommer sommeren vinter vinteren forår foråret efterår efteråret høst høsten vår våren
         summer winter spring autumn fall jul julen primo ultimo medio kvartal kvartalet quarter
-        halvår halvåret q1 q2 q3 q4 h1 h2 paragraf paragrafen paragraph section""".split()  # noqa: SIM905
+        halvår halvåret q1 q2 q3 q4 h1 h2 paragraf paragrafen paragraph section
+        early late mid end start beginning throughout whole tidlig tidligt tidigt sent sen sein
+        sena slut slutning slutningen slutten slutet udgang udgangen utgangen starten
+        starta begyndelse begyndelsen begynnelse begynnelsen början midt midten mitten hele heile
+        hela""".split()  # noqa: SIM905
     )
     | frozenset(MONTHS)
     | STOPWORDS

@@ -65,6 +65,7 @@ _FRAME_WORDS = {
     "area": "areal arealet størrelse størrelsen area size",
     "distance": "afstand afstanden avstand længde længden lengde distance length",
     "name": "navn navnet name",
+    "size": "stor stort store lang lange størrelse størrelsen længde længden size big large",
 }
 _FRAMES = {kind: frozenset(map(stem, words.split())) for kind, words in _FRAME_WORDS.items()}
 
@@ -251,7 +252,9 @@ def _by_score(quote: Quote) -> float:
 
 
 # the kinds of fact a number states
-_FIGURE_KINDS = frozenset({"amount", "share", "area", "count", "duration", "distance", "date"})
+_FIGURE_KINDS = frozenset(
+    {"amount", "share", "area", "count", "duration", "distance", "size", "date"}
+)
 
 
 def _scored(
@@ -474,6 +477,14 @@ def _count_check(question: Question) -> Callable[[str], bool]:
     return lambda window: _holds_count(window, measures)
 
 
+def _size_check(question: Question) -> Callable[[str], bool]:
+    """A size asked by its adjective ("hvor stor en bøde", "hvor lang en grusvej") is stated by
+    a figure of any measure: money, an area, a length, a time, a share, or a number of things."""
+    counts = _count_check(question)
+    measures = [_CHECKS[kind] for kind in ("amount", "area", "distance", "duration", "share")]
+    return lambda window: any(check(window) for check in measures) or counts(window)
+
+
 def _unit_check(question: Question) -> re.Pattern[str] | None:
     """What a passage must write for a question that counts in a unit: a number with that
     unit. "How many kilowatt-hours would Greve save …?" is not answered by savings in per cent,
@@ -612,7 +623,12 @@ def kind_check(question: Question, kind: str | None = None) -> Callable[[str], b
     if kind == "name":
         own = set(question.words) | set(question.names)  # `parts` are among `words`
         return lambda window: _names_a_name(window, own)
-    check = _count_check(question) if kind == "count" else _CHECKS.get(kind) if kind else None
+    if kind == "count":
+        check: Callable[[str], bool] | None = _count_check(question)
+    elif kind == "size":
+        check = _size_check(question)
+    else:
+        check = _CHECKS.get(kind) if kind else None
     if check is None:
         return None
     unit = _unit_check(question)

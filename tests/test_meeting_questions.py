@@ -170,6 +170,23 @@ def test_a_meeting_question_may_name_the_town_and_gloss_the_body(
     assert ask(greve, other).answer.splitlines()[0] not in MEETING_FRAMES
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        # fresh11 x18: a body called by one part of its name, a meeting told by "mødtes"
+        "Hvad snakkede skoleudvalget om, da de mødtes i februar 2023, og hvad kom de frem til?",
+        "Hvad besluttede børneudvalget på mødet i februar 2023?",
+    ],
+)
+def test_a_body_may_be_called_by_one_part_of_its_name(archive: Archive, question: str) -> None:
+    answer = ask(archive, question)
+    assert answer.answer.splitlines()[0] in MEETING_FRAMES, answer.answer
+    assert {c.ref.source for c in answer.citations} == {SCHOOL}
+    # a part no body of the archive is named by is no body
+    other = question.replace("skole", "havne").replace("børne", "havne")
+    assert ask(archive, other).answer.splitlines()[0] not in MEETING_FRAMES
+
+
 def test_a_month_is_no_typo_of_a_word_the_archive_writes() -> None:
     # fresh9 v38: the evaluation archive lacks "march" and holds "marc…": a month read as that
     # word was no month, and the meeting question a topic question

@@ -431,6 +431,14 @@ def test_the_quote_for_how_many_holds_a_number_the_question_does_not_write() -> 
         ("Hur långt ut på stranden får trägången gå?", ("distance",)),
         ("Hvor lang tid tog ombygningen?", ("duration",)),  # a length of time, not of road
         ("Hva var budsjettet for folkeavstemningen?", ("amount",)),  # fresh6 r15
+        # a size asked by its adjective, of any measure (fresh11 x16, x20)
+        ("Hvor lang en grusvej ønskede Banedanmark at anlægge?", ("size",)),
+        ("Hvor stor en bøde fik kommunen af Datatilsynet?", ("size",)),
+        ("How big is the new sports hall?", ("size",)),
+        ("Hur stor blev skolan?", ("size",)),
+        # … unless the question says which measure
+        ("Hvor stort et areal lejer klubben?", ("area",)),
+        ("Hvor stor en andel af udgifterne dækker staten?", ("share",)),
     ],
 )
 def test_a_distance_and_a_budget_are_kinds_of_fact(question: str, kinds: tuple[str, ...]) -> None:
@@ -449,6 +457,22 @@ def test_a_distance_and_a_budget_are_kinds_of_fact(question: str, kinds: tuple[s
 )
 def test_a_distance_question_is_answered_by_a_length(passage: str, states_a_distance: bool) -> None:
     assert _states("Hvor langt fra land skal stenrevet ligge?", passage) is states_a_distance
+
+
+@pytest.mark.parametrize(
+    ("passage", "states_a_size"),
+    [
+        ("I dag mangler der ca. 65 meter grusvej frem til risteværket.", True),
+        ("Bøden blev på 250.000 kr.", True),
+        ("Skolen får plads til 650 elever.", True),
+        ("Banedanmark anlagde et risteværk langs banen ved Grevebækken.", False),
+        ("Påbuddet kom i sommeren 2022.", False),  # a year is no size
+    ],
+)
+def test_a_size_question_is_answered_by_a_figure_of_any_measure(
+    passage: str, states_a_size: bool
+) -> None:
+    assert _states("Hvor stor en X blev det til?", passage) is states_a_size
 
 
 @pytest.mark.parametrize(

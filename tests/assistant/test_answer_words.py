@@ -3,6 +3,8 @@ words in the minutes, and light verbs that frame a question rather than name its
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.answer import ItemWords, _nordic_forms, coverage
 from assistant.nordic import danish_forms
 from assistant.parties import PARTY_ONLY
@@ -81,6 +83,20 @@ def test_a_number_before_a_unit_is_a_quantity_and_names_nothing() -> None:
     )
     assert question.named_numbers == () and question.numbers == ()
     assert analyse("Hvad koster budget 2025 i kroner?").named_numbers == (("budg", "2025"),)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # fresh11 x26: "early 2025" places the question in time, it names no thing "early"
+        "How many Danish municipalities had set up a business playmaker scheme by early 2025?",
+        "Hvor mange boliger var solgt i slutningen af 2023?",
+        "Hvor mye var brukt ved utgangen av 2024?",
+        "Hur många hade anmält sig i början av 2025?",
+    ],
+)
+def test_where_in_a_year_names_nothing(question: str) -> None:
+    assert analyse(question).named_numbers == ()
 
 
 def test_a_unit_is_held_in_the_abbreviation_the_minutes_write() -> None:

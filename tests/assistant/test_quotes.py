@@ -142,7 +142,7 @@ def test_a_passage_far_below_the_best_is_not_shown() -> None:
         ("Hvor stort et areal lejer Schæferhundeklubben af kommunen?", ("area",)),
         ("Hvad skal en pensionist betale for en tur med seniorkørsel?", ("amount",)),
         ("What salary was agreed for the new director?", ("amount",)),
-        ("Hvor stor en diæt fik valgstyrerne?", ()),  # an amount or a size: not said
+        ("Hvor stor en diæt fik valgstyrerne?", ("size",)),  # an amount or a size: any figure
         # a firm, an association or a foundation by its kind (fresh9 v17, v37; fresh g17)
         ("Hvilket arkitektfirma skal tegne Mosede Klimapark?", ("organisation",)),
         ("Hvilken landsorganisation er børnehaven medlem af?", ("organisation",)),
@@ -337,6 +337,9 @@ def test_a_norwegian_question_is_recognised_by_its_words() -> None:
         ("How much did Fonden for Entreprenørskab give Greve?", "en"),
         ("What did Lundegårdens Frie Børnehave change in its statutes?", "en"),
         ("Får Greve en pantstation?", "da"),  # mostly a name: the whole question decides
+        # English by its other words, whatever Danish name it opens with (fresh11 x10)
+        ("Friluftsrådet grant for Rævebakken tower?", "en"),
+        ("Støtte til Rævebakken tårn?", "da"),
     ],
 )
 def test_the_language_asked_in_is_read_from_the_characters(text: str, language: str) -> None:
