@@ -293,11 +293,13 @@ def answering_hits(
     # rarity of each topic word, once per question (each idf looks through the vocabulary)
     # (a hyphenated word joined, "NTE-fondet" → "ntefond", that the archive never writes counts
     # through its parts: as an unknown word it would weigh most and be missing from every item)
+    # (the words that ask for the fact are no topic: "stort" in "hvor stort er området?")
     parts = set(question.parts)
+    frame = fact_frame(question)
     weights = {
         word: view.idf(word)
         for word in dict.fromkeys(question.words)
-        if word in parts or view.known(word)
+        if (word in parts or view.known(word)) and word not in frame
     }
     # a name the archive has never seen cannot tell items apart (the document may simply not
     # repeat its own municipality's name); a name it knows must be in the answering item
@@ -310,9 +312,12 @@ def answering_hits(
     # an English question's number names its thing in Danish: "bus route 224" is the item's
     # "buslinje 224"
     # (found inside the item's words, so not by a stem short enough to sit inside others: "rut")
+    # (a town before a year places the question, it names nothing: "the Aarhus 2026 budget")
+    towns = {t for town in view.municipalities() for t in tokenize(town)}
+    named_numbers = [named for named in question.named_numbers if named[0] not in towns]
     noun_forms = {
         noun: tuple(form for form in forms if len(form) >= MIN_HALF)
-        for noun, *_ in question.named_numbers
+        for noun, *_ in named_numbers
         for forms in question.concepts
         if noun in forms
     }
@@ -326,7 +331,10 @@ def answering_hits(
     topical = [
         w
         for w in dict.fromkeys(question.parts)  # a subset of `words`
-        if w not in unknown_names and w not in PARTY_ONLY and weights[w] >= TOPICAL_IDF
+        if w in weights
+        and w not in unknown_names
+        and w not in PARTY_ONLY
+        and weights[w] >= TOPICAL_IDF
     ]
     if dense_alone is None:
         english = question.language == "en"
@@ -405,7 +413,7 @@ def answering_hits(
             and all(words.writes_in_a_row(phrase) for phrase in required_phrases)
             and all(
                 words.names_number(noun, number, forms=noun_forms.get(noun, ()))
-                for noun, number, *_ in question.named_numbers
+                for noun, number, *_ in named_numbers
             )
             and _of_the_period(question, hit, words)
             and (states_fact is None or states_fact(stored))

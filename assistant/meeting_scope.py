@@ -27,6 +27,7 @@ _MEETING_WORDS = frozenset(
         *("snakkede", "snakket", "talte", "talk", "talked", "diskuterede", "diskuterte"),
         *("kom", "frem", "konkluderede", "konkluderte", "concluded", "agreed", "enige"),
         *("beslöt", "beslutade", "bestemte", "besluttet", "decided"),
+        *("deal", "dealt", "cover", "covered", "consider", "considered", "agenda"),
     ]
 )
 # the word a committee's or board's name ends in: a body named "Beskæftigelses- og

@@ -193,7 +193,8 @@ def danish_forms(word: str) -> tuple[str, ...]:
     `word` itself)."""
     listed = _listed()
     forms = list(listed.get(word, ()))
-    spelled = word.replace("kj", "k").replace("ei", "ej").replace("øy", "øj")
+    # ("gjennom" / "gennem", "gjeld" / "gæld": Danish writes no j after g)
+    spelled = word.replace("kj", "k").replace("gj", "g").replace("ei", "ej").replace("øy", "øj")
     spelled = re.sub(r"^ut", "ud", re.sub(r"av(?=[^aeiouyæøå])", "af", spelled))
     spelled = re.sub(r"(.)\1$", r"\1", spelled)  # "tilskudd", "lønn": no double at the end
     spelled = re.sub(r"^før(?=\w{3})", "for", spelled)  # Swedish "förening" / "forening"
@@ -212,6 +213,8 @@ def danish_forms(word: str) -> tuple[str, ...]:
     ]
     # "kjenne" / "kende", "godkjent" / "godkendt"
     forms += [re.sub(r"nt$", "nd", spelled), spelled.replace("nn", "nd")]
-    # Latin c written s before e and i: "sertifisering" / "certificering"
-    forms.append(re.sub(r"s(?=[ei])", "c", spelled))
+    # Latin c written s before e, i and y: "sertifisering" / "certificering", "sykkel" /
+    # "cykel" (whose doubled consonant Danish writes once before a vowel too)
+    latin = re.sub(r"s(?=[eiy])", "c", spelled)
+    forms += [latin, re.sub(r"([bdgkpt])\1(?=[aeiouyæøå])", r"\1", latin)]
     return tuple(dict.fromkeys(f for f in forms if f != word and len(f) > 2))

@@ -20,6 +20,10 @@ PARTY_WORDS = frozenset(
         Liberal Alliance Moderaterne Alternativet Danmarksdemokraterne
         Arbeiderpartiet Høyre Senterpartiet Fremskrittspartiet FrP SV Venstreparti
         Venstrepartiet KrF Kristelig Miljøpartiet MDG Rødt Pensjonistpartiet"""
+        # and as English writes them: "the Red-Green Alliance" is Enhedslisten, "the Social
+        # Democrats" Socialdemokratiet
+        """ Red-Green Red Green Alliance Democrats Social Liberals Liberal Conservatives
+        Conservative Socialist People's Peoples Labour Progress Centre Center Christian"""
     )
 )
 # the words that name nothing but a party ("socialdemokrater", "Enhedslisten"): a question's
@@ -28,5 +32,6 @@ PARTY_WORDS = frozenset(
 # are everyday words too, and stay topic words
 PARTY_ONLY = PARTY_WORDS - frozenset(
     tokenize("Venstre Konservative Liberal Alliance Alternativet Radikale Moderaterne Kristelig "
-             "Socialistisk Høyre Rødt SV")
+             "Socialistisk Høyre Rødt SV Red Green Democrats Social Liberals Conservatives "
+             "Conservative Socialist People's Peoples Labour Progress Centre Center Christian")
 )  # fmt: skip

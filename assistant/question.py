@@ -81,6 +81,13 @@ _WANTS = (
                          # a rate: "Hvilken rentesats fik de?", "What interest rate …?"
                          r"\w*rentesats\w*|\w*rente(?:n|sats)|interest rate|rate of interest)\b",
                          re.I)),
+    # how much more or less of anything: "Hvor meget mindre end lokalplanens krav bliver
+    # grunden?" is answered in square metres, "How much longer …?" in time (before an amount)
+    # (but dearer or cheaper is money: "Hvor meget billigere pr. kvadratmeter …?")
+    ("size", re.compile(r"\b((?:hvor (?:meget|mye)|hur mycket) (?!dyrere|billigere|dyrare|"
+                        r"billigare)(?:\w+ere|mindre|færre|større|mer|mere|större|färre)|"
+                        r"how much (?!cheaper|dearer|more expensive|less expensive)"
+                        r"(?:\w+er|more|less|fewer))\b", re.I)),
     ("amount", re.compile(r"\b(hvor meget|hvor mange (?:\w*penge\w*|kroner|kr|millioner|mio)|"
                           r"koste\w*|kostet|\w*pris\w*|beløb\w*|beløp\w*|\w*sum(?:men)?|"
                           r"vederlag\w*|hvor mye|how much|cost\w*|hur mycket|kostade|"

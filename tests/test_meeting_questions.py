@@ -37,6 +37,8 @@ def archive(
         "Hvad besluttede Skole-, Børne- og Ungeudvalget på mødet den 7. februar 2023?",
         "hvad skete der på skole-, børne- og ungeudvalgets møde i februar 2023?",
         "What did Skole-, Børne- og Ungeudvalget decide at its meeting on 7 February 2023?",
+        # fresh12 y29: what a committee "dealt with"
+        "What did the Skole-, Børne- og Ungeudvalget deal with at its meeting in February 2023?",
     ],
 )
 def test_a_meeting_question_lists_that_meetings_decisions(archive: Archive, question: str) -> None:

@@ -436,6 +436,11 @@ def test_the_quote_for_how_many_holds_a_number_the_question_does_not_write() -> 
         ("Hvor stor en bøde fik kommunen af Datatilsynet?", ("size",)),
         ("How big is the new sports hall?", ("size",)),
         ("Hur stor blev skolan?", ("size",)),
+        # how much more or less, in any measure (fresh12 y06) — but dearer or cheaper is money
+        ("Hvor meget mindre end lokalplanens krav bliver grunden?", ("size",)),
+        ("How much longer will the road works last?", ("size",)),
+        ("Hvor meget billigere pr. kvadratmeter er modulbyggeri?", ("amount",)),
+        ("How much more expensive did the school become?", ("amount",)),
         # … unless the question says which measure
         ("Hvor stort et areal lejer klubben?", ("area",)),
         ("Hvor stor en andel af udgifterne dækker staten?", ("share",)),
@@ -484,6 +489,12 @@ def test_a_size_question_is_answered_by_a_figure_of_any_measure(
 )
 def test_how_far_along_or_back_is_no_distance(question: str) -> None:
     assert "distance" not in analyse(question).kinds
+
+
+def test_norwegian_gj_and_latin_s_reach_their_danish_spelling() -> None:
+    # fresh12 y33: "sykkelsti" is the minutes' "cykelsti"; "gjøre" is "gøre"
+    assert stem("cykelsti") in danish_forms(stem("sykkelsti"))
+    assert stem("gøre") in danish_forms(stem("gjøre"))
 
 
 def test_a_norwegian_or_swedish_double_consonant_reaches_the_danish_single_one() -> None:

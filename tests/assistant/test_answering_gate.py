@@ -44,6 +44,9 @@ class _View:
     def bodies(self) -> list[str]:
         return ["Kommunestyret"]
 
+    def municipalities(self) -> list[str]:
+        return ["Steinkjer", "Aarhus"]
+
     def item(self, item_id: str) -> StoredItem:
         section = Section(kind=SectionKind.BACKGROUND, heading="", text=self.texts[item_id])
         item = AgendaItem(number="1", title="Sak", sections=[section])
@@ -485,3 +488,35 @@ def test_the_body_that_decided_is_no_topic_of_an_english_question() -> None:
     view = _View({"a": "Byrådets forretningsorden anbefaler regler for det nye byråd."}, known)
     rules = analyse("What are the recommended rules for the next city council?")
     assert [h.ref.item_id for h in answering_hits(cast(Snapshot, view), rules, hits)] == ["a"]
+
+
+def test_the_words_asking_for_a_size_are_no_topic_the_item_must_hold() -> None:
+    # fresh12 y34: "stort" asks how big, the item states it ("5 hektar"), and is no word of it
+    question = "Hvor stort er området ved Hundige Boldfælled, hvor tribunen skal stå?"
+    field = "Tribunen ved Hundige Boldfælled placeres på et område på 5 hektar."
+    assert _answering(question, field, WATER) == ["a"]
+
+
+def test_a_town_before_a_year_names_nothing_the_item_must_write_together() -> None:
+    # fresh12 y11: "the Aarhus 2026 budget" is the 2026 budget of Aarhus, not a thing "Aarhus
+    # 2026"; the budget item of Aarhus for 2026 answers
+    rarity = {**RARITY, "århus": 5.8, "2026": 2.8, "budg": 2.4}
+    question = analyse("How much did the Aarhus 2026 budget set aside for libraries?")
+    assert question.named_numbers == (("århus", "2026"),)
+    libraries = (
+        "Aarhus Kommune. Budget for 2026: Til bibliotekerne afsættes 90 mio. kr. årligt i "
+        "budgettet."
+    )
+    view = _View({"a": libraries, "b": WATER}, rarity)
+    hits = [_hit("a", 1.3, "25/1"), _hit("b", 1.2, "25/2")]
+    assert [h.ref.item_id for h in answering_hits(cast(Snapshot, view), question, hits)] == ["a"]
+
+
+def test_a_party_named_in_english_is_no_name_the_item_must_write() -> None:
+    # fresh12 y11: the minutes write "Enhedslisten" or "(Ø)", never "Red-Green Alliance"
+    from assistant.parties import PARTY_ONLY, PARTY_WORDS
+
+    words = set(tokenize("Red-Green Alliance Social Democrats Conservatives"))
+    assert words <= PARTY_WORDS
+    # … and the everyday English words among them stay topic words
+    assert not {"red", "green"} & PARTY_ONLY
