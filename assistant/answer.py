@@ -24,6 +24,7 @@ from assistant.quotes import (
     Quote,
     best_quote,
     best_quotes,
+    counts_in_a_unit,
     fact_frame,
     kind_check,
     sentence_pairs,
@@ -65,6 +66,7 @@ MIN_SENTENCE = 0.88
 # blurs the ranking, the item that answers is often second or third (fresh6 r05, paraphrases p08)
 SENTENCE_CANDIDATES = 3
 MIN_HALF = 4  # shortest part of a compound read as two words ("lejr", not "hal")
+MAX_COUNTED = 2  # words after "hvor mange" that may name the counted thing
 MIN_HEAD = 9  # shortest head of a compound that stands for it ("institution", not "udvalg")
 RELATIVE_SCORE = 0.5
 # the first hit's fused score over the next case's that lets it answer a short question whose
@@ -497,6 +499,22 @@ def _fact_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bo
         (w, *(danish_forms(w) if norwegian else ()), *question.other_stems(w)) for w in parts
     ]
     roles = [(r, *danish_forms(r)) for r in question.roles] if wanted == "person" else []
+    # a count is of the thing asked about, beside it: "Hvor mange høns holder ejeren?" is not
+    # answered by "tre udhuse". The thing is among the first words after "hvor mange" rarer
+    # than everyday words ("nye" in "hvor mange nye boliger" is not) that the archive writes
+    # in some form (an English one by its Danish forms, a compound by its head: "skoler" for
+    # "folkeskolerne"); a count in a unit is of the unit ("how many kilometres of cable")
+    counted = (
+        [
+            forms
+            for word in question.counted
+            if word not in not_topic and view.idf(word) >= floor
+            for forms in [_counted_forms(question, word, norwegian)]
+            if any(view.known(form) for form in forms)
+        ][:MAX_COUNTED]
+        if wanted == "count" and not counts_in_a_unit(question)
+        else []
+    )
     if wanted == "organisation":
         # (a kind of firm the archive never writes cannot be looked for: "bransjeorganisasjoner"
         # are the minutes' "Erhverv Aarhus og Aarhus håndværkerforening")
@@ -527,11 +545,28 @@ def _fact_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bo
             # naming a member of the association: the post is named beside the person
             if roles and not any(words.holds(f, 4) for forms in roles for f in forms):
                 return False
+            if counted and not any(words.holds(f, 4) for forms in counted for f in forms):
+                return False
             return bool(bodies & tokens) or holds_one(window)
 
         return any(states_it(pair) for pair in sentence_pairs(stored.item))
 
     return check
+
+
+def _counted_forms(question: Question, word: str, norwegian: bool) -> tuple[str, ...]:
+    """The forms a counted thing may take in the minutes: an English word's Danish forms, a
+    Norwegian word's Danish spelling as the index stems it ("leiligheter" → "lej"), and the head
+    of a compound."""
+    english = next((forms for forms in question.concepts if word in forms), None)
+    if english is not None:
+        return english
+    heads = tuple(tail for _, tail in halves(word, MIN_HALF, MIN_HALF))
+    # ("eneboligtomter" are the minutes' "villagrunde": the head "tomt" is a "grund")
+    danes = [f for w in (word, *heads) for f in danish_forms(w)] if norwegian else []
+    return tuple(
+        dict.fromkeys((word, *heads, *danes, *map(stem, danes), *question.other_stems(word)))
+    )
 
 
 def quoted(

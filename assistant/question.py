@@ -218,6 +218,8 @@ class Question:
     # numbers that name a thing, each with its noun (stemmed): ("budg", "2021") for "budget
     # 2021", ("sak", "63", "2025") for "sak 63/2025"
     named_numbers: tuple[tuple[str, ...], ...] = ()
+    # what a "how many" question counts: the words after it ("høns" in "Hvor mange høns …?")
+    counted: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()  # every kind asked for, in order ("Hvornår …, og hvad kostede …")
     # who may answer "who": "anyone" (a person, a party, a body), "person" (asked of a post or
     # an election) or "attendance" (asked of who came: the apologies lines count)
@@ -341,6 +343,7 @@ class Question:
             name_phrases=tuple(
                 tuple(spelt.get(word, word) for word in phrase) for phrase in self.name_phrases
             ),
+            counted=tuple(spelt.get(word, word) for word in self.counted),
             named_numbers=tuple(
                 (spelt.get(noun, noun), *rest) for noun, *rest in self.named_numbers
             ),
@@ -556,6 +559,22 @@ def _kinds(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(kinds))
 
 
+# a count asked for and the words after it, of which the counted thing is one: "Hvor mange
+# høns …", "How many Danish municipalities …", "Hur många av kommunens äldrebostäder …"
+_COUNTED = re.compile(
+    r"\b(?:hvor mange|how many|hur många|antal(?:let|et)?)\s+(?:(?:af|av|of|på)\s+)?"
+    r"((?:[^\W\d_][\w-]*\s+){0,2}[^\W\d_][\w-]*)",
+    re.I,
+)
+
+
+def _counted(text: str, language: str) -> tuple[str, ...]:
+    match = _COUNTED.search(text)
+    if match is None:
+        return ()
+    return tuple(content_words(match.group(1), joined=False, language=language))
+
+
 def _who(text: str) -> str:
     if _ATTENDANCE.search(text):
         return "attendance"
@@ -678,6 +697,7 @@ def analyse(query: Query | str, today: dt.date | None = None) -> Question:
         names=names,
         name_phrases=_name_phrases(text, names),
         named_numbers=_named_numbers(text),
+        counted=_counted(text, language),
     )
 
 

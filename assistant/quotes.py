@@ -26,6 +26,7 @@ __all__ = [
     "Quote",
     "best_quote",
     "best_quotes",
+    "counts_in_a_unit",
     "decision_quote",
     "fact_frame",
     "kind_check",
@@ -483,6 +484,11 @@ def _size_check(question: Question) -> Callable[[str], bool]:
     counts = _count_check(question)
     measures = [_CHECKS[kind] for kind in ("amount", "area", "distance", "duration", "share")]
     return lambda window: any(check(window) for check in measures) or counts(window)
+
+
+def counts_in_a_unit(question: Question) -> bool:
+    """Does the question count in a unit ("Hvor mange kilometer …?") rather than things?"""
+    return _unit_check(question) is not None
 
 
 def _unit_check(question: Question) -> re.Pattern[str] | None:

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import cast
 
-from assistant.answer import CLEAR_LEAD, answering_hits, extractive
+from assistant.answer import CLEAR_LEAD, _fact_check, answering_hits, extractive
 from assistant.archive import Snapshot
 from assistant.catalog import StoredItem
 from assistant.model import AgendaItem, Citation, ItemRef, Meeting, Section, SectionKind
@@ -520,3 +520,38 @@ def test_a_party_named_in_english_is_no_name_the_item_must_write() -> None:
     assert words <= PARTY_WORDS
     # … and the everyday English words among them stay topic words
     assert not {"red", "green"} & PARTY_ONLY
+
+
+def _answers_count(question: str, passage: str, rarity: dict[str, float]) -> bool:
+    """Does the passage state a count of what the question counts (answer._fact_check)?"""
+    view = _View({"a": passage}, {**RARITY, **rarity})
+    states = _fact_check(cast(Snapshot, view), analyse(question))
+    assert states is not None
+    return states(view.item("a"))
+
+
+def test_a_count_is_of_the_thing_asked_about() -> None:
+    # fresh12 y16 (a `none` question): three outhouses are no count of hens
+    # ("holde" and "ejer" are everyday words: the thing counted is the hens)
+    rarity = {"høn": 7.0, "hønsehus": 8.0, "udhus": 7.5, "ejer": 2.5, "bondesti": 9.0, "hold": 2.2}
+    question = "Hvor mange høns holder ejeren på Bondestien?"
+    sheds = "Der er søgt om at bibeholde tre udhuse på Bondestien. De strider mod deklarationen."
+    assert not _answers_count(question, sheds, rarity)
+    assert _answers_count(question, "Ejeren på Bondestien holder 12 høns i hønsehuset.", rarity)
+
+
+def test_a_counted_thing_may_be_named_by_its_head_or_its_danish_word() -> None:
+    # fresh2 g05: "folkeskolerne" are the minutes' "skoler"; fresh f16: Norwegian "tomter" are
+    # Danish "grunde"
+    rarity = {"folkeskol": 5.0, "skol": 3.1, "kantin": 7.0, "luk": 4.0, "trig": 9.0, "grund": 4.0,
+              "villagrund": 8.0, "byggemod": 7.5}  # fmt: skip
+    assert _answers_count(
+        "Hvor mange af folkeskolerne vil lukke kantinen?",
+        "Seks skoler vil helst lukke kantinen.",
+        rarity,
+    )
+    assert _answers_count(
+        "Hvor mange eneboligtomter skal byggemodnes i Trige?",
+        "Der byggemodnes 45 villagrunde i Trige.",
+        rarity,
+    )
