@@ -14,6 +14,7 @@ from functools import cached_property
 from itertools import pairwise
 
 from assistant.archive import Snapshot
+from assistant.body_names import short_names
 from assistant.catalog import StoredItem
 from assistant.labels import item_label
 from assistant.model import Citation, SectionKind
@@ -232,7 +233,8 @@ def item_words(view: Snapshot, hit: Hit, question: Question | None = None) -> It
     ("Social- og Handicapudvalget"). A Norwegian question's words are looked for in their
     Danish spellings too (the minutes are mostly Danish; Norwegian ones hold the words as
     asked), and a unit in its abbreviations ("kvadratmeter" as "m2")."""
-    body = tokenize(hit.ref.body or "")
+    # (and by what people call it: "skoleudvalget" for "Skole-, Børne- og Ungeudvalget")
+    body = [*tokenize(hit.ref.body or ""), *short_names(hit.ref.body or "")]
     # the municipality by its name, as a question writes it ("Greve Kommune"): an item of its
     # minutes is the municipality's though its text never says so in those words
     town = tokenize(f"{hit.ref.municipality} Kommune") if hit.ref.municipality else []

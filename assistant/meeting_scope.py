@@ -7,6 +7,7 @@ quotes its decisions (meeting_questions); both ask here.
 from __future__ import annotations
 
 from assistant.archive import Snapshot
+from assistant.body_names import short_names
 from assistant.question import MONTH_STEMS, Question
 from assistant.tokens import stem, tokenize
 
@@ -30,12 +31,9 @@ _MEETING_WORDS = frozenset(
         *("deal", "dealt", "cover", "covered", "consider", "considered", "agenda"),
     ]
 )
-# the word a committee's or board's name ends in: a body named "Beskæftigelses- og
-# Erhvervsudvalget" is called "beskæftigelsesudvalget" too, by any one of its parts
-_BODY_HEADS = ("udvalg", "utvalg", "utskot", "nævn", "nemnd", "styre", "komite", "råd")
+
 MAX_MEETINGS = 3
 MIN_FORM_IN_BODY = 3  # a question word found inside a body's word: "ung", not "og"
-MIN_PART_OF_NAME = 4  # a part a body is called by: "børn" (Børneudvalget), not "it"
 MAX_ITEMS = 15  # decisions listed per meeting
 
 
@@ -56,28 +54,10 @@ def _named_bodies(bodies: list[str], words: tuple[str, ...]) -> list[tuple[str, 
         )
         if parts and all(any(p in w for w in words) for p in parts):
             found.append((len(parts), body, used))
-        elif short := _short_name(parts, words):
-            found.append((1, body, frozenset({short})))
+        # or one part of it with its head word: "beskæftigelsesudvalget" (body_names)
+        elif short := set(short_names(body)).intersection(words):
+            found.append((1, body, frozenset(short)))
     return [(body, used) for _, body, used in sorted(found, reverse=True)]
-
-
-def _short_name(parts: list[str], words: tuple[str, ...]) -> str | None:
-    """The question's word that names a body of several parts by one of them and the body's
-    head word ("skoleudvalget" for "Skole-, Børne- og Ungeudvalget"), if any."""
-    last = parts[-1] if parts[1:] else ""
-    head = next((h for h in _BODY_HEADS if last.endswith(h) and len(last) > len(h)), None)
-    if head is None:
-        return None
-    named_by = [*parts[:-1], last[: -len(head)]]
-    return next(
-        (
-            w
-            for w in words
-            if w.endswith(head)
-            and any(w.startswith(p) for p in named_by if len(p) >= MIN_PART_OF_NAME)
-        ),
-        None,
-    )
 
 
 def meeting_asked(view: Snapshot, question: Question) -> str | None:

@@ -515,3 +515,14 @@ def test_an_acronyms_genitive_without_apostrophe_is_the_acronym() -> None:
 def test_joining_a_body_is_becoming_its_member() -> None:
     concepts = analyse("Who joined Greve's Bystrategisk Råd in 2024?").concepts  # fresh7 t25
     assert any(stem("medlem") in forms for forms in concepts)
+
+
+def test_a_committee_is_called_by_one_part_of_its_name() -> None:
+    from assistant.body_names import short_names
+
+    # fresh11 x18, x05: "beskæftigelsesudvalget", Swedish "skolutskottet" (by its Danish form)
+    assert stem("beskæftigelsesudvalget") in short_names("Beskæftigelses- og Erhvervsudvalget")
+    school = short_names("Skole-, Børne- og Ungeudvalget")
+    assert {stem("skoleudvalget"), stem("børneudvalget"), "skoludvalg"} <= set(school)
+    # a body of one word has no other name
+    assert short_names("Økonomiudvalget") == () and short_names("Byråd 2022-2025") == ()

@@ -17,7 +17,7 @@ from assistant.question import Question, analyse
 from assistant.quotes import best_quote
 from assistant.search import Hit
 from assistant.timeline import Stage
-from assistant.tokens import tokenize
+from assistant.tokens import stem, tokenize
 
 # rarities as the whole evaluation archive has them (`Snapshot.idf`): Steinkjer's items are few
 RARITY = {
@@ -555,3 +555,14 @@ def test_a_counted_thing_may_be_named_by_its_head_or_its_danish_word() -> None:
         "Der byggemodnes 45 villagrunde i Trige.",
         rarity,
     )
+
+
+def test_an_item_holds_what_people_call_its_committee() -> None:
+    # fresh11 x05: "skolutskottet" asked of an item of Skole-, Børne- og Ungeudvalget
+    from assistant.answer import item_words
+
+    hit = _hit("a", 1.3, "25/1")
+    ref = replace(hit.citation.ref, body="Skole-, Børne- og Ungeudvalget")
+    hit = replace(hit, citation=hit.citation.model_copy(update={"ref": ref}))
+    words = item_words(cast(Snapshot, _View({"a": WATER})), hit)
+    assert words.holds(stem("skoleudvalget")) and not words.holds(stem("havneudvalget"))
