@@ -317,7 +317,12 @@ def answering_hits(
     # "buslinje 224"
     # (found inside the item's words, so not by a stem short enough to sit inside others: "rut")
     # (a town before a year places the question, it names nothing: "the Aarhus 2026 budget")
-    towns = {t for town in view.municipalities() for t in tokenize(town)}
+    # (the archive is asked only when the question has such a number: it reads every item)
+    towns = (
+        {t for town in view.municipalities() for t in tokenize(town)}
+        if question.named_numbers
+        else set()
+    )
     named_numbers = [named for named in question.named_numbers if named[0] not in towns]
     noun_forms = {
         noun: tuple(form for form in forms if len(form) >= MIN_HALF)
