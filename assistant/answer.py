@@ -318,11 +318,7 @@ def answering_hits(
     # (found inside the item's words, so not by a stem short enough to sit inside others: "rut")
     # (a town before a year places the question, it names nothing: "the Aarhus 2026 budget")
     # (the archive is asked only when the question has such a number: it reads every item)
-    towns = (
-        {t for town in view.municipalities() for t in tokenize(town)}
-        if question.named_numbers
-        else set()
-    )
+    towns = view.municipality_words() if question.named_numbers else frozenset()
     named_numbers = [named for named in question.named_numbers if named[0] not in towns]
     noun_forms = {
         noun: tuple(form for form in forms if len(form) >= MIN_HALF)

@@ -551,6 +551,11 @@ class Snapshot:
     def municipalities(self) -> list[str]:
         return self._catalog.municipalities(self.include_closed)
 
+    def municipality_words(self) -> frozenset[str]:
+        """The words of the municipalities' names as the index holds them ("greve", "århus"):
+        a question's town places it, it is no topic and names no thing."""
+        return frozenset(t for town in self.municipalities() for t in tokenize(town, frozenset()))
+
     def meetings_of(
         self, body: str, date_from: dt.date, date_to: dt.date, limit: int
     ) -> list[tuple[Meeting, list[StoredItem]]]:

@@ -7,6 +7,7 @@ in.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.tokens import stem
 
@@ -18,6 +19,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 MIN_PART = 4  # a part a body is called by: "børne" (Børneudvalget), not "it"
 
 
+@lru_cache(maxsize=1024)  # (asked of each ranked item's body, for every question)
 def short_names(body: str) -> tuple[str, ...]:
     """The stems of the one-part names of `body` ("skoleudvalg", "skoludvalg", …), each part
     with and without the letter that links it to the head (Swedish "skolutskottet" drops it);

@@ -77,7 +77,7 @@ def meeting_asked(view: Snapshot, question: Question) -> str | None:
 
     # the municipality whose body it is ("Greve's Employment and Business Committee") places
     # the meeting, as the body does
-    places = {t for town in view.municipalities() for t in tokenize(town, frozenset())}
+    places = view.municipality_words()
 
     def names_only_the_meeting(used: frozenset[str]) -> bool:
         """Does the question say nothing besides the body, its town, the meeting and the

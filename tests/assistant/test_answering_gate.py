@@ -44,8 +44,8 @@ class _View:
     def bodies(self) -> list[str]:
         return ["Kommunestyret"]
 
-    def municipalities(self) -> list[str]:
-        return ["Steinkjer", "Aarhus"]
+    def municipality_words(self) -> frozenset[str]:
+        return frozenset({"steinkj", "århus"})
 
     def item(self, item_id: str) -> StoredItem:
         section = Section(kind=SectionKind.BACKGROUND, heading="", text=self.texts[item_id])
