@@ -331,6 +331,12 @@ def answering_hits(
     required_phrases = [
         phrase for phrase in question.name_phrases if not unknown_names.intersection(phrase)
     ]
+    # a name of several words the archive writes none of (nor their Danish forms) is someone
+    # or something it never mentions: "What did council member Jannik Skovgaard propose about
+    # school meals?" is not answered by the best item on school meals
+    if any(all(_never_written(view, question, w, unknown_names) for w in phrase)
+           for phrase in question.name_phrases):  # fmt: skip
+        return []
     # a short question's topic words (the ones rarer than everyday words) must all be there:
     # "nye cykelstier på Roskildevej" is not answered by Roskildevej 42 without a cycle path
     topical = [
@@ -464,6 +470,12 @@ def _of_the_period(question: Question, hit: Hit, words: ItemWords) -> bool:
     if question.in_period(hit.ref.meeting_date):
         return True
     return any(year in words.tokens for year in question.period_years)
+
+
+def _never_written(view: Snapshot, question: Question, word: str, unknown: set[str]) -> bool:
+    """Is a name's word one the archive never writes, in any of its Danish forms?"""
+    forms = [f for forms in question.concepts if word in forms for f in forms]
+    return word in unknown and not any(view.known(form) for form in forms)
 
 
 def _fact_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bool] | None:

@@ -29,6 +29,12 @@ _MEETING_WORDS = frozenset(
         *("kom", "frem", "konkluderede", "konkluderte", "concluded", "agreed", "enige"),
         *("beslöt", "beslutade", "bestemte", "besluttet", "decided"),
         *("deal", "dealt", "cover", "covered", "consider", "considered", "agenda"),
+        # which of a body's meetings: "på Økonomiudvalgets ekstraordinære møde den 27. oktober
+        # 2022", "the inaugural meeting", "det siste møtet i juni"
+        *("ekstraordinære", "ekstraordinært", "ekstraordinert", "extra", "ekstra"),
+        *("extraordinary", "extraordinarie", "ordinære", "ordinært", "ordinary", "ordinarie"),
+        *("konstituerende", "konstituerande", "inaugural", "constituent", "sidste", "siste"),
+        *("seneste", "last", "latest", "første", "first", "næste", "neste", "next"),
     ]
 )
 

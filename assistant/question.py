@@ -109,6 +109,19 @@ _WANTS = (
     # tryghedsvagterne?", "Which audit firm …?", "Hvilken landsorganisation er … medlem af?"
     ("organisation", re.compile(rf"\b(?:hvilk(?:en|et|e)|which|what|vilk(?:en|et|a))\s+"
                                 rf"((?:[\w-]+\s+)?){_ORGANISATION}\b", re.I)),
+    # how a vote went: "hvordan stemte byrådet?", "hvordan falt stemmene?", "hvor mange stemte
+    # for forslaget?", "what was the final vote?" (before a count: "hvor mange stemte" counts
+    # votes; "hvem stemte imod?" asks for people)
+    ("vote", re.compile(r"\b((?:hvordan|how|hur)\s+(?:(?:did|do|was|were)\s+)?(?:[\w'-]+\s+){0,5}?"
+                        r"(?:stemte|stemde|stemt|voterte|votert|voted?|röstade)|"
+                        r"hvordan (?:faldt|falt|gik|endte) (?:stemmerne|stemmene|afstemningen|"
+                        r"avstemningen|voteringen)|the vote (?:go|went|fall|fell)|"
+                        r"(?:hvor mange|hur många) (?:stemte|stemde|stemmer|röstade|röster)|"
+                        r"how many (?:\w+\s+)?voted|(?:the |final )vote\b|"
+                        r"stemmetal\w*|stemmefordeling\w*|resultat\w* af afstemning\w*|"
+                        r"resultat\w* av (?:av)?stemning\w*|voting result\w*|vote count|"
+                        r"omröstning\w*|med hvilke stemmer)\b",
+                        re.I)),
     ("count", re.compile(r"\b(hvor mange|how many|hur många|antal\w*)\b", re.I)),
     ("duration", re.compile(r"\b(hvor længe|hvor lenge|how long|hur länge|hvor lang tid)\b", re.I)),
     # a length or a distance: "Hvor langt fra land skal stenrevet ligge?", "How far …?"
@@ -134,7 +147,11 @@ _WANTS = (
     ("name", re.compile(r"\b((?:hvad|hva|vad|what)(?:\s+[\w'-]+,?){0,14}?\s+(?:hedder|hedde|heder|"
                         r"heter|hete|heta|called|named)|navngiv\w*|what is the name|"
                         r"hvad er navnet|hva er navnet)\b", re.I)),
-    ("reason", re.compile(r"\b(hvorfor|why|varför|hvad er grunden|what is the reason)\b", re.I)),
+    # a reason, asked by its noun too: "… og hvad var begrundelsen?", "what was the reason?"
+    ("reason", re.compile(r"\b(hvorfor|why|varför|(?:hvad|hva|vad|what) (?:er|var|blev|ble|is|was|"
+                          r"were|are) (?:den |det |the )?(?:grunden|årsagen|årsaken|begrundelsen|"
+                          r"begrunnelsen|grunnen|motiveringen|anledningen|skälet|orsaken|"
+                          r"reasons?|reasoning|justification|grounds?|motivation))\b", re.I)),
 )  # fmt: skip
 _ASKS_ORGANISATION = dict(_WANTS)["organisation"]
 # an English noun for a firm of any kind

@@ -24,6 +24,7 @@ from assistant.meeting_scope import MAX_MEETINGS, meeting_asked
 from assistant.model import Chunk, Citation, Filters, ItemRef, SectionKind
 from assistant.question import Query, Question, analyse
 from assistant.quotes import decision_quote
+from assistant.tokens import tokenize
 from assistant.vector_store import VectorHit
 
 __all__ = ["Hit", "citation_for", "meeting_citation", "meeting_hits", "rank", "read", "search"]
@@ -41,8 +42,14 @@ DECISION_BOOST = 1.15
 BOILERPLATE_PENALTY = 0.35
 PERIOD_BOOST = 1.3
 CASE_REPEAT_DECAY = 0.8
+# a boilerplate item is asked about when the question holds this many of its title's words:
+# "referatet fra hvilket møde blev godkendt?" asks "Godkendelse af referat" (one word is not
+# enough: "eventuelt" is an everyday adverb too)
+ASKS_BOILERPLATE = 2
 _BOILERPLATE = re.compile(
-    r"^\s*(\w{1,4}\s*[-–]\s*)?(godkendelse af (dagsorden|referat)|dagsorden|eventuelt|evt\.?|"
+    # ("Eventuelt" alone, or before a time: "Eventuelt samarbejde om …" is a case)
+    r"^\s*(\w{1,4}\s*[-–]\s*)?(godkendelse af (dagsorden|referat)|dagsorden|"
+    r"(?:eventuelt|evt\.?)(?=\s*(?:$|[(.:,–-]))|"
     r"underskriftsark|meddelelser|henvendelser til formanden|orientering fra (formanden|"
     r"administrationen|direktionen)|godkjenning av (innkalling|saksliste|protokoll)|"
     r"referatsaker|orienteringssaker|call to order|adjournment|approval of (the )?agenda)\b",
@@ -90,6 +97,11 @@ def citation_for(chunk: Chunk, quote: str | None = None) -> Citation:
 
 def is_boilerplate(title: str) -> bool:
     return bool(_BOILERPLATE.match(title))
+
+
+def _names_title(question: Question, title: str) -> bool:
+    """Does the question ask for the item by its title's words?"""
+    return len(set(tokenize(title)).intersection(question.words)) >= ASKS_BOILERPLATE
 
 
 def _fuse(candidates: dict[str, _Candidate]) -> None:
@@ -189,7 +201,7 @@ def rank(view: Snapshot, question: Question, top_k: int = 5) -> list[Hit]:
 
     _fuse(candidates)
     for c in candidates.values():
-        if is_boilerplate(c.ref.item_title):
+        if is_boilerplate(c.ref.item_title) and not _names_title(question, c.ref.item_title):
             c.score *= BOILERPLATE_PENALTY
         if question.in_period(c.ref.meeting_date):
             c.score *= PERIOD_BOOST

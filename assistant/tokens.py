@@ -107,6 +107,13 @@ QUESTION_WORDS = frozenset(
         "angående",
         "vedrørende",
         "status",
+        # "earlier" places what is asked in time, as a date does, and an item need not say it
+        # ("referatet fra hvilket tidligere møde blev godkendt?")
+        "tidligere",
+        "forrige",
+        "foregående",
+        "earlier",
+        "previous",
         # frames around the topic: "hvad hedder …", "hvilke punkter handlede om …"
         "hedder",
         "hed",

@@ -39,6 +39,9 @@ def archive(
         "What did Skole-, Børne- og Ungeudvalget decide at its meeting on 7 February 2023?",
         # fresh12 y29: what a committee "dealt with"
         "What did the Skole-, Børne- og Ungeudvalget deal with at its meeting in February 2023?",
+        # fresh13 z04: which of the body's meetings, said by its kind
+        "Hvad blev der besluttet på Skole-, Børne- og Ungeudvalgets ordinære møde den 7. "
+        "februar 2023?",
     ],
 )
 def test_a_meeting_question_lists_that_meetings_decisions(archive: Archive, question: str) -> None:

@@ -69,9 +69,24 @@ def test_norwegian_question_finds_the_saksprotokoll(small_archive: Archive) -> N
 def test_boilerplate_items_do_not_crowd_out_substance(small_archive: Archive) -> None:
     assert is_boilerplate("CF – Godkendelse af dagsorden og referat")
     assert is_boilerplate("Eventuelt")
+    assert is_boilerplate("CF - Evt. (11.30-11.45)")
+    # fresh8 u06: "possible" opening a case's title
+    assert not is_boilerplate("Eventuelt samarbejde om fælleskommunalt tilbud i Vordingborg")
     assert not is_boilerplate("CF - Genindførelse af miljøledelse")
     hits = search(small_archive, "Godkendelse af plan for miljøledelse", top_k=3)
     assert not any(is_boilerplate(h.ref.item_title) for h in hits)
+
+
+def test_a_boilerplate_item_asked_for_by_its_title_is_found(small_archive: Archive) -> None:
+    # fresh13 z21: the question asks what "Godkendelse af dagsorden og referat" approved
+    question = "Chefforum, januar 2020: referatet fra hvilket tidligere møde blev godkendt?"
+    hits = search(small_archive, question, top_k=3)
+    assert (hits[0].ref.source, hits[0].ref.item_number) == (ALBERTSLUND_2020, "1")
+    answer = ask(small_archive, question)
+    assert answer.found
+    assert (answer.citations[0].ref.source, answer.citations[0].ref.item_number) == (
+        ALBERTSLUND_2020, "1",
+    )  # fmt: skip
 
 
 def test_explicit_filters_cut_and_unknown_values_give_nothing(small_archive: Archive) -> None:

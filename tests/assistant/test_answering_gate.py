@@ -23,7 +23,7 @@ from assistant.tokens import stem, tokenize
 RARITY = {
     "steinkj": 10.1, "kommunestyr": 9.3, "nyt": 3.3, "kulturhus": 8.8, "budsjet": 4.0,
     "nye": 2.6, "tribun": 10.1, "hund": 3.7, "boldfælled": 6.6, "valhal": 7.0,
-    "socialdemokrati": 8.0, "stemt": 5.3, "imod": 4.7, "onsdag": 5.0,
+    "socialdemokrati": 8.0, "stemt": 5.3, "imod": 4.7, "onsdag": 5.0, "landsby": 5.5,
 }  # fmt: skip
 
 
@@ -193,6 +193,27 @@ def test_an_english_capitalised_word_the_archive_lacks_is_part_of_what_is_asked(
     # a name the archive knows stays a name, checked as one and not counted as a concept
     known = analyse("Did Greve ban fireworks at Sankthans?")
     assert answering_hits(cast(Snapshot, view), known, hits) == hits
+
+
+def test_a_person_the_archive_never_names_is_not_answered_by_the_topic_alone() -> None:
+    # fresh13 z37, a `none` question: no item names "Jannik Skovgaard"; the best item on the
+    # topic (school meals) answers nothing about what he proposed
+    view = _View(
+        {"a": "Skolemad: Byrådet besluttede at tilbyde skolemad på alle skoler i Greve."},
+        {**RARITY, "grev": 1.1, "skolemad": 8.0, "skol": 2.0, "byråd": 2.0, "jens": 6.0},
+    )
+    hits = [_hit("a", 1.3, "25/1")]
+    unnamed = analyse("What did council member Jannik Skovgaard propose about school meals?")
+    assert answering_hits(cast(Snapshot, view), unnamed, hits) == []
+    danish = analyse("Hvad foreslog byrådsmedlem Jannik Skovgaard om skolemad?")
+    assert answering_hits(cast(Snapshot, view), danish, hits) == []
+    # a person the archive names is checked as a name: the item that writes it answers
+    named = _View(
+        {"a": "Liselott Blixt (UP) foreslog skolemad på alle skoler i Greve."},
+        {**view.rarity, stem("liselott"): 9.0, stem("blixt"): 9.0},
+    )
+    proposer = analyse("Hvad foreslog byrådsmedlem Liselott Blixt om skolemad?")
+    assert answering_hits(cast(Snapshot, named), proposer, hits) == hits
 
 
 def test_a_question_for_a_date_needs_a_date_stated_with_its_topic() -> None:

@@ -89,6 +89,24 @@ def test_the_sentence_after_an_equally_good_one_is_quoted_with_it() -> None:
     assert all(q.text in text for q in quotes)  # verbatim
 
 
+def test_up_to_three_passages_that_score_nearly_alike_are_shown() -> None:
+    # dev d076: three sections speak of the shortage; what is done about it is the third
+    sections = [
+        Section(kind=SectionKind.SUMMARY, heading="Resume", text=(
+            "Der mangler dagplejere i Greve, og dagplejen skal styrkes.")),
+        Section(kind=SectionKind.BACKGROUND, heading="Sagsbeskrivelse", text=(
+            "Fordi der mangler dagplejere, er ventelisten lang.")),
+        Section(kind=SectionKind.BACKGROUND, heading="Økonomi", text=(
+            "Der mangler dagplejere, og der afsættes 1,2 mio. kr. til at rekruttere flere.")),
+        Section(kind=SectionKind.BACKGROUND, heading="Bilag", text="Dagsorden for mødet."),
+    ]  # fmt: skip
+    item = AgendaItem(number="4", title="Fremtidens dagpleje", sections=sections)
+    quotes = best_quotes(item, analyse("Hvad gør vi ved at der mangler dagplejere?"))
+    assert len(quotes) == 3
+    assert any("1,2 mio. kr." in q.text for q in quotes)
+    assert not any("Dagsorden" in q.text for q in quotes)  # far below the best: not shown
+
+
 def test_a_count_broken_down_from_the_sentence_before_is_quoted_with_it() -> None:
     question = analyse("Hvor mange deltok på kick-off for klimabudsjett 2025?")
     single = best_quote(KICK_OFF, question)  # dev08 as written: "… Av disse kom 58, …"
@@ -109,6 +127,60 @@ def test_a_summary_repeating_the_best_passage_is_not_shown_beside_it() -> None:
     assert [q.text for q in quotes] == [text]
 
 
+# a Norwegian case protocol as its reader splits it: each proposal, then the vote on it in a
+# section of its own (fresh13 z11)
+VOTES = AgendaItem(
+    number="87/2025",
+    title="Retningslinjer for utviklingsfond NTE-utbytte",
+    sections=[
+        Section(
+            kind=SectionKind.OTHER,
+            heading="Christine Agdestein (Høyre) fremmet følgende alternative forslag",
+            text="5. Tildeling av tilskudd fra utviklingsfondet behandles av kommunestyret.",
+        ),
+        Section(
+            kind=SectionKind.VOTES,
+            heading="Votering",
+            text="For forslaget stemte 13: Gunnar Thorsen (AP), Erik Røsegg (INP).",
+        ),
+        Section(
+            kind=SectionKind.OTHER,
+            heading="Christine Agdestein (Høyre) fremmet følgende alternative forslag",
+            text=(
+                "6. Kommunestyret foretar inntil videre ikke overføring av realavkastning fra "
+                "NTE kraftfond til utviklingsfondet."
+            ),
+        ),
+        Section(
+            kind=SectionKind.VOTES,
+            heading="Votering",
+            text=(
+                "For forslag 1 stemte 10: Gunnar Thorsen (AP), Sigrun Modell (SP). For "
+                "forslag 2 stemte 3: Christine Agdestein (H), Jens Fredrik Skjelstad (V)."
+            ),
+        ),
+        Section(
+            kind=SectionKind.DECISION,
+            heading="Vedtak",
+            text=(
+                "6. Årlig realavkastning av kraftfondets tilføres utviklingsfondet påfølgende "
+                "år. 7. Kommunedirektøren bes sikre tilfredsstillende bekjentgjøring av "
+                "søknadsordningen."
+            ),
+        ),
+    ],
+)
+
+
+def test_how_a_vote_went_is_quoted_from_the_vote_on_what_was_asked() -> None:
+    question = analyse("Hva vedtok formannskapet om realavkastningen fra kraftfondet, og "
+                       "hvordan falt stemmene?")  # fmt: skip
+    quote = best_quote(VOTES, question)
+    # not the decision, which says what was decided but not how the votes fell, nor the first
+    # vote: the one after the proposal on what was asked
+    assert quote is not None and quote.text.startswith("For forslag 1 stemte 10")
+
+
 def test_a_passage_far_below_the_best_is_not_shown() -> None:
     question = analyse("Hvad skete der med lokalplanen for Kattrup?")
     quotes = best_quotes(KATTRUP, question)
@@ -127,6 +199,17 @@ def test_a_passage_far_below_the_best_is_not_shown() -> None:
         ("Hvem havde afbud, og hvem deltog?", ("person",)),
         ("Hvor længe skal tidsregistreringerne gemmes?", ("duration",)),
         ("Hvorfor blev byrådsmødet ikke flyttet?", ("reason",)),
+        # a reason asked by its noun (fresh13 z09)
+        ("Fik hallerne lov til et andet tagmateriale, og hvad var begrundelsen?", ("reason",)),
+        ("What was the reason for closing the library?", ("reason",)),
+        # how a vote went (fresh13 z02, z11, z26, z29); who voted is still a person
+        ("Hva vedtok formannskapet om kraftfondet, og hvordan falt stemmene?", ("vote",)),
+        ("Hvor mange stemte for forslaget, og hvem fremmet det?", ("vote", "person")),
+        ("How did the city council vote, and who voted against?", ("vote", "person")),
+        ("How was the request handled, and what was the final vote?", ("vote",)),
+        ("Hur röstade kommunfullmäktige om budgeten?", ("vote",)),
+        ("Hvem stemte imod budget 2021?", ("person",)),
+        ("Hvordan er stemningen blandt borgerne?", ()),
         # "når"/"when" ask only opening the question or its part after "og"; inside a clause
         # they join it (dev07 asks how, not when)
         ("Hvordan undgår vi en ketchup-effekt når indsatser skal i gang?", ()),
@@ -200,6 +283,15 @@ def test_every_kind_of_fact_asked_for_is_read_in_order(
         ("reason", "Mødet flyttes grundet kalenderudfordringer.", True),
         ("reason", "Kontrakten er annulleret, idet leverandøren ikke kan levere.", True),
         ("reason", "Byrådet godkendte indstillingen.", False),
+        # a vote as Danish and Norwegian minutes record one
+        ("vote", "Imod stemte: (Ø) og (F).", True),
+        ("vote", "Med stemmerne 19 for og 2 imod godkendte Byrådet indstillingen.", True),
+        ("vote", "For forslag 1 stemte 10: Gunnar Thorsen (AP), Line Anita Hammer (AP).", True),
+        ("vote", "Forslaget ble vedtatt med 8 mot 5 stemmer.", True),
+        ("vote", "Liselott Blixt (UP) undlod at stemme.", True),
+        ("vote", "Innstillingen ble enstemmig vedtatt.", True),
+        ("vote", "Byrådet godkendte Økonomiudvalgets indstilling.", False),
+        ("vote", "Der er 19 medlemmer i byrådet.", False),
         ("share", "Biblioteket betaler 40 % af udgifterne til el.", True),
         ("share", "Stemmeprocenten var ti procent lavere.", True),
         ("share", "Halvdelen af beboerne har en demenssygdom.", True),
