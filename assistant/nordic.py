@@ -155,6 +155,13 @@ SWEDISH: dict[str, tuple[str, ...]] = {
     "boende": ("beboer", "borger"),
     "medborgare": ("borger",),
     "stiftelse": ("fond",),
+    "tillstånd": ("tilladelse",),  # a permit (Danish "tilstand" is a condition)
+    "senast": ("senest",),
+    "hörn": ("hjørne",),
+    # the months Swedish spells otherwise, as the minutes write them
+    "januari": ("januar",),
+    "februari": ("februar",),
+    "augusti": ("august",),
 }
 _SOFTENED = re.compile(r"(?<=[aeiouyæøå])([ptk])(?=[aeiouyæøå]|$)")
 _HARD_TO_SOFT = {"p": "b", "t": "d", "k": "g"}
@@ -211,8 +218,11 @@ def danish_forms(word: str) -> tuple[str, ...]:
         for cut in range(3, len(first) - 3)
         for dane in listed.get(first[cut:], ())
     ]
-    # "kjenne" / "kende", "godkjent" / "godkendt"
+    # "kjenne" / "kende", "godkjent" / "godkendt"; and Swedish ä where Danish writes e, not
+    # æ: "tält" / "telt", "godkänt" / "godkendt", "fält" / "felt"
+    plain = spelled.replace("æ", "e")
     forms += [re.sub(r"nt$", "nd", spelled), spelled.replace("nn", "nd")]
+    forms += [plain, re.sub(r"nt$", "nd", plain)]
     # Latin c written s before e, i and y: "sertifisering" / "certificering", "sykkel" /
     # "cykel" (whose doubled consonant Danish writes once before a vowel too)
     latin = re.sub(r"s(?=[eiy])", "c", spelled)

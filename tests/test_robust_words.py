@@ -310,6 +310,14 @@ def test_swedish_words_of_the_topic_reach_the_danish_words_for_them() -> None:
     # and a compound ending in one: its last part takes the Danish form (fresh5 m29)
     assert stem("demenssygdom") in danish_forms(swedish_stem("demenssjukdom"))
     assert stem("barnehageplads") in danish_forms(stem("barnehageplass"))
+
+
+def test_swedish_a_with_dots_may_be_a_danish_e_and_swedish_months_are_danish_ones() -> None:
+    # fresh13 z06, z15: "tält" is a "telt", "godkänt" "godkendt", "i augusti" "i august"
+    assert stem("telt") in danish_forms(swedish_stem("tält"))
+    assert stem("godkendt") in danish_forms(swedish_stem("godkänt"))
+    assert stem("august") in danish_forms(swedish_stem("augusti"))
+    assert stem("tilladelse") in danish_forms(swedish_stem("tillstånd"))  # a permit
     # in its Danish spelling too: a Norwegian board of appeal (fresh5 m26)
     assert stem("huslejenævnet") in danish_forms(stem("husleienemnda"))
 
