@@ -29,6 +29,10 @@ _MEETING_WORDS = frozenset(
         *("kom", "frem", "konkluderede", "konkluderte", "concluded", "agreed", "enige"),
         *("beslöt", "beslutade", "bestemte", "besluttet", "decided"),
         *("deal", "dealt", "cover", "covered", "consider", "considered", "agenda"),
+        # what a body was told at a meeting, and by whom: "Hvad orienterede forvaltningen
+        # Teknisk Udvalg om på mødet den 1. oktober 2025?"
+        *("orienterede", "orienteret", "orienterte", "orientering", "orienteringer", "informed"),
+        *("briefed", "told", "forvaltningen", "administrationen", "administration"),
         # which of a body's meetings: "på Økonomiudvalgets ekstraordinære møde den 27. oktober
         # 2022", "the inaugural meeting", "det siste møtet i juni"
         *("ekstraordinære", "ekstraordinært", "ekstraordinert", "extra", "ekstra"),

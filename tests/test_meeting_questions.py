@@ -42,6 +42,9 @@ def archive(
         # fresh13 z04: which of the body's meetings, said by its kind
         "Hvad blev der besluttet på Skole-, Børne- og Ungeudvalgets ordinære møde den 7. "
         "februar 2023?",
+        # fresh13 z20: what the body was told, and by whom
+        "Hvad orienterede administrationen Skole-, Børne- og Ungeudvalget om på mødet den 7. "
+        "februar 2023?",
     ],
 )
 def test_a_meeting_question_lists_that_meetings_decisions(archive: Archive, question: str) -> None:
