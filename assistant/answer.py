@@ -18,6 +18,7 @@ from assistant.body_names import short_names
 from assistant.catalog import StoredItem
 from assistant.labels import item_label
 from assistant.model import Citation, SectionKind
+from assistant.months import MONTHS
 from assistant.nordic import NORDIC_LANGUAGES, danish_forms, single_consonants
 from assistant.parties import PARTY_ONLY, PARTY_WORDS
 from assistant.question import Question
@@ -238,17 +239,33 @@ def item_words(view: Snapshot, hit: Hit, question: Question | None = None) -> It
     # the municipality by its name, as a question writes it ("Greve Kommune"): an item of its
     # minutes is the municipality's though its text never says so in those words
     town = tokenize(f"{hit.ref.municipality} Kommune") if hit.ref.municipality else []
+    # and its meeting's date, where it is the one the question asks about: "den 16. januar
+    # 2020" in "Hvad skete der under punktet 'Bordet rundt' på Chefforums møde den 16. januar
+    # 2020?" is what the item is dated, not what its text must say
+    dated = _date_words(hit) if question is not None and question.in_period(
+        hit.ref.meeting_date) else []  # fmt: skip
+    own = [*view.item_word_sequences(hit.ref.item_id), body, town, dated]
     nordic = question is not None and question.language in NORDIC_LANGUAGES
     spellings = _nordic_forms if nordic else unit_forms
     if question is None or not question.stem_forms:
-        return ItemWords([*view.item_word_sequences(hit.ref.item_id), body, town], spellings)
+        return ItemWords(own, spellings)
 
     def variants(word: str) -> tuple[str, ...]:
         # and another stem the index holds the word under ("billet" as "billetter", "købte"
         # as "køber")
         return (*spellings(word), *question.other_stems(word))
 
-    return ItemWords([*view.item_word_sequences(hit.ref.item_id), body, town], variants)
+    return ItemWords(own, variants)
+
+
+def _date_words(hit: Hit) -> list[str]:
+    """The words that write the hit's meeting date: its day, its month in each language's
+    name, its year."""
+    date = hit.ref.meeting_date
+    if date is None:
+        return []
+    months = " ".join(name for name, number in MONTHS.items() if number == date.month)
+    return tokenize(f"{date.day} {months} {date.year}")
 
 
 def _nordic_forms(word: str) -> tuple[str, ...]:

@@ -449,11 +449,18 @@ def _holds_count(window: str, measures: tuple[re.Pattern[str], ...] = ()) -> boo
     # "seks ud af ni skoler"; not "fire ugers høring", unless years or weeks are counted
     if _COUNT_WORD.search(_DURATION.sub(" ", window) if _DURATION in measures else window):
         return True
-    for not_a_count in (_TIME, _MONEY, _DATE_OR_YEAR, _NAMED_NUMBER, _ORDINAL, *measures, _CODE):
+    # a range is one figure, and what follows its last number says what it is: "300–500 meter"
+    # is a distance, "10.000 - 25.000 kr." a sum
+    window = _RANGE_START.sub("", window)
+    not_counts = (_TIME, _MONEY, _DATE_OR_YEAR, _NAMED_NUMBER, _ORDINAL, _POSTCODE, _CODE)
+    for not_a_count in (*not_counts, *measures):
         window = not_a_count.sub(" ", window)
     return bool(re.search(r"\d", window))
 
 
+_RANGE_START = re.compile(r"(?<![\d.,])\d[\d.,]*\s*[-–]\s*(?=\d)")
+# a postcode before its town in an address: "Hedelunden 2, 2670 Hundige"
+_POSTCODE = re.compile(r"\b\d{4}\s+(?=[A-ZÆØÅ][a-zæøå])")
 # a number written into a word is a name or a code, not a count: "CO2", "21a", "4G", "M2"
 _CODE = re.compile(r"\w*[^\W\d_]\d+\w*|\b\d+[^\W\d_]\w*")
 # a weight as minutes write it: "1000 t CO2", "40 tons", "2,5 kg"
@@ -612,8 +619,13 @@ def _names_someone(window: str, own: set[str], people_only: bool = False) -> boo
         if re.fullmatch(r"\([A-ZÆØÅ]\)", word) and run:
             return True
         capitalised = re.fullmatch(r"[A-ZÆØÅ][a-zæøåé]+|[A-ZÆØÅ]\.?", word)
+        if capitalised and not run and len(match.group()) == 1:
+            # a lone capital letter begins no name ("I Trafikanalysen vurderes …" is "in");
+            # an initial does with its full stop ("T. Olsen") or inside a name ("John T Olsen")
+            capitalised = None
         if capitalised and not _own(word, own):
-            if people_only and _BODY_WORD.fullmatch(word):
+            if (people_only and _BODY_WORD.fullmatch(word)) or _PLACE_WORD.fullmatch(word):
+                # (a street is no one either: "Tune Parkvej og Nørregade")
                 run = []
                 continue
             run.append(word)
@@ -628,19 +640,43 @@ def _names_someone(window: str, own: set[str], people_only: bool = False) -> boo
     return False
 
 
-# a capitalised word inside a sentence (not after its full stop, a colon or a line's start)
-_INNER_CAPITAL = re.compile(r"(?<![.!?:]\s)(?<=[^\S\n])[A-ZÆØÅ][\wæøåé-]+")
+# a capitalised word inside running prose: after a word in lower case ("… er nu medlem af
+# Børneringen"), not after a full stop, a colon, a line's start, a dash, a sentence's first
+# word ("I Trafikanalysen vurderes …", "Gruppe 1 - Væsentlige tiltag") or a name it goes on
+# ("Tune Skole Højen"); nor after a word that places it ("ved Højen", "på Bakken")
+_INNER_CAPITAL = re.compile(r"(?<![^\W\d_])([a-zæøåé][\wæøåé-]*,?)[^\S\n]([A-ZÆØÅ][\wæøåé-]+)")
+_PLACES_IT = frozenset({"ved", "på"})
+
+
+# a street, a square or a path: a place, where a capitalised word names no one ("Tune
+# Parkvej", "Hundige Allé", "Kildestien")
+_PLACE_WORD = re.compile(
+    r"\w*(vej|vejen|gade|gaden|allé|alle|vænge|vænget|stræde|strædet|plads|pladsen|torv|torvet|"
+    r"sti|stien|stierne)",
+    re.IGNORECASE,
+)
+# a title in quotation marks: a report's, a project's, a campaign's ("Trafikanalyse -
+# Skolesammenlægning", "Børn på vej") — the work, not who made it
+_TITLE = re.compile(r"[“”\"«»„][^“”\"«»„\n]{1,120}[“”\"«»„]")
 
 
 def _names_organisation(window: str, own: set[str]) -> bool:
     """Does the passage name a firm, an association or a foundation (or anyone) other than the
     question's own names? Besides what names someone, one capitalised word inside a sentence
-    that is no body of the municipality and no month: "… er nu medlem af Børneringen"."""
+    that is no body of the municipality, no month and no street: "… er nu medlem af
+    Børneringen". Quoted titles name a work, not its maker: "Administrationen har i samarbejde
+    med ekstern trafikrådgiver udarbejdet "Trafikanalyse - Skolesammenlægning"" does not say
+    which firm advised."""
+    window = _TITLE.sub(" ", window)
     if _names_someone(window, own):
         return True
     return any(
-        not _own(word, own) and not _BODY_WORD.fullmatch(word) and word.lower() not in MONTH_NAMES
-        for word in _INNER_CAPITAL.findall(window)
+        not _own(word, own)
+        and not _BODY_WORD.fullmatch(word)
+        and not _PLACE_WORD.fullmatch(word)
+        and word.lower() not in MONTH_NAMES
+        for before, word in _INNER_CAPITAL.findall(window)
+        if before not in _PLACES_IT
     )
 
 

@@ -265,6 +265,9 @@ def test_every_kind_of_fact_asked_for_is_read_in_order(
         ("count", "Udgifterne er i størrelsesordenen 10.000 - 25.000 kr.", False),
         ("count", "Mødet afholdes den 2. september 2025 fra kl. 19 - 21.", False),
         ("count", "Der deltog ca. 60 borgere i mødet.", True),
+        # a postcode is part of an address (fresh14 n04)
+        ("count", "Hundige Boldklub, Hedelunden 2, 2670 Hundige.", False),
+        ("count", "Der kom 300-500 borgere.", True),
         ("count", "Andelen steg til 45 %.", True),
         # a count in words, but not a length of time (fresh2 g05; dev d006)
         ("count", "På seks ud af ni skoler ønskes der ikke kantine.", True),
@@ -556,6 +559,15 @@ def test_who_is_answered_by_the_kind_of_someone_asked_for(
         ("Ingen leverandør er valgt endnu.", False),
         # nor does the apologies line of a decision
         ("Godkendt.\nAfbud: Bjarke Abel", False),
+        # a quoted title is the work, not who made it; a street or a place named after "ved"
+        # or "på" is no one; a lone capital letter begins no name (fresh14 n10: the traffic
+        # consultant is never named)
+        ('Rådgiveren har udarbejdet "Trafikanalyse - Skolesammenlægning".', False),
+        ("I Trafikanalysen vurderes trafikken ved Højen.", False),
+        ("Signalregulering i krydset Parkvej og Nørregade anbefales ikke.", False),
+        ("Gruppe 1 - Væsentlige trafikale tiltag anbefales.", False),
+        ("Analysen er udarbejdet af rådgiveren Rambøll.", True),
+        ('Kampagnen "Børn på vej" gennemføres med Rådet for Sikker Trafik.', True),
     ],
 )
 def test_which_firm_is_answered_by_a_passage_naming_one(passage: str, holds: bool) -> None:
@@ -664,6 +676,9 @@ def test_the_words_asking_for_a_fact_are_no_topic_of_its_passage() -> None:
         ),
         # no unit: "how many times" counts occasions, and any count will do
         ("How many times did the committee meet?", "Udvalget holdt 11 møder i 2024.", True),
+        # a range of a measure is the measure, whichever end: a distance counts no visitors
+        ("Hvor mange besøgende har hallen?", "Skoven ligger bag hallen (300–500 meter).", False),
+        ("Hvor mange besøgende har hallen?", "Hallen har 300-500 besøgende om dagen.", True),
     ],
 )
 def test_a_question_counting_in_a_unit_is_answered_by_that_unit(
