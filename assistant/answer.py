@@ -7,7 +7,6 @@ questions get the sentences that hold the answer. The frame follows the question
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -23,6 +22,7 @@ from assistant.nordic import NORDIC_LANGUAGES, danish_forms, single_consonants
 from assistant.parties import PARTY_ONLY, PARTY_WORDS
 from assistant.question import Question
 from assistant.quotes import (
+    APPROVES,
     Quote,
     best_quote,
     best_quotes,
@@ -773,16 +773,6 @@ def _compose(
     return "\n".join(lines), citations
 
 
-# a decision that approves the recommendation without repeating it: "Godkendt.", "Byrådet
-# godkendte Økonomiudvalgets indstilling", "… anbefaler, at administrationens indstilling
-# godkendes"
-_APPROVES = re.compile(
-    r"\bindstilling\w*\b|\binnstilling\w*\b|^\W*(\d\W*)*(godkendt|tiltrådt|vedtaget|"
-    r"anbefales|godkjent|vedtatt)\b",
-    re.IGNORECASE,
-)
-
-
 def _approved_recommendation(
     view: Snapshot, case: _Case, question: Question, shown: set[str]
 ) -> Citation | None:
@@ -790,7 +780,7 @@ def _approved_recommendation(
     was ("Byrådet godkendte Økonomiudvalgets indstilling"), the passage of the latest stage's
     recommendation that best answers the question: what was chosen is there ("at Model A …
     godkendes")."""
-    if not any(s.section and s.quote and _APPROVES.search(s.quote) for s in case.stages):
+    if not any(s.section and s.quote and APPROVES.search(s.quote) for s in case.stages):
         return None
     for stage in reversed(case.stages):
         stored = view.item(stage.ref.item_id)

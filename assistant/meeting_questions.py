@@ -12,7 +12,7 @@ from assistant.labels import ITEM_WORD, date_label
 from assistant.meeting_scope import MAX_ITEMS, MAX_MEETINGS
 from assistant.model import Citation
 from assistant.question import Question
-from assistant.search import meeting_citation
+from assistant.search import approved_citation, meeting_citation
 
 __all__ = ["NO_MEETING", "meeting_answer"]
 
@@ -41,17 +41,29 @@ def meeting_answer(view: Snapshot, question: Question, body: str) -> Answer | No
     lines = [frame["meeting"]]
     citations: list[Citation] = []
     for meeting, items in meetings:
-        decided = [c for c in map(meeting_citation, items) if c is not None][:MAX_ITEMS]
+        decided = [
+            (stored, citation)
+            for stored in items
+            if (citation := meeting_citation(stored)) is not None
+        ][:MAX_ITEMS]
         if not decided:
             continue
         lines.append(f"{date_label(meeting.date)}, {meeting.body or body}:")
-        for citation in decided:
+        for stored, citation in decided:
             citations.append(citation)
             ref = citation.ref
             number = f"{item_word} {ref.item_number} " if ref.item_number else ""
-            heading = f"{citation.section}: " if citation.section else ""
-            quote = " ".join(citation.quote.split())
-            lines.append(f'  [{len(citations)}] {number}"{ref.item_title}" — {heading}"{quote}"')
+            lines.append(f'  [{len(citations)}] {number}"{ref.item_title}" — {_quoted(citation)}')
+            # "Godkendt." says what was decided only with what it approved
+            approved = approved_citation(stored, citation)
+            if approved is not None:
+                citations.append(approved)
+                lines.append(f"      [{len(citations)}] {_quoted(approved)}")
     if not citations:
         return None
     return Answer("\n".join(lines), True, citations)
+
+
+def _quoted(citation: Citation) -> str:
+    heading = f"{citation.section}: " if citation.section else ""
+    return f'{heading}"{" ".join(citation.quote.split())}"'

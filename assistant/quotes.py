@@ -23,6 +23,7 @@ from assistant.sentences import sentence_spans
 from assistant.tokens import Words, stem, tokenize, unit_forms
 
 __all__ = [
+    "APPROVES",
     "Quote",
     "best_quote",
     "best_quotes",
@@ -775,9 +776,22 @@ def _unstated(question: Question) -> Callable[[str], str]:
     return lambda window: figures.sub(" ", window)
 
 
-def decision_quote(item: AgendaItem) -> Quote | None:
-    """The opening of the item's decision (or, lacking one, its recommendation)."""
-    for kind in _DECISION_KINDS:
+# a decision that approves the recommendation without repeating it: "Godkendt.", "Byrådet
+# godkendte Økonomiudvalgets indstilling", "… anbefaler, at administrationens indstilling
+# godkendes"
+APPROVES = re.compile(
+    r"\bindstilling\w*\b|\binnstilling\w*\b|^\W*(\d\W*)*(godkendt|tiltrådt|vedtaget|"
+    r"anbefales|godkjent|vedtatt)\b",
+    re.IGNORECASE,
+)
+
+
+def decision_quote(
+    item: AgendaItem, kinds: tuple[SectionKind, ...] = _DECISION_KINDS
+) -> Quote | None:
+    """The opening of the item's decision (or, lacking one, its recommendation); of the first
+    section of `kinds` it has, when given."""
+    for kind in kinds:
         for section in item.sections:
             if section.kind is kind:
                 spans = sentence_spans(section.text)

@@ -23,11 +23,20 @@ from assistant.embedder import Vectors
 from assistant.meeting_scope import MAX_MEETINGS, meeting_asked
 from assistant.model import Chunk, Citation, Filters, ItemRef, SectionKind
 from assistant.question import Query, Question, analyse
-from assistant.quotes import decision_quote
+from assistant.quotes import APPROVES, Quote, decision_quote
 from assistant.tokens import tokenize
 from assistant.vector_store import VectorHit
 
-__all__ = ["Hit", "citation_for", "meeting_citation", "meeting_hits", "rank", "read", "search"]
+__all__ = [
+    "Hit",
+    "approved_citation",
+    "citation_for",
+    "meeting_citation",
+    "meeting_hits",
+    "rank",
+    "read",
+    "search",
+]
 
 DENSE_CANDIDATES = 300
 # a filtered question's dense candidates (see _dense_candidates): read back and compared exactly
@@ -256,6 +265,22 @@ def meeting_citation(stored: StoredItem) -> Citation | None:
     quote = decision_quote(stored.item)
     if quote is None or is_boilerplate(stored.item.title):
         return None
+    return _quoting(stored, quote)
+
+
+def approved_citation(stored: StoredItem, decision: Citation) -> Citation | None:
+    """The opening of the item's recommendation, when its decision (`decision`) approves it
+    without saying what it was ("Godkendt.", "Byrådet godkendte Økonomiudvalgets
+    indstilling"): what the meeting decided is there ("at puljen på 22,5 mio. kr. …")."""
+    if not APPROVES.search(decision.quote):
+        return None
+    if not any(s.kind is SectionKind.DECISION for s in stored.item.sections):
+        return None  # the quote is the recommendation already
+    quote = decision_quote(stored.item, (SectionKind.RECOMMENDATION,))
+    return _quoting(stored, quote) if quote is not None and quote.text else None
+
+
+def _quoting(stored: StoredItem, quote: Quote) -> Citation:
     return Citation(
         ref=stored.ref, section=quote.section.heading or None, page=quote.section.page,
         quote=quote.text,

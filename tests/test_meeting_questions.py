@@ -10,9 +10,11 @@ import pytest
 
 from assistant.answering import ask
 from assistant.archive import Archive
+from assistant.catalog import StoredItem
 from assistant.embedder import Embedder
+from assistant.model import AgendaItem, Meeting, Section, SectionKind
 from assistant.question import analyse
-from assistant.search import search
+from assistant.search import approved_citation, meeting_citation, search
 from assistant.settings import Settings
 from tests.conftest import FIXTURES, archive_of
 
@@ -201,3 +203,40 @@ def test_a_month_is_no_typo_of_a_word_the_archive_writes() -> None:
     question = analyse("What did the committee decide at its meeting in March 2026?")
     nearest = question.respelled(lambda word: "marc" if word == "march" else word)
     assert "march" in nearest.parts and "marc" not in nearest.parts
+
+
+def _stored(*sections: Section) -> StoredItem:
+    item = AgendaItem(number="2", title="Budgetopfølgning 0 for 2023", sections=list(sections))
+    return StoredItem("i", "m", Meeting(source="2023-02-06_x.json", body="Byråd"), item)
+
+
+ADVICE = Section(
+    kind=SectionKind.RECOMMENDATION, heading="Indstilling",
+    text="Administrationen indstiller, at puljen på 22,5 mio. kr. fordeles som beskrevet.",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "decided", ["Godkendt.", "Med stemmerne 19 for og 2 imod godkendte byrådet indstillingen."]
+)
+def test_a_decision_that_only_approves_is_shown_with_what_it_approved(decided: str) -> None:
+    # fresh14 n15: "Hvad besluttede byrådet på mødet den 6. februar 2023?" is answered by what
+    # the approved recommendation says, not by "godkendte … indstillingen" alone
+    stored = _stored(ADVICE, Section(kind=SectionKind.DECISION, heading="Beslutning", text=decided))
+    decision = meeting_citation(stored)
+    assert decision is not None and decision.section == "Beslutning"
+    approved = approved_citation(stored, decision)
+    assert approved is not None and approved.section == "Indstilling"
+    assert "22,5 mio. kr." in approved.quote
+
+
+def test_a_decision_that_says_what_it_decided_stands_alone() -> None:
+    said = "Udvalget anbefaler, at energisparetiltagene i Greve Svømmehal fastholdes i 2023."
+    stored = _stored(ADVICE, Section(kind=SectionKind.DECISION, heading="Beslutning", text=said))
+    decision = meeting_citation(stored)
+    assert decision is not None and approved_citation(stored, decision) is None
+    # an item without a decision is quoted from its recommendation, once
+    only_advice = _stored(ADVICE)
+    advice = meeting_citation(only_advice)
+    assert advice is not None and advice.section == "Indstilling"
+    assert approved_citation(only_advice, advice) is None
