@@ -120,7 +120,13 @@ _WANTS = (
                         r"how many (?:\w+\s+)?voted|(?:the |final )vote\b|"
                         r"stemmetal\w*|stemmefordeling\w*|resultat\w* af afstemning\w*|"
                         r"resultat\w* av (?:av)?stemning\w*|voting result\w*|vote count|"
-                        r"omröstning\w*|med hvilke stemmer)\b",
+                        r"omröstning\w*|med hvilke stemmer|"
+                        # "Fikk forslaget flertall?", "Was it unanimous?", "Hvordan ble
+                        # prosedyren vedtatt?": by what vote
+                        r"flertal\w*|majorit\w*|majority|enstemmig\w*|unanim\w*|enhällig\w*|"
+                        r"(?:hvordan|how|hur)\s+(?:ble|blev|blir|bliver|was|were|vart)\s+"
+                        r"(?:[\w'-]+\s+){0,5}?(?:vedtatt|vedtaget|godkjent|godkendt|adopted|"
+                        r"approved|antagen|antaget|antogs|beslutad))\b",
                         re.I)),
     ("count", re.compile(r"\b(hvor mange|how many|hur många|antal\w*)\b", re.I)),
     ("duration", re.compile(r"\b(hvor længe|hvor lenge|how long|hur länge|hvor lang tid)\b", re.I)),

@@ -208,6 +208,11 @@ def test_a_passage_far_below_the_best_is_not_shown() -> None:
         ("How did the city council vote, and who voted against?", ("vote", "person")),
         ("How was the request handled, and what was the final vote?", ("vote",)),
         ("Hur röstade kommunfullmäktige om budgeten?", ("vote",)),
+        # by what vote, asked as a majority, unanimity or how it was adopted (fresh14 n34)
+        ("Fikk forslaget om utviklingsfondet flertall i formannskapet?", ("vote",)),
+        ("Was the budget adopted unanimously?", ("vote",)),
+        ("Hvordan ble prosedyren for avvik vedtatt i administrasjonsutvalget?", ("vote",)),
+        ("Hvad blev vedtaget om skolen?", ()),
         ("Hvem stemte imod budget 2021?", ("person",)),
         ("Hvordan er stemningen blandt borgerne?", ()),
         # "når"/"when" ask only opening the question or its part after "og"; inside a clause
