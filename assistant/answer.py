@@ -242,8 +242,8 @@ def item_words(view: Snapshot, hit: Hit, question: Question | None = None) -> It
     # and its meeting's date, where it is the one the question asks about: "den 16. januar
     # 2020" in "Hvad skete der under punktet 'Bordet rundt' på Chefforums møde den 16. januar
     # 2020?" is what the item is dated, not what its text must say
-    dated = _date_words(hit) if question is not None and question.in_period(
-        hit.ref.meeting_date) else []  # fmt: skip
+    asked_day = question is not None and bool(question.in_period(hit.ref.meeting_date))
+    dated = _date_words(hit) if asked_day else []
     own = [*view.item_word_sequences(hit.ref.item_id), body, town, dated]
     nordic = question is not None and question.language in NORDIC_LANGUAGES
     spellings = _nordic_forms if nordic else unit_forms

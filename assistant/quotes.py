@@ -403,7 +403,9 @@ _DISTANCE = re.compile(
 # a name given in the minutes' words: a quoted one, capitalised ("navngives ”Børnehuset
 # Rådhushaven”", "navngivet "Turbinevej"", not "en "intern vej"") or a capitalised word after
 # a word that gives a name ("beslutter vejnavnet Vandvejen")
-_QUOTED = re.compile(r"[“”\"«»„]([A-ZÆØÅ][^“”\"«»„\n]{1,79})[“”\"«»„]")
+_MARK = r'[“”"«»„]'  # a quotation mark, as minutes type them
+_NOT_MARK = r'[^“”"«»„\n]'
+_QUOTED = re.compile(rf"{_MARK}([A-ZÆØÅ]{_NOT_MARK}{{1,79}}){_MARK}")
 _NAMED_AS = re.compile(
     r"\b(?i:\w*navn\w*|navngiv\w*|kaldes|kaldet|hedde|hedder|heter|hete|called|named)\s+"
     r"(?:\w+\s+){0,2}?([A-ZÆØÅ][\wæøå-]+)"
@@ -658,7 +660,7 @@ _PLACE_WORD = re.compile(
 )
 # a title in quotation marks: a report's, a project's, a campaign's ("Trafikanalyse -
 # Skolesammenlægning", "Børn på vej") — the work, not who made it
-_TITLE = re.compile(r"[“”\"«»„][^“”\"«»„\n]{1,120}[“”\"«»„]")
+_TITLE = re.compile(rf"{_MARK}{_NOT_MARK}{{1,120}}{_MARK}")
 
 
 def _names_organisation(window: str, own: set[str]) -> bool:

@@ -274,10 +274,10 @@ def approved_citation(stored: StoredItem, decision: Citation) -> Citation | None
     indstilling"): what the meeting decided is there ("at puljen på 22,5 mio. kr. …")."""
     if not APPROVES.search(decision.quote):
         return None
-    if not any(s.kind is SectionKind.DECISION for s in stored.item.sections):
-        return None  # the quote is the recommendation already
     quote = decision_quote(stored.item, (SectionKind.RECOMMENDATION,))
-    return _quoting(stored, quote) if quote is not None and quote.text else None
+    if quote is None or not quote.text or quote.text == decision.quote:
+        return None  # (no recommendation, or the decision quoted is the recommendation)
+    return _quoting(stored, quote)
 
 
 def _quoting(stored: StoredItem, quote: Quote) -> Citation:
