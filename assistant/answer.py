@@ -495,6 +495,16 @@ def _never_written(view: Snapshot, question: Question, word: str, unknown: set[s
     return word in unknown and not any(view.known(form) for form in forms)
 
 
+def _written(view: Snapshot, question: Question, word: str, norwegian: bool) -> bool:
+    """Does the archive write the question's word, as itself, in a form it may take there or
+    by its compound's head ("børneinstitution" is the minutes' "daginstitution")?"""
+    forms = (word, *(danish_forms(word) if norwegian else ()), *question.other_stems(word))
+    heads = (word[cut:] for cut in range(MIN_HALF - 1, len(word) - MIN_HEAD + 1))
+    return any(view.known(form) for form in (*forms, *heads)) or any(
+        view.known(form) for concept in question.concepts if word in concept for form in concept
+    )
+
+
 def _fact_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bool] | None:
     """For a question asking for a fact of a kind (who, how much, how many, how long, when):
     does a sentence of an item, with the one after it, hold such a fact together with what
@@ -519,6 +529,11 @@ def _fact_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bo
     # "byggesagsgebyret for 2026 godkendes til 809 kr. pr. time": the item holds the topic,
     # the passage the year and the amount)
     parts = [w for w in question.parts if w not in not_topic]
+    # a word the archive never writes in any form stands beside no fact, and would make the
+    # rarer half of the question's words ("Senast när måste kommunerna lämna in en gemensam
+    # lösning …": "lämna", "gemensam" are no Danish words)
+    written = [w for w in parts if _written(view, question, w, norwegian)]
+    parts = written or parts
     rarity = {w: view.idf(w) for w in parts}
     ordered = sorted(rarity.values())
     floor = min(TOPICAL_IDF, ordered[len(ordered) // 2]) if ordered else 0.0

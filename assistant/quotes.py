@@ -20,7 +20,7 @@ from assistant.months import MONTH_NAMES
 from assistant.nordic import NORDIC_LANGUAGES, danish_forms
 from assistant.question import Question
 from assistant.sentences import sentence_spans
-from assistant.tokens import Words, stem, tokenize, unit_forms
+from assistant.tokens import Words, stem, swedish_stem, tokenize, unit_forms
 
 __all__ = [
     "APPROVES",
@@ -66,13 +66,18 @@ _FRAME_WORDS = {
     "amount": "penge penger pengene beløb beløp beløbet pris prisen sum summen money amount price",
     "count": "antal antallet number",
     "share": "procent procentdel andel andelen prosent prosentandel percentage share proportion",
-    "date": "dato datoen date",
+    "date": "dato datoen date senest senast seinast frist fristen deadline",
     "area": "areal arealet størrelse størrelsen area size",
     "distance": "afstand afstanden avstand længde længden lengde distance length",
     "name": "navn navnet name",
     "size": "stor stort store lang lange størrelse størrelsen længde længden size big large",
 }
-_FRAMES = {kind: frozenset(map(stem, words.split())) for kind, words in _FRAME_WORDS.items()}
+# (as the question's words are stemmed: a Swedish question's by the Swedish stemmer, "senast"
+# → "sen")
+_FRAMES = {
+    kind: frozenset(form for word in words.split() for form in (stem(word), swedish_stem(word)))
+    for kind, words in _FRAME_WORDS.items()
+}
 
 
 def fact_frame(question: Question) -> frozenset[str]:
@@ -140,14 +145,7 @@ def _windows(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, fl
     """
     found: list[tuple[int, int, float]] = []
     for i, (start, end) in enumerate(spans):
-        last = i
-        while (
-            last + 1 < len(spans)
-            and last - i < MAX_LIST_LINES
-            and text[spans[last][1] - 1] not in ".!?"
-            and spans[last + 1][1] - start <= MAX_QUOTE_CHARS
-        ):
-            last += 1
+        last = _run_end(text, spans, i, start)
         if last == i or text[end - 1] != ":":
             found.append((start, end, 0.0))  # a line ending in a colon never stands alone
         if last > i:
@@ -155,8 +153,25 @@ def _windows(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, fl
         for extra in (1, 2):
             j = i + extra
             if j < len(spans) and j > last and spans[j][1] - start <= MAX_QUOTE_CHARS:
-                found.append((start, spans[j][1], PAIR_PENALTY * extra))
+                # nor do two sentences whose second opens a list ("… settes følgende vilkår
+                # for konsesjonen:"): the conditions are what was asked
+                end_of = _run_end(text, spans, j, start) if text[spans[j][1] - 1] == ":" else j
+                found.append((start, spans[end_of][1], PAIR_PENALTY * extra))
     return list(dict.fromkeys(_with_breakdown(text, spans, window) for window in found))
+
+
+def _run_end(text: str, spans: list[tuple[int, int]], i: int, start: int) -> int:
+    """The last line of the run that begins with line `i`: lines that end in a colon or with
+    no full stop read on, up to MAX_LIST_LINES and MAX_QUOTE_CHARS from `start`."""
+    last = i
+    while (
+        last + 1 < len(spans)
+        and last - i < MAX_LIST_LINES
+        and text[spans[last][1] - 1] not in ".!?"
+        and spans[last + 1][1] - start <= MAX_QUOTE_CHARS
+    ):
+        last += 1
+    return last
 
 
 def _with_breakdown(
@@ -627,8 +642,13 @@ def _names_someone(window: str, own: set[str], people_only: bool = False) -> boo
             # an initial does with its full stop ("T. Olsen") or inside a name ("John T Olsen")
             capitalised = None
         if capitalised and not _own(word, own):
-            if (people_only and _BODY_WORD.fullmatch(word)) or _PLACE_WORD.fullmatch(word):
-                # (a street is no one either: "Tune Parkvej og Nørregade")
+            if (
+                (people_only and _BODY_WORD.fullmatch(word))
+                or _PLACE_WORD.fullmatch(word)
+                or _BUILDING_WORD.fullmatch(word)
+            ):
+                # (a street, a building or a harbour is no one either: "Tune Parkvej og
+                # Nørregade", "Hundige Havn")
                 run = []
                 continue
             run.append(word)
@@ -677,10 +697,28 @@ def _names_organisation(window: str, own: set[str]) -> bool:
         not _own(word, own)
         and not _BODY_WORD.fullmatch(word)
         and not _PLACE_WORD.fullmatch(word)
+        and not _BUILDING_WORD.fullmatch(word)
+        and not _FARM_WORD.fullmatch(word)
         and word.lower() not in MONTH_NAMES
-        for before, word in _INNER_CAPITAL.findall(window)
+        and not _NUMBERED.match(window, match.end())
+        for match in _INNER_CAPITAL.finditer(window)
+        for before, word in [match.groups()]
         if before not in _PLACES_IT
     )
+
+
+# a numbered plan, rule or account: "Lokalplan nr. 13.50", "Lokalplan 14.49", "Tillæg 1"
+_NUMBERED = re.compile(r"\s+(?:nr\.?\s*|no\.?\s*)?\d")
+# a house, a hall, a school, a park or a harbour: a building or a place, not a firm nor
+# anyone ("… på Hundige Havn")
+_BUILDING_WORD = re.compile(
+    r"\w*(huset|hallen|skolen|parken|havn|havnen|kirke|kirken|stationen|centret|centeret|"
+    r"centrum)",
+    re.IGNORECASE,
+)
+# a farm, alone: a place ("… køkkenfaciliteter til Grevegård"), though after a first name a
+# surname ("Simon Østergaard")
+_FARM_WORD = re.compile(r"\w*(gård|gården|gaard)", re.IGNORECASE)
 
 
 def _own(word: str, own: set[str]) -> bool:

@@ -39,7 +39,8 @@ class _View:
         return self.rarity.get(word, 11.7)  # a word the archive lacks weighs most
 
     def known(self, word: str) -> bool:
-        return word in self.rarity
+        # (as an archive does, it knows the words its items hold)
+        return word in self.rarity or any(word in tokenize(text) for text in self.texts.values())
 
     def bodies(self) -> list[str]:
         return ["Kommunestyret"]
@@ -600,3 +601,27 @@ def test_the_meeting_date_asked_about_is_the_items_own() -> None:
     next_day = item_words(view, _hit("a", 1.0, "25/1", dt.date(2025, 6, 20)), asked)
     assert all(that_day.holds(word) for word in (stem("juni"), "19", "2025"))
     assert not any(next_day.holds(word) for word in (stem("juni"), "19", "2025"))
+
+
+def test_words_the_archive_never_writes_are_no_topic_a_fact_must_stand_beside() -> None:
+    # fresh15 b05: "lämna" and "gemensam" are no Danish words; as the rarest of the question's
+    # they made its topic, and no passage could hold them beside the deadline
+    question = "Senast när måste kommunerna lämna in en gemensam lösning för Kofoedsminde?"
+    deadline = (
+        "Kofoedsminde er en sikret institution. Kommunerne skal præsentere en fælles samlet "
+        "løsning til Styrelsen senest den 31. december 2024."
+    )
+    rarity = {"kommun": 1.1, "løsning": 3.8, "kofoedsmind": 6.3, "sen": 4.9}
+    view = _View({"a": deadline}, {**RARITY, **rarity})
+    states = _fact_check(cast(Snapshot, view), analyse(question))
+    assert states is not None and states(view.item("a"))
+    # the archive's own words still decide: a deadline beside another topic is none
+    other = _View(
+        {
+            "a": "Kofoedsminde er en sikret institution. Budgettet vedtages senest den "
+            "31. december 2024."
+        },
+        {**RARITY, **rarity},
+    )
+    states = _fact_check(cast(Snapshot, other), analyse(question))
+    assert states is not None and not states(other.item("a"))
