@@ -29,6 +29,7 @@ from assistant.quotes import (
     counts_in_a_unit,
     fact_frame,
     kind_check,
+    names_time_from,
     sentence_pairs,
     shown_checks,
 )
@@ -578,6 +579,12 @@ def _fact_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bo
         # the number that names the thing asked about ("Hvem stemte imod budget 2021?") stands
         # in the passage or in the item's title: a vote on budget 2023 names other voters
         title = set(tokenize(stored.item.title))
+        meeting_day = stored.meeting.date if question.asks_ahead else None
+
+        def holds_it(window: str) -> bool:
+            if not holds_one(window):
+                return False
+            return meeting_day is None or names_time_from(window, meeting_day)
 
         def states_it(window: str) -> bool:
             # the cheap word checks first: most passages fail them (a compound's head stands
@@ -594,7 +601,7 @@ def _fact_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bo
                 return False
             if counted and not any(words.holds(f, 4) for forms in counted for f in forms):
                 return False
-            return bool(bodies & tokens) or holds_one(window)
+            return bool(bodies & tokens) or holds_it(window)
 
         return any(states_it(pair) for pair in sentence_pairs(stored.item))
 

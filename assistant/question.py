@@ -246,6 +246,9 @@ class Question:
     # what a "how many" question counts: the words after it ("høns" in "Hvor mange høns …?")
     counted: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()  # every kind asked for, in order ("Hvornår …, og hvad kostede …")
+    # a "when" asked ahead ("Hvornår skal den udvidede butik stå klar?"): answered by a time
+    # the minutes saw coming, not by one before their meeting
+    asks_ahead: bool = False
     # who may answer "who": "anyone" (a person, a party, a body), "person" (asked of a post or
     # an election) or "attendance" (asked of who came: the apologies lines count)
     who: str = "anyone"
@@ -562,6 +565,15 @@ def _named_numbers(text: str) -> tuple[tuple[str, ...], ...]:
     return tuple(dict.fromkeys(found))
 
 
+# what a question asks ahead by: the verbs of what is to come ("skal", "vil", "forventes",
+# "will", "expected"); "skulle" asks what the minutes then saw coming
+_AHEAD = re.compile(
+    r"\b(skal|skulle|vil|ville|forventes|forventet|forventer|ventes|planlagt|planlegges|"
+    r"kommer til at|ska|skall|beräknas|will|would|expected|planned|due)\b",
+    re.IGNORECASE,
+)
+
+
 def _unfolded(text: str) -> str:
     """A question typed without æ, ø and å as it means them ("hvor hoejt bliver taarnet" asks
     "hvor højt"), so that its question words are read; one that writes any of them is left."""
@@ -624,8 +636,12 @@ def _kinds(text: str) -> tuple[str, ...]:
 
 # a count asked for and the words after it, of which the counted thing is one: "Hvor mange
 # høns …", "How many Danish municipalities …", "Hur många av kommunens äldrebostäder …"
+# (a verb right after "hvor mange" leaves the thing unsaid: "Hvor mange var aktivt med på
+# oppstartssamlingen?", "Hvor mange deltog?" count people, not "aktivt")
 _COUNTED = re.compile(
     r"\b(?:hvor mange|how many|hur många|antal(?:let|et)?)\s+(?:(?:af|av|of|på)\s+)?"
+    r"(?!(?:var|er|blev|ble|bliver|blir|har|havde|hadde|kom|kommer|deltog|deltok|deltager|"
+    r"deltar|mødte|møtte|were|are|was|came|attended|took|är|deltog)\b)"
     r"((?:[^\W\d_][\w-]*\s+){0,2}[^\W\d_][\w-]*)",
     re.I,
 )
@@ -762,6 +778,7 @@ def analyse(query: Query | str, today: dt.date | None = None) -> Question:
         name_phrases=_name_phrases(text, names),
         named_numbers=_named_numbers(text),
         counted=_counted(text, language),
+        asks_ahead="date" in kinds and bool(_AHEAD.search(asked_as)),
     )
 
 

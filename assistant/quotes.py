@@ -11,12 +11,14 @@ sentences with numbers.
 from __future__ import annotations
 
 import bisect
+import calendar
+import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from assistant.model import AgendaItem, Section, SectionKind
-from assistant.months import MONTH_NAMES
+from assistant.months import MONTH_NAMES, MONTHS
 from assistant.nordic import NORDIC_LANGUAGES, danish_forms
 from assistant.question import Question
 from assistant.sentences import sentence_spans
@@ -384,6 +386,48 @@ _MONEY = re.compile(
 _DATE_OR_YEAR = re.compile(
     r"\b\d{1,2}\.\s*\w+\s+\d{4}\b|\b\d{1,2}[-./]\d{1,2}[-./]\d{2,4}\b|\b(19|20)\d\d\b"
 )
+# the times a passage names, as far as it names them: a day, a month of a year, a year
+_DAY_WRITTEN = re.compile(rf"\b(\d{{1,2}})\.\s*({'|'.join(MONTH_NAMES)})\s+((?:19|20)\d\d)\b", re.I)
+_DAY_IN_FIGURES = re.compile(r"\b(\d{1,2})[-./](\d{1,2})[-./]((?:19|20)\d\d)\b")
+_MONTH_OF_YEAR = re.compile(rf"\b({'|'.join(MONTH_NAMES)})\s+((?:19|20)\d\d)\b", re.I)
+_A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def names_time_from(window: str, day: dt.date) -> bool:
+    """Does the passage name a time not before the month before `day` (a day in it or after,
+    a month or a year that ends then or after), or a time it does not place in a year ("i
+    marts", "den 1. juni")? "Administrationen modtog den 24. maj 2024 ansøgning …" in minutes
+    of October 2024 does not say when the shop will open."""
+    found: list[dt.date | None] = []
+    rest = window
+    for match in _DAY_WRITTEN.finditer(rest):
+        found.append(_day(int(match[3]), MONTHS[match[2].lower()], int(match[1])))
+    rest = _DAY_WRITTEN.sub(" ", rest)  # (a day's year is no year of its own)
+    for match in _DAY_IN_FIGURES.finditer(rest):
+        found.append(_day(int(match[3]), int(match[2]), int(match[1])))
+    rest = _DAY_IN_FIGURES.sub(" ", rest)
+    for match in _MONTH_OF_YEAR.finditer(rest):
+        year, month = int(match[2]), MONTHS[match[1].lower()]
+        found.append(dt.date(year, month, calendar.monthrange(year, month)[1]))
+    rest = _MONTH_OF_YEAR.sub(" ", rest)
+    found += [dt.date(int(year), 12, 31) for year in _A_YEAR.findall(rest)]
+    times = [time for time in found if time is not None]
+    if not times:
+        return bool(_MONTH.search(window))  # a month without a year: not placed
+    # from the first of the month before the meeting's: minutes decide with effect from the
+    # start of their month or the one before ("bortfalder pr. 1. oktober 2025" decided on 8
+    # October, dev d089)
+    month_before = (day.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    return max(times) >= month_before
+
+
+def _day(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
 # a time of day, or two: "kl. 19 - 21", "kl. 16.30"
 _TIME = re.compile(r"\bkl\.?\s*\d{1,2}(?:[.:]\d\d)?(?:\s*[-–]\s*\d{1,2}(?:[.:]\d\d)?)?")
 # a number that is part of a name: after a capitalised word ("Pier 3", "Lokalplan 1221") or

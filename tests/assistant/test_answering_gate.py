@@ -562,6 +562,14 @@ def test_a_count_is_of_the_thing_asked_about() -> None:
     assert _answers_count(question, "Ejeren på Bondestien holder 12 høns i hønsehuset.", rarity)
 
 
+def test_a_count_asked_with_a_verb_first_counts_people() -> None:
+    # fresh15 b32: "Hvor mange var aktivt med …?" counts who took part, not "aktivt"
+    rarity = {"oppstartssamling": 9.0, "klimabudsjet": 8.0, "aktivt": 6.0, "aktiv": 5.0}
+    question = "Hvor mange var aktivt med på oppstartssamlingen for klimabudsjettet?"
+    came = "Kick-off for klimabudsjett 2025 hadde 58 aktive deltakere fra 6 ulike områder."
+    assert _answers_count(question, came, rarity)
+
+
 def test_a_counted_thing_may_be_named_by_its_head_or_its_danish_word() -> None:
     # fresh2 g05: "folkeskolerne" are the minutes' "skoler"; fresh f16: Norwegian "tomter" are
     # Danish "grunde"
@@ -625,3 +633,28 @@ def test_words_the_archive_never_writes_are_no_topic_a_fact_must_stand_beside() 
     )
     states = _fact_check(cast(Snapshot, other), analyse(question))
     assert states is not None and not states(other.item("a"))
+
+
+def test_a_when_asked_ahead_is_not_answered_by_a_time_before_the_meeting() -> None:
+    # fresh15 b24 (a `none` question): the day the application came in is no opening day;
+    # a date decided with effect from the meeting's month still answers (dev d089)
+    question = "Hvornår skal den udvidede Rema 1000 på Hundige Strandvej stå klar til kunderne?"
+    received = (
+        "Administration modtog den 24. maj 2024 ansøgning om udvidelse af Rema 1000 på "
+        "Hundige Strandvej 190."
+    )
+    rarity = {"rema": 9.0, "1000": 6.0, "strandvej": 6.5, "udvid": 5.0, "kund": 4.0}
+    meeting = Meeting(source="a.json", date=dt.date(2024, 10, 10))
+
+    def minutes(text: str) -> StoredItem:
+        item = _View({"a": text}).item("a")
+        return StoredItem(item.id, item.meeting_id, meeting, item.item)
+
+    view = _View({"a": received}, {**RARITY, **rarity})
+    states = _fact_check(cast(Snapshot, view), analyse(question))
+    assert states is not None and not states(minutes(received))
+    opening = received + " Den udvidede butik forventes at stå klar i marts 2025."
+    assert states(minutes(opening))
+    # asked of the past, the application's day is a time as good as any
+    past = _fact_check(cast(Snapshot, view), analyse("Hvornår søgte Rema 1000 om udvidelse?"))
+    assert past is not None and past(minutes(received))

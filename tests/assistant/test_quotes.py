@@ -3,6 +3,8 @@ shown beside the best one, and the question words that decide what kind of fact 
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from assistant.model import AgendaItem, Section, SectionKind
@@ -14,6 +16,7 @@ from assistant.quotes import (
     best_quotes,
     fact_frame,
     kind_check,
+    names_time_from,
     sentence_pairs,
 )
 from assistant.tokens import stem, tokenize
@@ -739,3 +742,21 @@ def test_a_question_counting_in_a_unit_is_answered_by_that_unit(
     check = kind_check(analyse(question))
     assert check is not None
     assert check(passage) is holds
+
+
+@pytest.mark.parametrize(
+    ("passage", "ahead"),
+    [
+        ("Administrationen modtog den 24. maj 2024 ansøgningen.", False),
+        ("Ansøgningen kom 24.05.2024.", False),
+        ("Sagen blev behandlet i 2023.", False),
+        ("Butikken forventes at åbne i marts 2025.", True),
+        ("Byggeriet afsluttes i 2024.", True),  # a year that ends after the meeting
+        ("Kravet bortfalder pr. 1. september 2024.", True),  # the month before the meeting's
+        ("Kravet bortfaldt pr. 1. august 2024.", False),
+        ("Butikken åbner den 1. juni.", True),  # a day in no year is not placed before it
+        ("Butikken åbner snart.", False),
+    ],
+)
+def test_a_time_ahead_of_a_meeting_is_read_from_the_passage(passage: str, ahead: bool) -> None:
+    assert names_time_from(passage, dt.date(2024, 10, 10)) is ahead
