@@ -323,6 +323,16 @@ def answering_hits(
         for word in dict.fromkeys(question.words)
         if (word in parts or view.known(word)) and word not in frame
     }
+    states_fact = _fact_check(view, question)  # once per question, not per candidate
+    if question.language == "sv" and states_fact is not None:
+        # a Swedish word the archive never writes in any form is Swedish, not a topic the
+        # Danish minutes lack ("trägången", "huvudbyggnaden"): no item can hold it. Where a
+        # fact of the kind asked must stand beside the topic, that check speaks for the
+        # item; without one ("Har Greve kommun beslutat att plantera fruktträd?") the
+        # unwritten word is all that tells the archive lacks the topic, and it stays
+        weights = {
+            word: weight for word, weight in weights.items() if _written(view, question, word, True)
+        } or weights
     # a name the archive has never seen cannot tell items apart (the document may simply not
     # repeat its own municipality's name); a name it knows must be in the answering item
     unknown_names = {n for n in question.names if not view.known(n)}
@@ -368,7 +378,6 @@ def answering_hits(
     if dense_alone is None:
         english = question.language == "en"
         dense_alone = MIN_DENSE_ALONE_ENGLISH if english else MIN_DENSE_ALONE
-    states_fact = _fact_check(view, question)  # once per question, not per candidate
     # an English question's names are checked as names (below); as concepts they would make
     # "Did the Albertslund Chefforum decide anything about a four-day week?" half held by any
     # item of that body. A capitalised word the archive has never seen is no name to check

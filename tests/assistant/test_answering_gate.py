@@ -658,3 +658,32 @@ def test_a_when_asked_ahead_is_not_answered_by_a_time_before_the_meeting() -> No
     # asked of the past, the application's day is a time as good as any
     past = _fact_check(cast(Snapshot, view), analyse("Hvornår søgte Rema 1000 om udvidelse?"))
     assert past is not None and past(minutes(received))
+
+
+def test_a_swedish_word_the_archive_never_writes_does_not_hide_a_stated_fact() -> None:
+    # fresh6 r22: "trägången" has no Danish form the archive writes; the distance stands
+    # beside the beach and the hotel, and the item answers
+    question = "Hur långt ut på stranden får trägången vid Greve Badehotel gå?"
+    walkway = "Gangbroen ved Greve Badehotel må gå 40 meter ud på stranden fra klitfoden."
+    rarity = {
+        "strand": 5.0,
+        "grev": 1.1,
+        "kommun": 1.1,
+        "badehotel": 7.1,
+        "park": 4.0,
+        "plant": 4.5,
+    }
+    assert _answering_in(question, walkway, rarity) == ["a"]
+    # asked yes or no, the unwritten word is all that says the topic is missing (fresh3 h36)
+    trees = "Har Greve kommun beslutat att plantera fruktträd i parkerna?"
+    parks = "Byrådet besluttede at plantere blomster i parkerne i Greve."
+    assert _answering_in(trees, parks, rarity) == []
+
+
+def _answering_in(question: str, first: str, rarity: dict[str, float]) -> list[str]:
+    """`_answering` over an archive with the given word rarities."""
+    view = _View({"a": first, "b": WATER}, {**RARITY, **rarity})
+    hits = [_hit("a", 1.3 * 1.04, "25/1"), _hit("b", 1.3, "25/2")]
+    return [
+        hit.ref.item_id for hit in answering_hits(cast(Snapshot, view), analyse(question), hits)
+    ]
