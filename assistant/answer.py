@@ -398,6 +398,14 @@ def answering_hits(
         and not forms[0].isdigit()
         and not bodies.intersection(forms)
     ] or [forms for forms in question.concepts if not forms[0].isdigit()]
+    if states_fact is not None:
+        # an English word with no form the archive writes (no Danish word for it on the list,
+        # no loanword: "lessons", "promise", "asked") can be held by no item; where a fact of
+        # the kind asked must stand beside the topic, that check speaks for the item (as for
+        # a Swedish word above)
+        topic_concepts = [
+            forms for forms in topic_concepts if any(view.known(form) for form in forms)
+        ] or topic_concepts
     # a clear lead is measured on the topic without its names: a town's only item leads any
     # question naming the town ("Hva vedtok Steinkjer kommunestyre om et nytt kulturhus?")
     topic_weights = {w: weight for w, weight in weights.items() if w not in names}

@@ -683,7 +683,22 @@ def test_a_swedish_word_the_archive_never_writes_does_not_hide_a_stated_fact() -
 def _answering_in(question: str, first: str, rarity: dict[str, float]) -> list[str]:
     """`_answering` over an archive with the given word rarities."""
     view = _View({"a": first, "b": WATER}, {**RARITY, **rarity})
-    hits = [_hit("a", 1.3 * 1.04, "25/1"), _hit("b", 1.3, "25/2")]
-    return [
-        hit.ref.item_id for hit in answering_hits(cast(Snapshot, view), analyse(question), hits)
-    ]
+    # (near in meaning, not so near that meaning alone answers)
+    hits = [replace(_hit("a", 1.3 * 1.04, "25/1"), dense=0.8), _hit("b", 1.3, "25/2")]
+    passing = answering_hits(cast(Snapshot, view), analyse(question), hits)
+    return [hit.ref.item_id for hit in passing]
+
+
+def test_english_words_with_no_form_in_the_archive_do_not_hide_a_stated_fact() -> None:
+    # fresh6 r16: "reported", "infested", "declared", "unfit" have no Danish form the archive
+    # writes; the person stands beside the mould and the rented home, and the item answers
+    question = (
+        "Who reported the mould-infested rented home on Grankogle Allé to the municipality and "
+        "asked for it to be declared unfit to live in?"
+    )
+    tenant = (
+        "Lejeren Hanne Jensen har anmeldt skimmelsvamp i lejeboligen på Grankogle Allé til "
+        "kommunen og bedt om, at boligen kondemneres."
+    )
+    rarity = {"grankogl": 9.0, "skimmel": 8.0, "skimmelsvamp": 8.5, "lej": 4.0, "kommun": 1.1}
+    assert _answering_in(question, tenant, rarity) == ["a"]
