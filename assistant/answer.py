@@ -509,8 +509,7 @@ def _of_the_period(question: Question, hit: Hit, words: ItemWords) -> bool:
 
 def _never_written(view: Snapshot, question: Question, word: str, unknown: set[str]) -> bool:
     """Is a name's word one the archive never writes, in any of its Danish forms?"""
-    forms = [f for forms in question.concepts if word in forms for f in forms]
-    return word in unknown and not any(view.known(form) for form in forms)
+    return word in unknown and not _concept_written(view, question, word)
 
 
 def _written(view: Snapshot, question: Question, word: str, norwegian: bool) -> bool:
@@ -518,7 +517,14 @@ def _written(view: Snapshot, question: Question, word: str, norwegian: bool) -> 
     by its compound's head ("børneinstitution" is the minutes' "daginstitution")?"""
     forms = (word, *(danish_forms(word) if norwegian else ()), *question.other_stems(word))
     heads = (word[cut:] for cut in range(MIN_HALF - 1, len(word) - MIN_HEAD + 1))
-    return any(view.known(form) for form in (*forms, *heads)) or any(
+    return any(view.known(form) for form in (*forms, *heads)) or _concept_written(
+        view, question, word
+    )
+
+
+def _concept_written(view: Snapshot, question: Question, word: str) -> bool:
+    """Does the archive write any form of an English question's concept that holds `word`?"""
+    return any(
         view.known(form) for concept in question.concepts if word in concept for form in concept
     )
 

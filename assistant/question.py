@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache, partial
+from functools import lru_cache
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
@@ -21,10 +21,12 @@ from assistant.tokens import (
     content_words,
     english_concepts,
     is_function_word,
+    is_wh_word,
     stem,
     swedish_stem,
     tokenize,
     translatable,
+    unfold_ascii,
 )
 
 __all__ = ["Query", "Question", "analyse", "with_context"]
@@ -574,33 +576,13 @@ _AHEAD = re.compile(
 )
 
 
-def _unfolded(text: str) -> str:
-    """A question typed without æ, ø and å as it means them ("hvor hoejt bliver taarnet" asks
-    "hvor højt"), so that its question words are read; one that writes any of them is left."""
-    if _NORDIC_LETTER.search(text):
-        return text
-    for typed, meant in _FOLDED:
-        text = re.sub(typed, partial(_as_typed, meant), text, flags=re.IGNORECASE)
-    return text
-
-
-def _as_typed(meant: str, typed: re.Match[str]) -> str:
-    """The letter meant, in the case it was typed in ("Aa" → "Å")."""
-    return meant if typed.group().islower() else meant.upper()
-
-
-_NORDIC_LETTER = re.compile(r"[æøåÆØÅ]")
-_FOLDED = (("ae", "æ"), ("oe", "ø"), ("aa", "å"))
-
-
-# a question opening with its verb asks yes or no; a question word asks for a fact
+# a question opening with its verb asks yes or no
 _POLAR = re.compile(
     r"\s*(kan|kunne|må|skal|skulle|har|havde|hadde|er|var|blev|ble|bliver|blir|fik|fikk|får|"
     r"vil|ville|gik|gikk|kom|kommer|findes|finnes|fins|ska|fick|är|hade|can|could|may|did|"
     r"does|do|is|are|was|were|has|have|had|will|would|should|must)\b",
     re.IGNORECASE,
 )
-_ASKING = re.compile(r"hv|how|what|which|who|when|why|hur|vad|vem|vilk|när", re.IGNORECASE)
 
 
 def _kinds(text: str) -> tuple[str, ...]:
@@ -619,7 +601,7 @@ def _kinds(text: str) -> tuple[str, ...]:
         # second part may ask: "Fik de lov, og hvor meget koster det?")
         if not polar
         or kind == "vote"  # ("Fikk forslaget flertall?" is answered by the vote)
-        or _ASKING.match(m.group())
+        or is_wh_word(m.group().split()[0])
         or _AND.search(text, 0, m.start())
     ]
     said += [(m.start(), len(_WANTS), "person") for m in _WHO.finditer(text)]
@@ -641,7 +623,7 @@ def _kinds(text: str) -> tuple[str, ...]:
 _COUNTED = re.compile(
     r"\b(?:hvor mange|how many|hur många|antal(?:let|et)?)\s+(?:(?:af|av|of|på)\s+)?"
     r"(?!(?:var|er|blev|ble|bliver|blir|har|havde|hadde|kom|kommer|deltog|deltok|deltager|"
-    r"deltar|mødte|møtte|were|are|was|came|attended|took|är|deltog)\b)"
+    r"deltar|mødte|møtte|were|are|was|came|attended|took|är)\b)"
     r"((?:[^\W\d_][\w-]*\s+){0,2}[^\W\d_][\w-]*)",
     re.I,
 )
@@ -752,7 +734,8 @@ def analyse(query: Query | str, today: dt.date | None = None) -> Question:
     asked = _language(query.text) if text != query.text else language
     concepts = tuple(tuple(forms) for forms in english_concepts(text)) if language == "en" else ()
     bridges = tuple(dict.fromkeys(form for forms in concepts for form in forms))
-    asked_as = _unfolded(query.text) if language in ("da", "no") else query.text
+    # (a question typed without æ, ø, å is read for what it asks: "hvor hoejt", "hvornaar")
+    asked_as = unfold_ascii(query.text) if language in ("da", "no") else query.text
     kinds = _kinds(asked_as)
     names = _names(text, language)
     return Question(

@@ -686,11 +686,7 @@ def _names_someone(window: str, own: set[str], people_only: bool = False) -> boo
             # an initial does with its full stop ("T. Olsen") or inside a name ("John T Olsen")
             capitalised = None
         if capitalised and not _own(word, own):
-            if (
-                (people_only and _BODY_WORD.fullmatch(word))
-                or _PLACE_WORD.fullmatch(word)
-                or _BUILDING_WORD.fullmatch(word)
-            ):
+            if (people_only and _BODY_WORD.fullmatch(word)) or _PLACE_WORD.fullmatch(word):
                 # (a street, a building or a harbour is no one either: "Tune Parkvej og
                 # Nørregade", "Hundige Havn")
                 run = []
@@ -715,11 +711,13 @@ _INNER_CAPITAL = re.compile(r"(?<![^\W\d_])([a-zæøåé][\wæøåé-]*,?)[^\S\n
 _PLACES_IT = frozenset({"ved", "på"})
 
 
-# a street, a square or a path: a place, where a capitalised word names no one ("Tune
-# Parkvej", "Hundige Allé", "Kildestien")
+# a street, a square, a path, a house, a hall, a school, a park or a harbour: a place, where a
+# capitalised word names no firm and no one ("Tune Parkvej", "Hundige Allé", "Kildestien",
+# "Kulturhuset", "Hundige Havn")
 _PLACE_WORD = re.compile(
     r"\w*(vej|vejen|gade|gaden|allé|alle|vænge|vænget|stræde|strædet|plads|pladsen|torv|torvet|"
-    r"sti|stien|stierne)",
+    r"sti|stien|stierne|huset|hallen|skolen|parken|havn|havnen|kirke|kirken|stationen|centret|"
+    r"centeret|centrum)",
     re.IGNORECASE,
 )
 # a title in quotation marks: a report's, a project's, a campaign's ("Trafikanalyse -
@@ -741,7 +739,6 @@ def _names_organisation(window: str, own: set[str]) -> bool:
         not _own(word, own)
         and not _BODY_WORD.fullmatch(word)
         and not _PLACE_WORD.fullmatch(word)
-        and not _BUILDING_WORD.fullmatch(word)
         and not _FARM_WORD.fullmatch(word)
         and word.lower() not in MONTH_NAMES
         and not _NUMBERED.match(window, match.end())
@@ -753,13 +750,6 @@ def _names_organisation(window: str, own: set[str]) -> bool:
 
 # a numbered plan, rule or account: "Lokalplan nr. 13.50", "Lokalplan 14.49", "Tillæg 1"
 _NUMBERED = re.compile(r"\s+(?:nr\.?\s*|no\.?\s*)?\d")
-# a house, a hall, a school, a park or a harbour: a building or a place, not a firm nor
-# anyone ("… på Hundige Havn")
-_BUILDING_WORD = re.compile(
-    r"\w*(huset|hallen|skolen|parken|havn|havnen|kirke|kirken|stationen|centret|centeret|"
-    r"centrum)",
-    re.IGNORECASE,
-)
 # a farm, alone: a place ("… køkkenfaciliteter til Grevegård"), though after a first name a
 # surname ("Simon Østergaard")
 _FARM_WORD = re.compile(r"\w*(gård|gården|gaard)", re.IGNORECASE)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Collection
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import Stemmer
 from bm25s.stopwords import STOPWORDS_DANISH, STOPWORDS_EN, STOPWORDS_NORWEGIAN, STOPWORDS_SWEDISH
@@ -33,6 +33,7 @@ __all__ = [
     "stem",
     "tokenize",
     "translatable",
+    "unfold_ascii",
     "unit_forms",
 ]
 
@@ -291,6 +292,24 @@ def ascii_folds(word: str) -> list[str]:
     """The word with "ae" or "oe" read as the æ or ø a keyboard without them leaves out."""
     word = _normalise(word)
     return [word.replace(plain, letter) for plain, letter in _ASCII if plain in word]
+
+
+def unfold_ascii(text: str) -> str:
+    """A text typed without æ, ø and å as it means them ("hvor hoejt bliver taarnet" is "hvor
+    højt bliver tårnet"), each letter in the case it was typed in; a text that writes any of
+    the three is left as it is."""
+    if _NORDIC_LETTER.search(text):
+        return text
+    for plain, letter in (*_ASCII, ("aa", "å")):
+        text = re.sub(plain, partial(_as_typed, letter), text, flags=re.IGNORECASE)
+    return text
+
+
+def _as_typed(letter: str, typed: re.Match[str]) -> str:
+    return letter if typed.group().islower() else letter.upper()
+
+
+_NORDIC_LETTER = re.compile(r"[æøåÆØÅ]")
 
 
 # units as the minutes abbreviate them: "Reduktion på 500 m2" answers "skære 500
