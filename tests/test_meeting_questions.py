@@ -240,3 +240,25 @@ def test_a_decision_that_says_what_it_decided_stands_alone() -> None:
     advice = meeting_citation(only_advice)
     assert advice is not None and advice.section == "Indstilling"
     assert approved_citation(only_advice, advice) is None
+
+
+def test_a_decision_is_quoted_on_past_its_opening_sentence() -> None:
+    # fresh3 h16, fresh12 y29: what the committee decided stands in the decision's second
+    # sentence ("… at videreføre pavillonløsningen i Lillebo", "… høringssvar fra DH-Greve")
+    opening = (
+        "Udvalget besluttede at omgøre sagen til en beslutningssag og videreføre sagen til "
+        "behandling i Økonomiudvalget og Byrådet."
+    )
+    then = (
+        "Skole-, Børne- og Ungeudvalget anbefaler overfor Økonomiudvalget og Byrådet, at "
+        "videreføre pavillonløsningen i Lillebo med følgende begrundelse; der er kommet 25 flere "
+        "børn end forventet hen over sommeren 2025."
+    )
+    rest = "Pavillonløsningen i Lillebo skal planmæssigt nedlukkes i sommeren 2026. " * 6
+    text = f"{opening} {then} {rest}"
+    stored = _stored(Section(kind=SectionKind.DECISION, heading="Beslutning", text=text))
+    decision = meeting_citation(stored)
+    assert decision is not None
+    assert decision.quote.startswith(opening) and "pavillonløsningen i Lillebo" in decision.quote
+    # verbatim, and no longer than a decision's quote may run: the repeated tail is left out
+    assert decision.quote in text and len(decision.quote) < len(text)
