@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from assistant.tokens import stem, swedish_stem
 
-__all__ = ["NORDIC_LANGUAGES", "danish_forms", "single_consonants"]
+__all__ = ["NORDIC_LANGUAGES", "danish_forms", "listed_danish", "single_consonants"]
 
 # questions whose words are also looked for in Danish spelling: a Norwegian question is often
 # read as Danish, the two share so many small words; a Swedish one is told by its letters
@@ -177,6 +177,11 @@ def _listed() -> dict[str, tuple[str, ...]]:
     for swedish, danes in SWEDISH.items():
         found.setdefault(swedish_stem(swedish), []).extend(map(stem, danes))
     return {word: tuple(danes) for word, danes in found.items()}
+
+
+def listed_danish(word: str) -> tuple[str, ...]:
+    """The Danish stems the lists give for a Norwegian or Swedish stem (none when unlisted)."""
+    return _listed().get(word, ())
 
 
 def _soften(word: str) -> str:

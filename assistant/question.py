@@ -15,11 +15,12 @@ from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from assistant.model import Filters
 from assistant.months import MONTH_NAMES, MONTHS
-from assistant.nordic import NORDIC_LANGUAGES, danish_forms
+from assistant.nordic import NORDIC_LANGUAGES, danish_forms, listed_danish
 from assistant.tokens import (
     STOPWORDS,
     content_words,
     english_concepts,
+    halves,
     is_function_word,
     is_wh_word,
     stem,
@@ -327,6 +328,18 @@ class Question:
                     and known is not None
                     and any(known(form) for form in danish_forms(word))
                 )
+                # nor a Swedish or Norwegian compound whose last part the lists translate into
+                # a word the archive writes: "behandlingsplatser" are the minutes' "pladser",
+                # not a slip for "behandlingsplan"
+                or (
+                    self.language in _FOREIGN_NORDIC
+                    and known is not None
+                    and any(
+                        known(form)
+                        for _, tail in halves(word, _SHORTEST_PART, _SHORTEST_PART)
+                        for form in listed_danish(tail)
+                    )
+                )
             )
 
         every = dict.fromkeys((*self.words, *self.parts, *self.search_words, *self.names))
@@ -385,6 +398,9 @@ class Question:
 
 
 _TYPED_WORD = re.compile(r"[^\W\d_]+")
+# questions in a Nordic language the minutes are not written in
+_FOREIGN_NORDIC = frozenset({"no", "sv"})
+_SHORTEST_PART = 4  # of a compound read as two words (answer.MIN_HALF)
 # a verb's past tense as typed: its root and the ending ("råd|ede", "køb|te")
 _PAST_TENSE = re.compile(r"(\w{2,}?)(ede|te)$")
 

@@ -331,6 +331,26 @@ def test_a_swedish_word_is_searched_for_in_the_danish_spelling_the_archive_holds
     assert stem("demenssygdom") in question.search_words, question.search_words
 
 
+def test_a_swedish_compound_whose_last_part_the_archive_writes_is_no_typo() -> None:
+    # fresh13 z15: "behandlingsplatser" are the minutes' "45 pladser"; read as a slip it became
+    # "behandlingsplan", a word of other items, and the count beside "pladser" was never looked
+    # for. A word the archive writes one letter away is still the respelling of a Danish slip
+    known = {stem("pladser"), stem("behandlingsplan"), stem("godkendt")}.__contains__
+    nearest = {"behandlingsplat": "behandlingsplan", "behandlingsplats": "behandlingsplan"}
+
+    def respell(word: str) -> str:
+        return nearest.get(word, word)
+
+    swedish = analyse("Hur många behandlingsplatser är centret godkänt för?").respelled(
+        respell, known
+    )
+    assert "behandlingsplat" in swedish.words and "behandlingsplan" not in swedish.words
+    danish = analyse("Hvor mange behandlingsplatser er centret godkendt til?").respelled(
+        respell, known
+    )
+    assert "behandlingsplan" in danish.words, danish.words
+
+
 @pytest.mark.parametrize(
     ("passage", "states_a_price"),
     [
