@@ -6,6 +6,8 @@ quotes its decisions (meeting_questions); both ask here.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from assistant.archive import Snapshot
 from assistant.body_names import short_names
 from assistant.question import MONTH_STEMS, Question
@@ -105,9 +107,22 @@ def meeting_asked(view: Snapshot, question: Question) -> str | None:
     # about a topic)
     if not any(names_only_the_meeting(used) for _, used in named):
         return None
-    # of bodies named alike ("the city council": Greve's byråd, Steinkjer's kommunestyre), one
-    # that met in the period asked about
+    # of bodies named alike ("the city council": Greve's byråd, Steinkjer's kommunestyre), the
+    # named town's ("What did Greve City Council decide at its meeting in December 2025?" is
+    # not answered by Steinkjer's kommunestyre, which met then: Greve's did not) …
+    towns = places.intersection(question.parts)
+    if towns and named[1:]:
+        named = [n for n in named if _of_town(view, n[0], towns)] or named
+    # … and one that met in the period asked about
     date_from, date_to = question.date_from, question.date_to
     met = [n for n in named if view.meetings_of(n[0], date_from, date_to, 1)] if named[1:] else []
     body, used = (met or named)[0]
     return body if names_only_the_meeting(used) else None
+
+
+def _of_town(view: Snapshot, body: str, towns: frozenset[str]) -> bool:
+    """Are the body's meetings those of a municipality the question names (by one meeting)?"""
+    held = view.meetings_of(body, dt.date.min, dt.date.max, 1)
+    return any(
+        towns.intersection(tokenize(meeting.municipality or "", frozenset())) for meeting, _ in held
+    )

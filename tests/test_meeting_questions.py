@@ -262,3 +262,39 @@ def test_a_decision_is_quoted_on_past_its_opening_sentence() -> None:
     assert decision.quote.startswith(opening) and "pavillonløsningen i Lillebo" in decision.quote
     # verbatim, and no longer than a decision's quote may run: the repeated tail is left out
     assert decision.quote in text and len(decision.quote) < len(text)
+
+
+@pytest.fixture(scope="module")
+def two_towns(
+    tmp_path_factory: pytest.TempPathFactory, embedder: Embedder, cache_dir: Path
+) -> Iterator[Archive]:
+    """Greve's minutes (a byråd among them) and Steinkjer's (a kommunestyre meeting in
+    December 2025), each ingested with its municipality."""
+    from ingest.pipeline import IngestOptions, ingest_paths
+
+    folder = tmp_path_factory.mktemp("two-towns")
+    opened = Archive(Settings(data_dir=folder, cache_dir=cache_dir), embedder)
+    try:
+        for town in ("greve", "steinkjer"):
+            options = IngestOptions(municipality=town.capitalize())
+            report = ingest_paths(opened, [FIXTURES / town], options)
+            assert not report.skipped, report.skipped
+        yield opened
+    finally:
+        opened.close()
+
+
+def test_a_meeting_question_naming_a_town_asks_about_that_towns_body(two_towns: Archive) -> None:
+    # fresh16 q17: "the city council" is Greve's byråd and Steinkjer's kommunestyre alike; the
+    # town named says which, and Greve's byråd held no meeting in December 2025 (Steinkjer's
+    # kommunestyre did), so nothing is found, and it says so
+    answer = ask(two_towns, "What did Greve City Council decide at its meeting in December 2025?")
+    assert not answer.found and not answer.citations, answer.answer
+    assert "Byråd 2022-2025" in answer.answer
+    # the other town's council answers from its own minutes
+    steinkjer = ask(
+        two_towns, "What did Steinkjer City Council decide at its meeting in December 2025?"
+    )
+    cited = {c.ref.source for c in steinkjer.citations}
+    assert steinkjer.found and "7589.txt" in cited, steinkjer.answer
+    assert {c.ref.municipality for c in steinkjer.citations} == {"Steinkjer"}
