@@ -41,6 +41,13 @@ _MEETING_WORDS = frozenset(
         *("extraordinary", "extraordinarie", "ordinære", "ordinært", "ordinary", "ordinarie"),
         *("konstituerende", "konstituerande", "inaugural", "constituent", "sidste", "siste"),
         *("seneste", "last", "latest", "første", "first", "næste", "neste", "next"),
+        # what a body decided, said by the noun, and the cases it took: "Hvilke beslutninger
+        # traf Beskæftigelses- og Erhvervsudvalget på mødet i februar 2023?", "Which cases did
+        # … take up at its meeting …?"
+        *("beslutning", "beslutninger", "beslutningerne", "vedtak", "vedtakene", "decisions"),
+        *("beslutningar", "traf", "truffet", "tog", "tok", "made", "make", "took", "take"),
+        *("sager", "sagerne", "saker", "sakene", "punkter", "punkterne", "punktene", "items"),
+        *("cases", "emner", "topics"),
     ]
 )
 

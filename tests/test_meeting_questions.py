@@ -47,6 +47,11 @@ def archive(
         # fresh13 z20: what the body was told, and by whom
         "Hvad orienterede administrationen Skole-, Børne- og Ungeudvalget om på mødet den 7. "
         "februar 2023?",
+        # fresh16 q29: the decisions said by the noun, and the cases a body took up
+        "Hvilke beslutninger traf Skole-, Børne- og Ungeudvalget på mødet i februar 2023?",
+        "Which decisions did the Skole-, Børne- og Ungeudvalget make at its meeting in February "
+        "2023?",
+        "Hvilke sager behandlede Skole-, Børne- og Ungeudvalget på mødet den 7. februar 2023?",
     ],
 )
 def test_a_meeting_question_lists_that_meetings_decisions(archive: Archive, question: str) -> None:
