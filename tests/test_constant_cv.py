@@ -1,0 +1,28 @@
+"""The cross-validated choice of an answering constant scores outcomes as `referat eval` does."""
+
+from __future__ import annotations
+
+import math
+
+from bench.constant_cv import Outcome, figures, right
+
+
+def test_an_outcome_is_right_when_answered_holding_the_fact_or_refused_when_unanswerable() -> None:
+    assert right(("fact", True, True))
+    assert right(("decision", True, None))  # nothing listed to contain: found is enough
+    assert not right(("fact", True, False))  # another passage quoted
+    assert not right(("fact", False, False))  # refused
+    assert right(("none", False, None)) and not right(("none", True, None))
+
+
+def test_figures_are_shares_of_their_own_questions() -> None:
+    rows: list[Outcome] = [
+        ("fact", True, True),
+        ("fact", False, False),
+        ("none", True, None),
+        ("none", False, None),
+    ]
+    refused, abstained, held = figures(rows)
+    assert (refused, abstained, held) == (0.5, 0.5, 0.5)
+    # a fold without a `none` question has no abstention to report
+    assert math.isnan(figures([("fact", True, True)])[1])
