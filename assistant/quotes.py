@@ -857,9 +857,11 @@ def _unstated(question: Question) -> Callable[[str], str]:
 # a decision that approves the recommendation without repeating it: "Godkendt.", "Byrådet
 # godkendte Økonomiudvalgets indstilling", "… anbefaler, at administrationens indstilling
 # godkendes"
+# (or points of it by number: "Ad 1) punktet blev taget til efterretning. Ad 2-3) godkendt",
+# "Pkt. 2 godkendt")
 APPROVES = re.compile(
-    r"\bindstilling\w*\b|\binnstilling\w*\b|^\W*(\d\W*)*(godkendt|tiltrådt|vedtaget|"
-    r"anbefales|godkjent|vedtatt)\b",
+    r"\bindstilling\w*\b|\binnstilling\w*\b|(?:^\W*|\b(?:ad|pkt\.?|punkt)\s*)(\d[\d\s.,)–-]*"
+    r"(?:og\s+\d[\d\s.,)–-]*)?:?\s*)*(godkendt|tiltrådt|vedtaget|anbefales|godkjent|vedtatt)\b",
     re.IGNORECASE,
 )
 

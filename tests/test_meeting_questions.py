@@ -222,7 +222,15 @@ ADVICE = Section(
 
 
 @pytest.mark.parametrize(
-    "decided", ["Godkendt.", "Med stemmerne 19 for og 2 imod godkendte byrådet indstillingen."]
+    "decided",
+    [
+        "Godkendt.",
+        "Med stemmerne 19 for og 2 imod godkendte byrådet indstillingen.",
+        # fresh16 q26: points of the recommendation approved by number
+        "Ad 1) punktet blev taget til efterretning. Ad 2-3) godkendt med bemærkning om at "
+        "eksisterende plejeboliger også belyses.",
+        "Pkt. 2 godkendt.",
+    ],
 )
 def test_a_decision_that_only_approves_is_shown_with_what_it_approved(decided: str) -> None:
     # fresh14 n15: "Hvad besluttede byrådet på mødet den 6. februar 2023?" is answered by what
