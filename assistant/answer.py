@@ -34,7 +34,16 @@ from assistant.quotes import (
     shown_checks,
 )
 from assistant.search import Hit
-from assistant.tokens import Words, ascii_folds, halves, match_weight, stem, tokenize, unit_forms
+from assistant.tokens import (
+    MIN_HALF,
+    Words,
+    ascii_folds,
+    halves,
+    match_weight,
+    stem,
+    tokenize,
+    unit_forms,
+)
 
 __all__ = [
     "FRAMES",
@@ -68,7 +77,6 @@ MIN_SENTENCE = 0.88
 # the first items whose sentences are compared when their words fall short: where a paraphrase
 # blurs the ranking, the item that answers is often second or third (fresh6 r05, paraphrases p08)
 SENTENCE_CANDIDATES = 3
-MIN_HALF = 4  # shortest part of a compound read as two words ("lejr", not "hal")
 MAX_COUNTED = 2  # words after "hvor mange" that may name the counted thing
 MIN_HEAD = 9  # shortest head of a compound that stands for it ("institution", not "udvalg")
 RELATIVE_SCORE = 0.5

@@ -17,6 +17,7 @@ from assistant.model import Filters
 from assistant.months import MONTH_NAMES, MONTHS
 from assistant.nordic import NORDIC_LANGUAGES, danish_forms, listed_danish
 from assistant.tokens import (
+    MIN_HALF,
     STOPWORDS,
     content_words,
     english_concepts,
@@ -336,7 +337,7 @@ class Question:
                     and known is not None
                     and any(
                         known(form)
-                        for _, tail in halves(word, _SHORTEST_PART, _SHORTEST_PART)
+                        for _, tail in halves(word, MIN_HALF, MIN_HALF)
                         for form in listed_danish(tail)
                     )
                 )
@@ -400,7 +401,6 @@ class Question:
 _TYPED_WORD = re.compile(r"[^\W\d_]+")
 # questions in a Nordic language the minutes are not written in
 _FOREIGN_NORDIC = frozenset({"no", "sv"})
-_SHORTEST_PART = 4  # of a compound read as two words (answer.MIN_HALF)
 # a verb's past tense as typed: its root and the ending ("råd|ede", "køb|te")
 _PAST_TENSE = re.compile(r"(\w{2,}?)(ede|te)$")
 

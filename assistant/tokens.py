@@ -19,6 +19,7 @@ from assistant.bilingual import TERMS
 __all__ = [
     "COMPOUND_WEIGHT",
     "MIN_COMPOUND_PART",
+    "MIN_HALF",
     "QUESTION_WORDS",
     "STOPWORDS",
     "Words",
@@ -40,6 +41,7 @@ __all__ = [
 # Danish and Norwegian glue words together: "miljøledelse" must find "miljøledelsessystemet".
 # A word this long or longer also matches the words that contain it, a little weaker.
 MIN_COMPOUND_PART = 5
+MIN_HALF = 4  # shortest part of a compound read as two words ("lejr", not "hal")
 COMPOUND_WEIGHT = 0.7
 
 # Words every question has and no answer needs: they would only add noise to the ranking.
