@@ -26,6 +26,7 @@ from assistant.quotes import (
     Quote,
     best_quote,
     best_quotes,
+    counted_places,
     counts_in_a_unit,
     fact_frame,
     kind_check,
@@ -575,11 +576,12 @@ def _fact_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bo
         # name is its topic (the period is the meeting's, checked on the item)
         parts = [w for w in question.names if view.known(w)] or parts
     topic = [forms for forms in question.concepts if not not_topic.intersection(forms)] or [
-        (w, *(danish_forms(w) if norwegian else ()), *question.other_stems(w)) for w in parts
+        (w, *(_danish_stems(w) if norwegian else ()), *question.other_stems(w)) for w in parts
     ]
     roles = [(r, *danish_forms(r)) for r in question.roles] if wanted == "person" else []
-    # a count is of the thing asked about, beside it: "Hvor mange høns holder ejeren?" is not
-    # answered by "tre udhuse". The thing is among the first words after "hvor mange" rarer
+    # a count is of the thing asked about, written within a few words of it (quotes.REACH):
+    # "Hvor mange høns holder ejeren?" is not answered by "tre udhuse … anvendes som
+    # hønsehus". The thing is among the first words after "hvor mange" rarer
     # than everyday words ("nye" in "hvor mange nye boliger" is not) that the archive writes
     # in some form (an English one by its Danish forms, a compound by its head: "skoler" for
     # "folkeskolerne"); a count in a unit is of the unit ("how many kilometres of cable")
@@ -594,6 +596,7 @@ def _fact_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bo
         if wanted == "count" and not counts_in_a_unit(question)
         else []
     )
+    places = counted_places(question)  # (asked only when `counted` holds something)
     if wanted == "organisation":
         # (a kind of firm the archive never writes cannot be looked for: "bransjeorganisasjoner"
         # are the minutes' "Erhverv Aarhus og Aarhus håndværkerforening")
@@ -630,7 +633,12 @@ def _fact_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bo
             # naming a member of the association: the post is named beside the person
             if roles and not any(words.holds(f, 4) for forms in roles for f in forms):
                 return False
-            if counted and not any(words.holds(f, 4) for forms in counted for f in forms):
+            if counted and not any(
+                ItemWords([tokenize(place)]).holds(f, 4)
+                for place in places(window)
+                for forms in counted
+                for f in forms
+            ):
                 return False
             return bool(bodies & tokens) or holds_it(window)
 
@@ -648,10 +656,15 @@ def _counted_forms(question: Question, word: str, norwegian: bool) -> tuple[str,
         return english
     heads = tuple(tail for _, tail in halves(word, MIN_HALF, MIN_HALF))
     # ("eneboligtomter" are the minutes' "villagrunde": the head "tomt" is a "grund")
-    danes = [f for w in (word, *heads) for f in danish_forms(w)] if norwegian else []
-    return tuple(
-        dict.fromkeys((word, *heads, *danes, *map(stem, danes), *question.other_stems(word)))
-    )
+    danes = [f for w in (word, *heads) for f in _danish_stems(w)] if norwegian else []
+    return tuple(dict.fromkeys((word, *heads, *danes, *question.other_stems(word))))
+
+
+def _danish_stems(word: str) -> tuple[str, ...]:
+    """A Norwegian word's Danish spellings, and each as the index stems it ("leiligheter" →
+    "lejlighed" → "lej")."""
+    danes = danish_forms(word)
+    return tuple(dict.fromkeys((*danes, *map(stem, danes))))
 
 
 def quoted(

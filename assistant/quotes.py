@@ -513,16 +513,50 @@ def _holds_count(window: str, measures: tuple[re.Pattern[str], ...] = ()) -> boo
     "udgifter … i størrelsesordenen 10.000 - 25.000 kr." nor by "kl. 19 - 21", "Hvor mange
     træer plantes?" not by "Arealet er på 7,5 ha" (a share, "45 %", still counts; so does a
     number in words)."""
+    return bool(_counts(window, measures))
+
+
+def _counts(window: str, measures: tuple[re.Pattern[str], ...]) -> list[tuple[int, int]]:
+    """Where the passage writes a count (`_holds_count`), as spans of `window`."""
     # "seks ud af ni skoler"; not "fire ugers høring", unless years or weeks are counted
-    if _COUNT_WORD.search(_DURATION.sub(" ", window) if _DURATION in measures else window):
-        return True
+    in_words = _DURATION.sub(_blank, window) if _DURATION in measures else window
+    spans = [match.span() for match in _COUNT_WORD.finditer(in_words)]
     # a range is one figure, and what follows its last number says what it is: "300–500 meter"
-    # is a distance, "10.000 - 25.000 kr." a sum
-    window = _RANGE_START.sub("", window)
+    # is a distance, "10.000 - 25.000 kr." a sum (blanked, not cut, to keep the places)
+    figures = _RANGE_START.sub(_blank, window)
     not_counts = (_TIME, _MONEY, _DATE_OR_YEAR, _NAMED_NUMBER, _ORDINAL, _POSTCODE, _CODE)
     for not_a_count in (*not_counts, *measures):
-        window = not_a_count.sub(" ", window)
-    return bool(re.search(r"\d", window))
+        figures = not_a_count.sub(_blank, figures)
+    return spans + [match.span() for match in re.finditer(r"\d[\d.,]*", figures)]
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
+def counted_places(question: Question) -> Callable[[str], list[str]]:
+    """The words around each count a passage writes (`REACH` each side), for a question that
+    counts things: the count must be of the thing asked about, not merely in the same
+    sentences ("Hvor mange høns holder ejeren?" is not answered by "tre udhuse … anvendes som
+    hønsehus", nor "Hvor mange besøgende har Valhallen?" by a hall's "6 omklædningsrum")."""
+    measures = _measures(question)
+
+    def places(window: str) -> list[str]:
+        words = [match.span() for match in re.finditer(r"\S+", window)]
+        found = []
+        for start, end in _counts(window, measures):
+            at = [i for i, (first, last) in enumerate(words) if first < end and last > start]
+            if at:
+                first, last = max(at[0] - REACH, 0), min(at[-1] + REACH, len(words) - 1)
+                found.append(window[words[first][0] : words[last][1]])
+        return found
+
+    return places
+
+
+# words each side of a count that may name what it counts: "ni personer", "forældrevalgte
+# medlemmer, i alt fire" (chosen by bench/constant_cv.py, EVALUATION.md)
+REACH = 5
 
 
 _RANGE_START = re.compile(r"(?<![\d.,])\d[\d.,]*\s*[-–]\s*(?=\d)")
@@ -582,11 +616,15 @@ _HOW_MANY = re.compile(r"\b(?:hvor mange|how many|hur många)\s+([\w²³-]+)", r
 
 def _count_check(question: Question) -> Callable[[str], bool]:
     """The count check for this question: measures are no count, but for one it counts in."""
-    named = {m for m, unit, _ in _UNIT_PATTERNS if m is not None and unit.search(question.text)}
-    measures = tuple(
-        dict.fromkeys(m for m, _, _ in _UNIT_PATTERNS if m is not None and m not in named)
-    )
+    measures = _measures(question)
     return lambda window: _holds_count(window, measures)
+
+
+def _measures(question: Question) -> tuple[re.Pattern[str], ...]:
+    """The measures whose figures are no count for this question: all but the one it counts
+    in ("Hvor mange kvadratmeter …")."""
+    named = {m for m, unit, _ in _UNIT_PATTERNS if m is not None and unit.search(question.text)}
+    return tuple(dict.fromkeys(m for m, _, _ in _UNIT_PATTERNS if m is not None and m not in named))
 
 
 def _size_check(question: Question) -> Callable[[str], bool]:

@@ -3,7 +3,8 @@ quotes.DECISION_CHARS) over evaluation questions, folds over questions. Not a te
 
     python bench/constant_cv.py --data-dir /work/evalbase/data_s16 \
         --constant assistant.quotes.DECISION_CHARS --values 0,300,500,700 \
-        [--kind decision] [--folds 5] [--repeats 10] QUESTIONS.jsonl …
+        [--kind decision] [--wants count] [--folds 5] [--repeats 10] [--per-fold] \
+        QUESTIONS.jsonl …
 
 Every question is answered once per value (in one process, the archive opened once). A
 question is answered right when an answerable one is answered holding what it must contain
@@ -11,7 +12,8 @@ question is answered right when an answerable one is answered holding what it mu
 split the value with the most right training questions is chosen (ties to the first value
 given) and scored on the held-out fold: answerable refused, `none` abstained, expected fact
 held. Prints each value's in-sample figures, the choices, and held-out mean ± spread for the
-chosen value and the first one.
+chosen value and the first one (with --per-fold, every fold's too: the value chosen on the
+others, then refused/abstained/held with it and with the first value).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from assistant.answering import answer
 from assistant.archive import Archive
 from assistant.evaluation import EvalQuestion, load_questions
-from assistant.question import Query
+from assistant.question import Query, analyse
 from assistant.settings import Settings
 from bench.folds import splits
 
@@ -76,6 +78,10 @@ def main() -> None:
     parser.add_argument("--constant", required=True, help="module.NAME, e.g. assistant.quotes.X")
     parser.add_argument("--values", required=True, help="comma-separated, the first the baseline")
     parser.add_argument("--kind", help="only questions of this kind (decision, fact, none)")
+    parser.add_argument(
+        "--wants", help="only questions asking for this kind of fact (count, amount, person …)"
+    )
+    parser.add_argument("--per-fold", action="store_true", help="print every held-out fold")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--repeats", type=int, default=10)
     args = parser.parse_args()
@@ -86,7 +92,8 @@ def main() -> None:
     values = [type(kept)(v) for v in args.values.split(",")]
     questions = [
         q for path in args.questions for q in load_questions(path)
-        if args.kind is None or q.kind == args.kind
+        if (args.kind is None or q.kind == args.kind)
+        and (args.wants is None or analyse(q.q).wants == args.wants)
     ]  # fmt: skip
     archive = Archive.open(Settings(data_dir=args.data_dir), access="read")
     by_value: dict[str, list[Outcome]] = {}
@@ -114,6 +121,9 @@ def main() -> None:
         chosen.append(best)
         held_out["chosen"].append(figures([by_value[best][i] for i in fold]))
         held_out[keys[0]].append(figures([by_value[keys[0]][i] for i in fold]))
+        if args.per_fold:
+            print(f"fold: {best}: {fold_line(held_out['chosen'][-1])} / "
+                  f"{fold_line(held_out[keys[0]][-1])}")  # fmt: skip
     print("chosen:", {k: chosen.count(k) for k in keys})
     for label, per_fold in held_out.items():
         columns = zip(*per_fold, strict=True)
@@ -123,6 +133,11 @@ def main() -> None:
             if not any(x != x for x in c)  # (a share of nothing, e.g. no `none` question)
         )
         print(f"held out, {label}: {text}")
+
+
+def fold_line(shares: tuple[float, float, float]) -> str:
+    """refused/abstained/held of one fold, two decimals ("-" for a share of nothing)."""
+    return "/".join("-" if x != x else f"{x:.2f}" for x in shares)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from bench.constant_cv import Outcome, figures, right
+from bench.constant_cv import Outcome, figures, fold_line, right
 
 
 def test_an_outcome_is_right_when_answered_holding_the_fact_or_refused_when_unanswerable() -> None:
@@ -26,3 +26,7 @@ def test_figures_are_shares_of_their_own_questions() -> None:
     assert (refused, abstained, held) == (0.5, 0.5, 0.5)
     # a fold without a `none` question has no abstention to report
     assert math.isnan(figures([("fact", True, True)])[1])
+
+
+def test_a_fold_line_marks_a_share_of_nothing() -> None:
+    assert fold_line((0.05, float("nan"), 0.8125)) == "0.05/-/0.81"

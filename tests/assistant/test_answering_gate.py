@@ -562,6 +562,32 @@ def test_a_count_is_of_the_thing_asked_about() -> None:
     assert _answers_count(question, "Ejeren på Bondestien holder 12 høns i hønsehuset.", rarity)
 
 
+def test_a_count_is_written_beside_what_it_counts() -> None:
+    # fresh12 y16 and y12 (`none` questions): the counted thing in the same sentences is not
+    # enough, the number must count it ("tre udhuse … hønsehus", "elevs … score 5 ud af 5")
+    rarity = {"høn": 7.0, "hønsehus": 8.0, "udhus": 7.5, "ejer": 2.5, "bondesti": 9.0, "hold": 2.2,
+              "elev": 4.0, "enrolled": 11.7, "stu": 8.0, "indskrev": 6.0}  # fmt: skip
+    hens = "Hvor mange høns holder ejeren på Bondestien?"
+    sheds = "Der er søgt om at bibeholde tre udhuse på Bondestien. Det ene anvendes som hønsehus."
+    assert not _answers_count(hens, sheds, rarity)
+    assert _answers_count(hens, "På Bondestien holder ejeren i dag tolv høns.", rarity)
+    pupils = "How many students were enrolled at STU Greve?"
+    score = "Rammerne understøtter den enkelte elevs indlæring. STU Greve fik score 5 ud af 5."
+    assert not _answers_count(pupils, score, rarity)
+    assert _answers_count(pupils, "STU Greve har i alt 24 elever indskrevet.", rarity)
+    # (a count may stand a few words from its thing, before or after it)
+    board = "Hvor mange forældrevalgte sidder i bestyrelsen?"
+    rules = "I bestyrelsen sidder der fremover forældrevalgte, i alt fire af dem."
+    assert _answers_count(board, rules, {"forældrevalg": 9.0, "bestyr": 5.0, "sid": 2.0})
+
+
+def test_a_norwegian_topic_is_held_as_the_index_stems_its_danish_word() -> None:
+    # fresh12 y07: "leiligheter" are Danish "lejligheder", which the index holds as "lej"
+    rarity = {"leilighet": 11.7, "bosted": 6.3, "lej": 5.0}
+    flats = "Tilbuddet består af 24 lejligheder med eget køkken og bad."
+    assert _answers_count("Hvor mange leiligheter har bostedet?", flats, rarity)
+
+
 def test_a_count_asked_with_a_verb_first_counts_people() -> None:
     # fresh15 b32: "Hvor mange var aktivt med …?" counts who took part, not "aktivt"
     rarity = {"oppstartssamling": 9.0, "klimabudsjet": 8.0, "aktivt": 6.0, "aktiv": 5.0}
