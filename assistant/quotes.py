@@ -713,9 +713,14 @@ def _names_someone(window: str, own: set[str], people_only: bool = False) -> boo
     if not people_only and _MAIL.search(window):
         return True
     run: list[str] = []
+    # (a person's two names, unless a body's or a place's word goes on with them: "Pædagogisk
+    # Psykologisk Vejledningscenter" is a service, "Hundige Strand Havn" a place)
+    person = False
     for match in re.finditer(r"\S+|\n", window):
         word = match.group().strip(".,;:!?\"'")
         if not word:
+            if person:
+                return True
             run = []  # a name does not run on over a line's end ("Byrådsmøde\n\nMøder …")
             continue
         acronym = word.isupper() and len(word) > 1 and word.isalpha()
@@ -728,22 +733,35 @@ def _names_someone(window: str, own: set[str], people_only: bool = False) -> boo
             # a lone capital letter begins no name ("I Trafikanalysen vurderes …" is "in");
             # an initial does with its full stop ("T. Olsen") or inside a name ("John T Olsen")
             capitalised = None
+        if capitalised and people_only and _OF_THE.fullmatch(word):
+            # nor does a noun's genitive opening a sentence: "Årets Nytårskoncert gav …"
+            capitalised = None
         if capitalised and not _own(word, own):
             if (people_only and _BODY_WORD.fullmatch(word)) or _PLACE_WORD.fullmatch(word):
                 # (a street, a building or a harbour is no one either: "Tune Parkvej og
                 # Nørregade", "Hundige Havn")
-                run = []
+                run, person = [], False
                 continue
             run.append(word)
             if len([w for w in run if w != "og"]) >= 2:
-                return True
+                if not people_only:
+                    return True
+                person = True
             if match.group()[-1] in ".!?:;," and len(word) > 2:
+                if person:
+                    return True
                 run = []  # nor over a sentence's or a list's break ("T." is an initial)
         elif word == "og" and run and not people_only:
             run.append(word)
         else:
+            if person:
+                return True
             run = []
-    return False
+    return person
+
+
+# a noun's definite genitive, which no one's name takes: "Årets", "Udvalgets", "Borgernes"
+_OF_THE = re.compile(r"\w{2,}(?:ets|ernes|enes)")
 
 
 # a capitalised word inside running prose: after a word in lower case ("… er nu medlem af

@@ -63,6 +63,24 @@ def _item(text: str) -> StoredItem:
             "Greve Harmoniorkester ledes ved koncerten af dirigent Jens Olsen.",
             True,
         ),
+        # fresh5 m35: nor is a noun's genitive opening a sentence, when the question does not
+        # name the concert
+        (
+            "Hvem er dirigent for Greve Harmoniorkester?",
+            "Orkestret betaler selv sin dirigent. Årets Nytårskoncert gav et mindre overskud.",
+            False,
+        ),
+        # fresh8 u35: a service's name of capitalised words is no one
+        (
+            "Hvem er leder af Aktivhuset?",
+            "Aktivhuset har fælles ledelse med Pædagogisk Psykologisk Vejledningscenter.",
+            False,
+        ),
+        (
+            "Hvem er leder af Aktivhuset?",
+            "Aktivhuset ledes af leder Birgitte Holm Hansen, som tiltrådte i 2024.",
+            True,
+        ),
         # a Swedish one
         (
             "Vem är ordförande för Greve Seniorråd?",
