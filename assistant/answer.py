@@ -579,10 +579,11 @@ def _fact_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bo
         (w, *(_danish_stems(w) if norwegian else ()), *question.other_stems(w)) for w in parts
     ]
     roles = [(r, *danish_forms(r)) for r in question.roles] if wanted == "person" else []
-    # a count is of the thing asked about, written within a few words of it (quotes.REACH):
-    # "Hvor mange høns holder ejeren?" is not answered by "tre udhuse … anvendes som
-    # hønsehus". The thing is among the first words after "hvor mange" rarer
-    # than everyday words ("nye" in "hvor mange nye boliger" is not) that the archive writes
+    # a count is of the thing asked about: the passage names the thing, and the count stands
+    # within a few words (quotes.REACH) of it or of another word of the topic ("Hvor mange
+    # beboere bliver der plads til?" over "Beboerne … et botilbud med 12 pladser"). "Hvor mange
+    # høns holder ejeren?" is not answered by "tre udhuse … anvendes som hønsehus". The thing
+    # is among the first words after "hvor mange" rarer than everyday words ("nye" in "hvor mange nye boliger" is not) that the archive writes
     # in some form (an English one by its Danish forms, a compound by its head: "skoler" for
     # "folkeskolerne"); a count in a unit is of the unit ("how many kilometres of cable")
     counted = (
@@ -633,11 +634,14 @@ def _fact_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bo
             # naming a member of the association: the post is named beside the person
             if roles and not any(words.holds(f, 4) for forms in roles for f in forms):
                 return False
-            if counted and not any(
-                ItemWords([tokenize(place)]).holds(f, 4)
-                for place in places(window)
-                for forms in counted
-                for f in forms
+            if counted and not (
+                any(words.holds(f, 4) for forms in counted for f in forms)
+                and any(
+                    ItemWords([tokenize(place)]).holds(f, 4)
+                    for place in places(window)
+                    for forms in (*counted, *topic)
+                    for f in forms
+                )
             ):
                 return False
             return bool(bodies & tokens) or holds_it(window)

@@ -575,6 +575,11 @@ def test_a_count_is_written_beside_what_it_counts() -> None:
     score = "Rammerne understøtter den enkelte elevs indlæring. STU Greve fik score 5 ud af 5."
     assert not _answers_count(pupils, score, rarity)
     assert _answers_count(pupils, "STU Greve har i alt 24 elever indskrevet.", rarity)
+    # fresh15 b21: the count may be of the thing as the minutes word it, beside another word of
+    # the topic ("plads til" beboere: "12 pladser")
+    residents = "Hvor mange beboere bliver der plads til i det nye bosted?"
+    home = "Beboerne flytter ind i et nyt bosted. Botilbuddet får i alt 12 pladser."
+    assert _answers_count(residents, home, {"bebo": 7.0, "plad": 4.0, "bosted": 6.3})
     # (a count may stand a few words from its thing, before or after it)
     board = "Hvor mange forældrevalgte sidder i bestyrelsen?"
     rules = "I bestyrelsen sidder der fremover forældrevalgte, i alt fire af dem."
