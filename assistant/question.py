@@ -557,7 +557,8 @@ _NOT_A_NAME = (
         uge week måned month dag day kl klokken nr nummer number pr per om on at under during
         sommer sommeren vinter vinteren forår foråret efterår efteråret høst høsten vår våren
         summer winter spring autumn fall jul julen primo ultimo medio kvartal kvartalet quarter
-        halvår halvåret q1 q2 q3 q4 h1 h2 paragraf paragrafen paragraph section
+        sommar sommaren vintern höst hösten halvår halvåret q1 q2 q3 q4 h1 h2 paragraf
+        paragrafen paragraph section
         early late mid end start beginning throughout whole tidlig tidligt tidigt sent sen sein
         sena slut slutning slutningen slutten slutet udgang udgangen utgangen starten
         starta begyndelse begyndelsen begynnelse begynnelsen början midt midten mitten hele heile

@@ -93,6 +93,9 @@ def test_a_number_before_a_unit_is_a_quantity_and_names_nothing() -> None:
         "Hvor mange boliger var solgt i slutningen af 2023?",
         "Hvor mye var brukt ved utgangen av 2024?",
         "Hur många hade anmält sig i början av 2025?",
+        # fresh14 n21: a Swedish season, as the Danish and Norwegian ones were
+        "Hur många barn gick på daginstitutionen Nova sommaren 2024?",
+        "Hur många av äldrebostäderna var uthyrda hösten 2023?",
     ],
 )
 def test_where_in_a_year_names_nothing(question: str) -> None:
