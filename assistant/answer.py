@@ -583,9 +583,10 @@ def _fact_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bo
     # within a few words (quotes.REACH) of it or of another word of the topic ("Hvor mange
     # beboere bliver der plads til?" over "Beboerne … et botilbud med 12 pladser"). "Hvor mange
     # høns holder ejeren?" is not answered by "tre udhuse … anvendes som hønsehus". The thing
-    # is among the first words after "hvor mange" rarer than everyday words ("nye" in "hvor mange nye boliger" is not) that the archive writes
-    # in some form (an English one by its Danish forms, a compound by its head: "skoler" for
-    # "folkeskolerne"); a count in a unit is of the unit ("how many kilometres of cable")
+    # is among the first words after "hvor mange" rarer than everyday words ("nye" in "hvor
+    # mange nye boliger" is not) that the archive writes in some form (an English one by its
+    # Danish forms, a compound by its head: "skoler" for "folkeskolerne"); a count in a unit
+    # is of the unit ("how many kilometres of cable")
     counted = (
         [
             forms

@@ -43,6 +43,14 @@ class EvalQuestion(BaseModel):
     forbid: list[dict[str, Any]] = Field(default_factory=list)
     answer_contains: list[str] = Field(default_factory=list)
 
+    def contained_in(self, answer: str) -> bool | None:
+        """Does the answer hold every fragment `answer_contains` lists (case aside)? None when
+        it lists none."""
+        if not self.answer_contains:
+            return None
+        text = answer.lower()
+        return all(fragment.lower() in text for fragment in self.answer_contains)
+
 
 def load_questions(path: Path) -> list[EvalQuestion]:
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -185,12 +193,7 @@ def evaluate(
             for e in question.expect
         ]
         answer = ask(question.q, question.filters)
-        text = answer.answer.lower()
-        contains_ok = (
-            all(s.lower() in text for s in question.answer_contains)
-            if question.answer_contains
-            else None
-        )
+        contains_ok = question.contained_in(answer.answer)
         results.append(
             QuestionResult(
                 id=question.id,

@@ -44,9 +44,7 @@ def outcomes(archive: Archive, questions: list[EvalQuestion]) -> list[Outcome]:
     found: list[Outcome] = []
     for q in questions:
         written = answer(archive, Query(q.q, q.filters, (), False))
-        text = written.answer.lower()
-        holds = all(s.lower() in text for s in q.answer_contains) if q.answer_contains else None
-        found.append((q.kind, written.found, holds))
+        found.append((q.kind, written.found, q.contained_in(written.answer)))
     return found
 
 

@@ -30,3 +30,12 @@ def test_figures_are_shares_of_their_own_questions() -> None:
 
 def test_a_fold_line_marks_a_share_of_nothing() -> None:
     assert fold_line((0.05, float("nan"), 0.8125)) == "0.05/-/0.81"
+
+
+def test_an_answer_holds_the_fact_when_it_holds_every_fragment_listed() -> None:
+    from assistant.evaluation import EvalQuestion
+
+    question = EvalQuestion(id="x", q="Hvor mange?", answer_contains=["12 Pladser", "2024"])
+    assert question.contained_in("Botilbuddet får 12 pladser fra august 2024.") is True
+    assert question.contained_in("Botilbuddet får 12 pladser.") is False
+    assert EvalQuestion(id="y", q="Hvem?").contained_in("Jens Olsen") is None
