@@ -556,6 +556,12 @@ class Snapshot:
         a question's town places it, it is no topic and names no thing."""
         return frozenset(t for town in self.municipalities() for t in tokenize(town, frozenset()))
 
+    def municipality_of(self, body: str) -> str | None:
+        """The municipality of the body's latest meeting the caller may see (one catalog row,
+        no items read)."""
+        _, page = self._catalog.meetings(body, None, None, 1, 0, self.include_closed)
+        return next((meeting.municipality for _, meeting, _ in page), None)
+
     def meetings_of(
         self, body: str, date_from: dt.date, date_to: dt.date, limit: int
     ) -> list[tuple[Meeting, list[StoredItem]]]:

@@ -6,8 +6,6 @@ quotes its decisions (meeting_questions); both ask here.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from assistant.archive import Snapshot
 from assistant.body_names import short_names
 from assistant.question import MONTH_STEMS, Question
@@ -128,8 +126,5 @@ def meeting_asked(view: Snapshot, question: Question) -> str | None:
 
 
 def _of_town(view: Snapshot, body: str, towns: frozenset[str]) -> bool:
-    """Are the body's meetings those of a municipality the question names (by one meeting)?"""
-    held = view.meetings_of(body, dt.date.min, dt.date.max, 1)
-    return any(
-        towns.intersection(tokenize(meeting.municipality or "", frozenset())) for meeting, _ in held
-    )
+    """Are the body's meetings those of a municipality the question names (by its latest)?"""
+    return bool(towns.intersection(tokenize(view.municipality_of(body) or "", frozenset())))
