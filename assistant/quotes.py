@@ -536,9 +536,10 @@ def _blank(match: re.Match[str]) -> str:
 
 def counted_places(question: Question) -> Callable[[str], list[str]]:
     """The words around each count a passage writes (`REACH` each side), for a question that
-    counts things: the count must be of the thing asked about, not merely in the same
-    sentences ("Hvor mange høns holder ejeren?" is not answered by "tre udhuse … anvendes som
-    hønsehus", nor "Hvor mange besøgende har Valhallen?" by a hall's "6 omklædningsrum")."""
+    counts things: the count must stand beside the thing asked about (or another word of the
+    question's topic), not merely in the same sentences ("Hvor mange høns holder ejeren?" is
+    not answered by "tre udhuse … anvendes som hønsehus", nor "Hvor mange besøgende har
+    Valhallen?" by a hall's "6 omklædningsrum")."""
     measures = _measures(question)
 
     def places(window: str) -> list[str]:
