@@ -539,7 +539,7 @@ def counted_places(question: Question) -> Callable[[str], list[str]]:
     counts things: the count must stand beside the thing asked about (or another word of the
     question's topic), not merely in the same sentences ("Hvor mange høns holder ejeren?" is
     not answered by "tre udhuse … anvendes som hønsehus", nor "Hvor mange besøgende har
-    Valhallen?" by a hall's "6 omklædningsrum")."""
+    Valhallen?" by "… én eller to børnehavegrupper. Børnene … kan besøge legepladsen")."""
     measures = _measures(question)
 
     def places(window: str) -> list[str]:
