@@ -7,7 +7,7 @@ questions get the sentences that hold the answer. The frame follows the question
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import pairwise
@@ -221,6 +221,10 @@ class ItemWords:
         return self._variants is not None and any(
             self._holds(form, shortest_part) for form in self._variants(word)
         )
+
+    def holds_any(self, groups: Iterable[Iterable[str]], shortest_part: int = 5) -> bool:
+        """Does it hold any form of any of the words (each word given as its forms)?"""
+        return any(self.holds(form, shortest_part) for forms in groups for form in forms)
 
     def _holds(self, word: str, shortest_part: int) -> bool:
         if self._words.weight(word, shortest_part) > 0:
@@ -599,6 +603,7 @@ def _fact_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bo
         else []
     )
     places = counted_places(question)  # (asked only when `counted` holds something)
+    beside_count = [*counted, *topic]  # what a count may stand beside
     if wanted == "organisation":
         # (a kind of firm the archive never writes cannot be looked for: "bransjeorganisasjoner"
         # are the minutes' "Erhverv Aarhus og Aarhus håndværkerforening")
@@ -627,21 +632,19 @@ def _fact_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bo
             # for it: "den nye institution" is the question's "børneinstitution")
             words = ItemWords([tokenize(window)])
             tokens = words.tokens
-            if topic and not any(words.holds(f, 4) for forms in topic for f in forms):
+            if topic and not words.holds_any(topic, 4):
                 return False
             if not all(match_weight(n, tokens | title, 4) > 0 for n in question.numbers):
                 return False
             # "Hvem er formand for foreningen Køge Bugt Stenrev?" is not answered by a passage
             # naming a member of the association: the post is named beside the person
-            if roles and not any(words.holds(f, 4) for forms in roles for f in forms):
+            if roles and not words.holds_any(roles, 4):
                 return False
             if counted and not (
-                any(words.holds(f, 4) for forms in counted for f in forms)
+                words.holds_any(counted, 4)
                 and any(
-                    ItemWords([tokenize(place)]).holds(f, 4)
+                    ItemWords([tokenize(place)]).holds_any(beside_count, 4)
                     for place in places(window)
-                    for forms in (*counted, *topic)
-                    for f in forms
                 )
             ):
                 return False
