@@ -7,6 +7,7 @@ questions get the sentences that hold the answer. The frame follows the question
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -79,6 +80,7 @@ MIN_SENTENCE = 0.88
 # blurs the ranking, the item that answers is often second or third (fresh6 r05, paraphrases p08)
 SENTENCE_CANDIDATES = 3
 MAX_COUNTED = 2  # words after "hvor mange" that may name the counted thing
+_YEAR = re.compile(r"(?:19|20)\d\d")
 MIN_HEAD = 9  # shortest head of a compound that stands for it ("institution", not "udvalg")
 RELATIVE_SCORE = 0.5
 # the first hit's fused score over the next case's that lets it answer a short question whose
@@ -184,6 +186,10 @@ class ItemWords:
         spelling, or one of `forms`: an English noun's Danish ones), with no other number
         between? "budget for 2021-24" names budget 2021; an item on complaints "i 2021" that
         mentions a budget elsewhere does not, nor "budget 2022 og regnskab 2021"."""
+        return number in self.numbers_after(noun, reach, forms)
+
+    def numbers_after(self, noun: str, reach: int = 3, forms: tuple[str, ...] = ()) -> set[str]:
+        """The numbers that stand within `reach` words after `noun` (as for `names_number`)."""
         nouns = (noun, *forms, *(self._variants(noun) if self._variants else ()))
 
         def after_noun(words: list[str], at: int) -> bool:
@@ -194,11 +200,12 @@ class ItemWords:
                     return False
             return False
 
-        return any(
-            word == number and after_noun(words, i)
+        return {
+            word
             for words in self._sequences
             for i, word in enumerate(words)
-        )
+            if word[:1].isdigit() and after_noun(words, i)
+        }
 
     def writes_in_a_row(self, phrase: tuple[str, ...]) -> bool:
         """Does the item write these words one after another ("Greve Strand"), each in any of
@@ -467,15 +474,13 @@ def answering_hits(
                 or _leads(hit, hits, clear_lead)
             )
 
+        times = _years_as_times(words, named_numbers, noun_forms)
         if not (
-            all(words.holds(name) for name in required_names)
+            times is not None
+            and all(words.holds(name) for name in required_names)
             and all(words.writes_in_a_row(phrase) for phrase in required_phrases)
-            and all(
-                words.names_number(noun, number, forms=noun_forms.get(noun, ()))
-                for noun, number, *_ in named_numbers
-            )
             and _of_the_period(question, hit, words)
-            and (states_fact is None or states_fact(stored))
+            and (states_fact is None or states_fact(stored, times))
         ):
             continue
         if enough or hit.dense >= dense_alone:
@@ -494,6 +499,35 @@ def answering_hits(
             if similarity >= min_sentence and (position == 0 or similarity > hit.dense):
                 passing.append(replace(hit, said=sentence))
     return passing
+
+
+def _years_as_times(
+    words: ItemWords,
+    named_numbers: list[tuple[str, ...]],
+    noun_forms: dict[str, tuple[str, ...]],
+) -> tuple[str, ...] | None:
+    """The question's numbers after a noun that, in this item, say when rather than name the
+    thing; None when one names another thing here. A number names the thing where the item
+    writes it after the noun ("budget 2021"), and another thing where the item names the noun
+    by another number ("budget 2022" for "budget 2021"). A year after a noun the item never
+    names by a year says when: "Beredskab 4K merudgift 2025" over "merudgiften på 0,188 mio.
+    kr. … i budget 2025-28", "ombyggnaden av bussterminalen vid Hundige station 2022" (the item
+    still holds the noun, and the year, as every number asked: an item on another project's
+    kick-off does not answer "Hva kostet kick-off-arrangementet for klimabudsjett 2025?")."""
+    times: list[str] = []
+    for noun, number, *_ in named_numbers:
+        after = words.numbers_after(noun, forms=noun_forms.get(noun, ()))
+        if number in after:
+            continue
+        forms = (noun, *noun_forms.get(noun, ()))
+        if (
+            not _YEAR.fullmatch(number)
+            or any(_YEAR.fullmatch(n) for n in after)
+            or not words.holds_any([forms])
+        ):
+            return None
+        times.append(number)
+    return tuple(times)
 
 
 def _leads(hit: Hit, hits: list[Hit], clear_lead: float) -> bool:
@@ -542,7 +576,9 @@ def _concept_written(view: Snapshot, question: Question, word: str) -> bool:
     )
 
 
-def _fact_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bool] | None:
+def _fact_check(
+    view: Snapshot, question: Question
+) -> Callable[[StoredItem, tuple[str, ...]], bool] | None:
     """For a question asking for a fact of a kind (who, how much, how many, how long, when):
     does a sentence of an item, with the one after it, hold such a fact together with what
     the question is about? "Hvem er borgmester …" is not answered by an item that mentions the
@@ -616,7 +652,7 @@ def _fact_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bo
         named = ([t for t in tokenize(body) if t.isalpha()] for body in view.bodies())
         bodies = {words[0] for words in named if len(words) == 1} - not_topic
 
-    def check(stored: StoredItem) -> bool:
+    def check(stored: StoredItem, times: tuple[str, ...] = ()) -> bool:
         # the number that names the thing asked about ("Hvem stemte imod budget 2021?") stands
         # in the passage or in the item's title: a vote on budget 2023 names other voters
         title = set(tokenize(stored.item.title))
@@ -634,7 +670,10 @@ def _fact_check(view: Snapshot, question: Question) -> Callable[[StoredItem], bo
             tokens = words.tokens
             if topic and not words.holds_any(topic, 4):
                 return False
-            if not all(match_weight(n, tokens | title, 4) > 0 for n in question.numbers):
+            # (a year that says when, not which, may stand anywhere in the item: `times`)
+            if not all(
+                match_weight(n, tokens | title, 4) > 0 for n in question.numbers if n not in times
+            ):
                 return False
             # "Hvem er formand for foreningen Køge Bugt Stenrev?" is not answered by a passage
             # naming a member of the association: the post is named beside the person

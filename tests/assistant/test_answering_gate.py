@@ -534,6 +534,31 @@ def test_a_town_before_a_year_names_nothing_the_item_must_write_together() -> No
     assert [h.ref.item_id for h in answering_hits(cast(Snapshot, view), question, hits)] == ["a"]
 
 
+def test_a_year_after_a_noun_the_item_never_names_by_a_year_says_when() -> None:
+    # fresh17 a20: "merudgift 2025" is the extra cost in 2025, which the item states beside its
+    # noun ("merudgiften på 0,188 mio. kr.") and dates by the budget ("budget 2025-28")
+    rarity = {**RARITY, "beredskab": 5.0, "4k": 6.0, "merudgift": 4.4, "2025": 1.9, "budg": 2.4}
+    question = analyse("Beredskab 4K merudgift 2025")
+    assert question.named_numbers == (("merudgift", "2025"),)
+    extra = (
+        "Budget 2025-28 for Beredskab 4K godkendes, og merudgiften på 0,188 mio. kr. "
+        "indarbejdes som en teknisk rettelse i budget 2025-28."
+    )
+    view = _View({"a": extra, "b": WATER}, rarity)
+    hits = [_hit("a", 1.3, "25/1"), _hit("b", 1.2, "25/2")]
+    assert [h.ref.item_id for h in answering_hits(cast(Snapshot, view), question, hits)] == ["a"]
+    # … but where the item names the noun by another year, the year names which one
+    other = extra.replace("merudgiften på", "merudgift 2024 på")
+    view = _View({"a": other, "b": WATER}, rarity)
+    assert answering_hits(cast(Snapshot, view), question, hits) == []
+    # … and an item without the noun answers nothing about the thing named by the year
+    # (fresh16 q28: another project's kick-off for "kick-off-arrangementet for klimabudsjett
+    # 2025")
+    cost = "Beredskab 4K: ekstra udgifter på 0,188 mio. kr. i budget 2025-28."
+    view = _View({"a": cost, "b": WATER}, rarity)
+    assert answering_hits(cast(Snapshot, view), question, hits) == []
+
+
 def test_a_party_named_in_english_is_no_name_the_item_must_write() -> None:
     # fresh12 y11: the minutes write "Enhedslisten" or "(Ø)", never "Red-Green Alliance"
     from assistant.parties import PARTY_ONLY, PARTY_WORDS
