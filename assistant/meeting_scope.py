@@ -6,12 +6,14 @@ quotes its decisions (meeting_questions); both ask here.
 
 from __future__ import annotations
 
+import re
+
 from assistant.archive import Snapshot
 from assistant.body_names import short_names
 from assistant.question import MONTH_STEMS, Question
 from assistant.tokens import stem, tokenize
 
-__all__ = ["MAX_ITEMS", "MAX_MEETINGS", "meeting_asked"]
+__all__ = ["MAX_ITEMS", "MAX_MEETINGS", "meeting_asked", "recommended_first"]
 
 # what a question about a meeting says besides the body and the date
 _MEETING_WORDS = frozenset(
@@ -28,6 +30,13 @@ _MEETING_WORDS = frozenset(
         *("snakkede", "snakket", "talte", "talk", "talked", "diskuterede", "diskuterte"),
         *("kom", "frem", "konkluderede", "konkluderte", "concluded", "agreed", "enige"),
         *("beslöt", "beslutade", "bestemte", "besluttet", "decided"),
+        # what a committee does with a case besides deciding it: recommends it to the council,
+        # sends it on ("Hvad anbefalede Plan- og Tryghedsudvalget på sit møde i marts 2025?",
+        # "Hvilke sager sendte … videre med en anbefaling på mødet i juni 2024?"); not what it
+        # approved, which may be one item ("Hvilket referat godkendte Chefforum på mødet …?")
+        *("anbefalede", "anbefalet", "anbefalte", "anbefaling", "anbefalinger", "recommend"),
+        *("recommended", "recommendation", "recommendations", "rekommenderade", "tillstyrkte"),
+        *("sendte", "sendt", "videre", "send", "sent", "forwarded", "skickade", "vidare"),
         *("deal", "dealt", "cover", "covered", "consider", "considered", "agenda"),
         # what a body was told at a meeting, and by whom: "Hvad orienterede forvaltningen
         # Teknisk Udvalg om på mødet den 1. oktober 2025?"
@@ -48,6 +57,11 @@ _MEETING_WORDS = frozenset(
         *("cases", "emner", "topics"),
     ]
 )
+
+# a question for what a committee recommended, and a decision that recommends ("Anbefales.",
+# "Udvalget anbefaler, at transportkorridoren ophæves")
+_ASKS_RECOMMENDED = re.compile(r"\b(anbefal\w*|recommend\w*|rekommend\w*|tillstyrk\w*)", re.I)
+_RECOMMENDS = re.compile(r"\banbefal\w*", re.I)
 
 MAX_MEETINGS = 3
 MIN_FORM_IN_BODY = 3  # a question word found inside a body's word: "ung", not "og"
@@ -128,3 +142,14 @@ def meeting_asked(view: Snapshot, question: Question) -> str | None:
 def _of_town(view: Snapshot, body: str, towns: frozenset[str]) -> bool:
     """Are the body's meetings those of a municipality the question names (by its latest)?"""
     return bool(towns.intersection(tokenize(view.municipality_of(body) or "", frozenset())))
+
+
+def recommended_first(question: Question, decisions: list[str]) -> list[int]:
+    """The order to list a meeting's decisions in (indices into `decisions`): agenda order,
+    but for a question about what the committee recommended ("Hvad anbefalede Plan- og
+    Tryghedsudvalget på sit møde i marts 2025?") the recommending decisions first, as they
+    answer it and the briefings ("Orienteringen blev taget til efterretning") do not."""
+    order = list(range(len(decisions)))
+    if not _ASKS_RECOMMENDED.search(question.text):
+        return order
+    return sorted(order, key=lambda i: _RECOMMENDS.search(decisions[i]) is None)

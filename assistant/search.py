@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from assistant.archive import Archive, Snapshot
 from assistant.catalog import StoredItem
 from assistant.embedder import Vectors
-from assistant.meeting_scope import MAX_MEETINGS, meeting_asked
+from assistant.meeting_scope import MAX_MEETINGS, meeting_asked, recommended_first
 from assistant.model import Chunk, Citation, Filters, ItemRef, SectionKind
 from assistant.question import Query, Question, analyse
 from assistant.quotes import APPROVES, Quote, decision_quote
@@ -255,6 +255,7 @@ def meeting_hits(view: Snapshot, question: Question, top_k: int) -> list[Hit]:
         return []
     meetings = view.meetings_of(body, question.date_from, question.date_to, MAX_MEETINGS)
     found = [c for _, items in meetings for c in map(meeting_citation, items) if c is not None]
+    found = [found[i] for i in recommended_first(question, [c.quote for c in found])]
     # scores fall in agenda order, as the answer lists them
     return [Hit(1.0 - i / (len(found) + 1), c) for i, c in enumerate(found[:top_k])]
 

@@ -12,6 +12,7 @@ from assistant.answering import ask
 from assistant.archive import Archive
 from assistant.catalog import StoredItem
 from assistant.embedder import Embedder
+from assistant.meeting_scope import recommended_first
 from assistant.model import AgendaItem, Meeting, Section, SectionKind
 from assistant.question import analyse
 from assistant.search import approved_citation, meeting_citation, search
@@ -52,6 +53,11 @@ def archive(
         "Which decisions did the Skole-, Børne- og Ungeudvalget make at its meeting in February "
         "2023?",
         "Hvilke sager behandlede Skole-, Børne- og Ungeudvalget på mødet den 7. februar 2023?",
+        # fresh17 a29, a05: what a committee recommended, or sent on with a recommendation (of
+        # this meeting's decisions none recommends: all are listed, in agenda order)
+        "Hvad anbefalede Skole-, Børne- og Ungeudvalget på sit møde i februar 2023?",
+        "Hvilke sager sendte Skole-, Børne- og Ungeudvalget videre med en anbefaling på mødet "
+        "den 7. februar 2023?",
     ],
 )
 def test_a_meeting_question_lists_that_meetings_decisions(archive: Archive, question: str) -> None:
@@ -311,3 +317,21 @@ def test_a_meeting_question_naming_a_town_asks_about_that_towns_body(two_towns: 
     cited = {c.ref.source for c in steinkjer.citations}
     assert steinkjer.found and "7589.txt" in cited, steinkjer.answer
     assert {c.ref.municipality for c in steinkjer.citations} == {"Steinkjer"}
+
+
+def test_a_question_for_what_was_recommended_lists_the_recommending_decisions_first() -> None:
+    # fresh17 a29: "Hvad anbefalede Plan- og Tryghedsudvalget på sit møde i marts 2025?" is
+    # answered by "Anbefales." and by "Udvalget anbefaler, at …" under a briefing item, not
+    # by the briefings taken note of between them
+    decisions = [
+        "Anbefales.",
+        "Orienteringen blev taget til efterretning.",
+        "Orienteringen blev taget til efterretning.",
+        "Udvalget drøftede input til revision af Fingerplanen. Udvalget anbefaler, at "
+        "transportkorridoren ophæves.",
+    ]
+    asked = analyse("Hvad anbefalede Plan- og Tryghedsudvalget på sit møde i marts 2025?")
+    assert recommended_first(asked, decisions) == [0, 3, 1, 2]
+    # any other question about the meeting keeps the agenda's order
+    decided = analyse("Hvad besluttede Plan- og Tryghedsudvalget på sit møde i marts 2025?")
+    assert recommended_first(decided, decisions) == [0, 1, 2, 3]
