@@ -749,7 +749,13 @@ def analyse(query: Query | str, today: dt.date | None = None) -> Question:
     language = _language(text)
     words = tuple(content_words(text, language=language))
     asked = _language(query.text) if text != query.text else language
-    concepts = tuple(tuple(forms) for forms in english_concepts(text)) if language == "en" else ()
+    # (each once: "the second quarter of 2024 to the first quarter of 2025" asks about quarters
+    # once, and would otherwise lead to any passage comparing two quarters)
+    concepts = (
+        tuple(dict.fromkeys(tuple(forms) for forms in english_concepts(text)))
+        if language == "en"
+        else ()
+    )
     bridges = tuple(dict.fromkeys(form for forms in concepts for form in forms))
     # (a question typed without æ, ø, å is read for what it asks: "hvor hoejt", "hvornaar")
     asked_as = unfold_ascii(query.text) if language in ("da", "no") else query.text

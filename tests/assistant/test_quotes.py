@@ -418,6 +418,19 @@ def test_an_english_bodys_name_is_no_name_to_find_in_danish_minutes() -> None:
     assert any(stem("udvalg") in forms for forms in question.concepts)
 
 
+def test_an_english_word_asked_twice_is_one_concept() -> None:
+    # fresh17 a14: "the second quarter of 2024 to the first quarter of 2025" asks about quarters
+    # once; counted twice, "kvartal" outweighed the share asked for, and a passage comparing
+    # two quarters without a figure was quoted before "7,2 procent af kontanthjælpsmodtagerne"
+    question = analyse(
+        "What share of Greve's cash-benefit recipients received one or more sanctions in the "
+        "period from the second quarter of 2024 to the first quarter of 2025?"
+    )
+    quarters = [forms for forms in question.concepts if "kvartal" in forms]
+    assert len(quarters) == 1
+    assert len(set(question.concepts)) == len(question.concepts)
+
+
 def test_english_function_words_are_no_concepts() -> None:
     question = analyse("How many groups were the participants divided into from the start?")
     heads = {forms[0] for forms in question.concepts}
