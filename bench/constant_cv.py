@@ -77,7 +77,9 @@ def main() -> None:
     parser.add_argument("--values", required=True, help="comma-separated, the first the baseline")
     parser.add_argument("--kind", help="only questions of this kind (decision, fact, none)")
     parser.add_argument(
-        "--wants", help="only questions asking for this kind of fact (count, amount, person …)"
+        "--wants",
+        help="only questions asking for one of these kinds of fact (comma-separated: count, "
+        "amount, person …)",
     )
     parser.add_argument("--per-fold", action="store_true", help="print every held-out fold")
     parser.add_argument("--folds", type=int, default=5)
@@ -91,7 +93,7 @@ def main() -> None:
     questions = [
         q for path in args.questions for q in load_questions(path)
         if (args.kind is None or q.kind == args.kind)
-        and (args.wants is None or analyse(q.q).wants == args.wants)
+        and (args.wants is None or analyse(q.q).wants in args.wants.split(","))
     ]  # fmt: skip
     archive = Archive.open(Settings(data_dir=args.data_dir), access="read")
     by_value: dict[str, list[Outcome]] = {}
