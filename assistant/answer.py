@@ -237,10 +237,19 @@ class ItemWords:
     def _holds(self, word: str, shortest_part: int) -> bool:
         if self._words.weight(word, shortest_part) > 0:
             return True
+        split = halves(word, MIN_HALF, MIN_HALF - 1)  # (a stem may drop a letter)
         if any(
             first.startswith(head) and second.startswith(tail)
-            for head, tail in halves(word, MIN_HALF, MIN_HALF - 1)  # a stem may drop a letter
+            for head, tail in split
             for first, second in self.pairs.get(head[: MIN_HALF - 1], ())
+        ):
+            return True
+        # or its head first, the small word between them not indexed: "avviksmelding" is the
+        # minutes' "melding av avvik"
+        if any(
+            first.startswith(tail) and second.startswith(head)
+            for head, tail in split
+            for first, second in self.pairs.get(tail[: MIN_HALF - 1], ())
         ):
             return True
         # a compound whose long head the item holds under another first part: a
