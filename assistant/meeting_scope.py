@@ -13,7 +13,7 @@ from assistant.body_names import short_names
 from assistant.question import MONTH_STEMS, Question
 from assistant.tokens import stem, tokenize
 
-__all__ = ["MAX_ITEMS", "MAX_MEETINGS", "meeting_asked", "recommended_first"]
+__all__ = ["MAX_ITEMS", "MAX_MEETINGS", "body_met", "meeting_asked", "recommended_first"]
 
 # what a question about a meeting says besides the body and the date
 _MEETING_WORDS = frozenset(
@@ -64,6 +64,7 @@ _ASKS_RECOMMENDED = re.compile(r"\b(anbefal\w*|recommend\w*|rekommend\w*|tillsty
 _RECOMMENDS = re.compile(r"\banbefal\w*", re.I)
 
 MAX_MEETINGS = 3
+MAX_SCOPE_DAYS = 31  # the longest period that places a body's meeting: a month
 MIN_FORM_IN_BODY = 3  # a question word found inside a body's word: "ung", not "og"
 MAX_ITEMS = 15  # decisions listed per meeting
 
@@ -89,6 +90,23 @@ def _named_bodies(bodies: list[str], words: tuple[str, ...]) -> list[tuple[str, 
         elif short := set(short_names(body)).intersection(words):
             found.append((1, body, frozenset(short)))
     return [(body, used) for _, body, used in sorted(found, reverse=True)]
+
+
+def body_met(view: Snapshot, question: Question) -> str | None:
+    """The body a question names together with a month or a day it met in ("hva vedtok
+    administrasjonsutvalget om avviksmeldinger i februar 2026", "da byrådet i januar 2024
+    vedtog …"): that meeting's items are searched as well as the whole archive, so the item
+    the question places is among those ranked though its words are not the question's."""
+    if question.date_from is None or question.date_to is None or question.filters.body:
+        return None
+    if (question.date_to - question.date_from).days > MAX_SCOPE_DAYS:
+        return None  # (a year places most questions naming a body: the boost for it suffices)
+    forms = {w: next((c for c in question.concepts if w in c), (w,)) for w in question.parts}
+    every = tuple(dict.fromkeys(f for w in question.parts for f in forms[w]))
+    for body, _ in _named_bodies(view.bodies(), every):
+        if view.meetings_of(body, question.date_from, question.date_to, 1):
+            return body
+    return None
 
 
 def meeting_asked(view: Snapshot, question: Question) -> str | None:

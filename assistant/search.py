@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from assistant.archive import Archive, Snapshot
 from assistant.catalog import StoredItem
 from assistant.embedder import Vectors
-from assistant.meeting_scope import MAX_MEETINGS, meeting_asked, recommended_first
+from assistant.meeting_scope import MAX_MEETINGS, body_met, meeting_asked, recommended_first
 from assistant.model import Chunk, Citation, Filters, ItemRef, SectionKind
 from assistant.question import Query, Question, analyse
 from assistant.quotes import APPROVES, Quote, decision_quote
@@ -182,6 +182,15 @@ def rank(view: Snapshot, question: Question, top_k: int = 5) -> list[Hit]:
     vector = view.embed_question(question.text)
     dense_raw = _dense_candidates(view, vector, flt)
     lexical_raw = view.word_hits(question.search_words, LEXICAL_CANDIDATES, flt)
+    body = body_met(view, question)
+    if body is not None:
+        # and the meeting the question places, searched by itself (its items then stand
+        # beside the archive's best, scored alike and lifted as of the period asked about)
+        met = flt.model_copy(
+            update={"body": body, "date_from": question.date_from, "date_to": question.date_to}
+        )
+        dense_raw += _dense_candidates(view, vector, met)
+        lexical_raw += view.word_hits(question.search_words, LEXICAL_CANDIDATES, met)
     dense_pairs = [(h.chunk_id, h.similarity) for h in dense_raw]
     lexical_pairs = [(h.chunk_id, h.score) for h in lexical_raw]
     facts = view.facts(list(dict.fromkeys(chunk_id for chunk_id, _ in dense_pairs + lexical_pairs)))

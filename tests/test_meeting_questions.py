@@ -12,7 +12,7 @@ from assistant.answering import ask
 from assistant.archive import Archive
 from assistant.catalog import StoredItem
 from assistant.embedder import Embedder
-from assistant.meeting_scope import recommended_first
+from assistant.meeting_scope import body_met, recommended_first
 from assistant.model import AgendaItem, Meeting, Section, SectionKind
 from assistant.question import analyse
 from assistant.search import approved_citation, meeting_citation, search
@@ -335,3 +335,22 @@ def test_a_question_for_what_was_recommended_lists_the_recommending_decisions_fi
     # any other question about the meeting keeps the agenda's order
     decided = analyse("Hvad besluttede Plan- og Tryghedsudvalget på sit møde i marts 2025?")
     assert recommended_first(decided, decisions) == [0, 1, 2, 3]
+
+
+def test_a_topic_question_naming_a_body_and_a_month_it_met_searches_that_meeting_too(
+    archive: Archive,
+) -> None:
+    # fresh17 a23, fresh9 v23: "hva vedtok administrasjonsutvalget om avviksmeldinger i
+    # februar 2026" is about the item of that meeting, whose words are not the question's
+    snapshot = archive.snapshot()
+    asked = analyse("Hvad besluttede Kultur- og Fritidsudvalget i december 2022 om svømmehallen?")
+    assert body_met(snapshot, asked) == "Kultur- og Fritidsudvalget"
+    hits = search(archive, asked.text)
+    assert (CULTURE, "2") in [(h.ref.source, h.ref.item_number) for h in hits]
+    # a month the body did not meet, a year, and no body named place no meeting
+    for other in (
+        "Hvad besluttede Kultur- og Fritidsudvalget i marts 2023 om svømmehallen?",
+        "Hvad besluttede Kultur- og Fritidsudvalget i 2022 om svømmehallen?",
+        "Hvad blev der besluttet i december 2022 om svømmehallen?",
+    ):
+        assert body_met(snapshot, analyse(other)) is None
