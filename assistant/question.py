@@ -47,6 +47,18 @@ _MONTH_YEAR = re.compile(
     r"\b(?:(?:i|in|during|under)\s+)?(" + "|".join(MONTH_NAMES) + r")\s+((?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
+# a season of a year: "i foråret 2022", "in spring 2022", "the autumn of 2023", "hösten 2023"
+# (its months; a winter, which straddles two years, is the year's)
+_SEASON_MONTHS = {
+    **dict.fromkeys(("forår", "foråret", "vår", "våren", "spring"), (3, 5)),
+    **dict.fromkeys(("sommer", "sommeren", "summer", "sommar", "sommaren"), (6, 8)),
+    **dict.fromkeys(("efterår", "efteråret", "høst", "høsten", "höst", "hösten"), (9, 11)),
+    **dict.fromkeys(("autumn", "fall"), (9, 11)),
+    **dict.fromkeys(("vinter", "vinteren", "winter", "vintern"), (1, 12)),
+}
+_SEASON_YEAR = re.compile(
+    r"\b(" + "|".join(_SEASON_MONTHS) + r")(?:\s+(?:of|af|av))?\s+((?:19|20)\d\d)\b", re.I
+)
 # "den 26. juni 2024", "26 juni 2024": one day
 _DAY = re.compile(
     r"\b(\d{1,2})\.?\s+(" + "|".join(MONTH_NAMES) + r")\s+((?:19|20)\d\d)\b", re.IGNORECASE
@@ -528,6 +540,10 @@ def _period(text: str, today: dt.date) -> tuple[dt.date | None, dt.date | None]:
         month, year = MONTHS[match.group(1).lower()], int(match.group(2))
         last = calendar.monthrange(year, month)[1]
         return dt.date(year, month, 1), dt.date(year, month, last)
+    if match := _SEASON_YEAR.search(text):
+        (first, last), year = _SEASON_MONTHS[match.group(1).lower()], int(match.group(2))
+        end = calendar.monthrange(year, last)[1]
+        return dt.date(year, first, 1), dt.date(year, last, end)
     if match := _YEAR.search(text):
         year = int(match.group(1))
         return dt.date(year, 1, 1), dt.date(year, 12, 31)

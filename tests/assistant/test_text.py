@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from assistant.labels import item_label
 from assistant.model import ItemRef
 from assistant.question import analyse
@@ -59,6 +61,31 @@ def test_periods_named_in_questions() -> None:
     # a year that names something is not a period
     assert analyse("Hvad koster budget 2024?", today).date_from is None
     assert analyse("lønbudget fra 2023 til 2024", today).date_from is None
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "last"),
+    [
+        # fresh3 h09, fresh17 a02: a season of a year is its months, in every language asked
+        (
+            "Hvem vikarierede i byrådet, mens han havde fri i foråret 2025?",
+            "2025-03-01",
+            "2025-05-31",
+        ),
+        ("How big a loan guarantee did Greve give in spring 2022?", "2022-03-01", "2022-05-31"),
+        ("What was decided in the autumn of 2023?", "2023-09-01", "2023-11-30"),
+        ("Hva skjedde med saken høsten 2024?", "2024-09-01", "2024-11-30"),
+        ("Vad beslutade de sommaren 2023?", "2023-06-01", "2023-08-31"),
+        # a winter straddles two years: the year's
+        ("Hvad skete der i vinteren 2023?", "2023-01-01", "2023-12-31"),
+    ],
+)
+def test_a_season_of_a_year_is_a_period(question: str, first: str, last: str) -> None:
+    asked = analyse(question, dt.date(2026, 11, 22))
+    assert (asked.date_from, asked.date_to) == (
+        dt.date.fromisoformat(first),
+        dt.date.fromisoformat(last),
+    )
 
 
 def test_one_slip_of_the_keyboard_covers_the_slips_people_make() -> None:
