@@ -356,6 +356,9 @@ class Question:
             )
 
         every = dict.fromkeys((*self.words, *self.parts, *self.search_words, *self.names))
+        # a verb's past tense whose present the archive writes is no slip of another word:
+        # "Hvem afløste Rikke Madsen …?" asks who "afløser", not what was "aflyst"
+        inflected = {w for w, _ in _stem_forms(self.text, set(every), known)} if known else set()
         typed: dict[str, str] = {}
         text = self.text
         if written is not None and self.language in ("no", "da"):
@@ -363,13 +366,17 @@ class Question:
                 word = stem(match.group())
                 # (a name too: "Kommnes", "Hvidvres" — `written` leaves short words alone,
                 # and so "Bærum", which is not "byrum")
-                wanted = word in every and (word in self.names or not kept(word))
+                wanted = word in every and word not in inflected
+                wanted = wanted and (word in self.names or not kept(word))
                 fixed = written(match.group()) if wanted else None
                 if fixed is not None:  # (a question word's slip leaves no topic word)
                     typed[word] = "" if is_function_word(fixed) else stem(fixed)
                     # and the embedder reads the word as meant
                     text = text[: match.start()] + fixed + text[match.end() :]
-        spelt = {w: typed[w] if w in typed else w if kept(w) else respell(w) for w in every}
+        spelt = {
+            w: typed[w] if w in typed else w if kept(w) or w in inflected else respell(w)
+            for w in every
+        }
         if known is not None:
             # but a name one doubled letter off a word the archive holds is that word: the
             # commonest slip in Danish and Norwegian spelling ("Vila Sitka" → "Villa Sitka")
