@@ -522,6 +522,13 @@ def test_the_words_asking_for_a_size_are_no_topic_the_item_must_hold() -> None:
     assert _answering(question, field, WATER) == ["a"]
 
 
+def _passing_over_water(question: Question, text: str, rarity: dict[str, float]) -> list[str]:
+    """The items that answer `question`, of `text` ranked first and WATER second."""
+    view = _View({"a": text, "b": WATER}, rarity)
+    hits = [_hit("a", 1.3, "25/1"), _hit("b", 1.2, "25/2")]
+    return [h.ref.item_id for h in answering_hits(cast(Snapshot, view), question, hits)]
+
+
 def test_a_town_before_a_year_names_nothing_the_item_must_write_together() -> None:
     # fresh12 y11: "the Aarhus 2026 budget" is the 2026 budget of Aarhus, not a thing "Aarhus
     # 2026"; the budget item of Aarhus for 2026 answers
@@ -532,9 +539,7 @@ def test_a_town_before_a_year_names_nothing_the_item_must_write_together() -> No
         "Aarhus Kommune. Budget for 2026: Til bibliotekerne afsættes 90 mio. kr. årligt i "
         "budgettet."
     )
-    view = _View({"a": libraries, "b": WATER}, rarity)
-    hits = [_hit("a", 1.3, "25/1"), _hit("b", 1.2, "25/2")]
-    assert [h.ref.item_id for h in answering_hits(cast(Snapshot, view), question, hits)] == ["a"]
+    assert _passing_over_water(question, libraries, rarity) == ["a"]
 
 
 def test_a_year_after_a_noun_the_item_never_names_by_a_year_says_when() -> None:
@@ -547,19 +552,15 @@ def test_a_year_after_a_noun_the_item_never_names_by_a_year_says_when() -> None:
         "Budget 2025-28 for Beredskab 4K godkendes, og merudgiften på 0,188 mio. kr. "
         "indarbejdes som en teknisk rettelse i budget 2025-28."
     )
-    view = _View({"a": extra, "b": WATER}, rarity)
-    hits = [_hit("a", 1.3, "25/1"), _hit("b", 1.2, "25/2")]
-    assert [h.ref.item_id for h in answering_hits(cast(Snapshot, view), question, hits)] == ["a"]
+    assert _passing_over_water(question, extra, rarity) == ["a"]
     # … but where the item names the noun by another year, the year names which one
     other = extra.replace("merudgiften på", "merudgift 2024 på")
-    view = _View({"a": other, "b": WATER}, rarity)
-    assert answering_hits(cast(Snapshot, view), question, hits) == []
+    assert _passing_over_water(question, other, rarity) == []
     # … and an item without the noun answers nothing about the thing named by the year
     # (fresh16 q28: another project's kick-off for "kick-off-arrangementet for klimabudsjett
     # 2025")
     cost = "Beredskab 4K: ekstra udgifter på 0,188 mio. kr. i budget 2025-28."
-    view = _View({"a": cost, "b": WATER}, rarity)
-    assert answering_hits(cast(Snapshot, view), question, hits) == []
+    assert _passing_over_water(question, cost, rarity) == []
 
 
 def test_an_english_word_whose_danish_words_the_archive_never_writes_is_not_answered() -> None:
@@ -569,13 +570,10 @@ def test_an_english_word_whose_danish_words_the_archive_never_writes_is_not_answ
     library = "Byrådet besluttede at støtte et nyt bibliotek i bymidten og centrum."
     rarity = {**RARITY, "støt": 4.0, "bymid": 6.0, "centrum": 5.0, "bibliotek": 5.5}
     cinema = analyse("Has Greve's city council decided to support a new cinema in the town centre?")
-    view = _View({"a": centre, "b": WATER}, rarity)
-    hits = [_hit("a", 1.3, "25/1"), _hit("b", 1.2, "25/2")]
-    assert answering_hits(cast(Snapshot, view), cinema, hits) == []
+    assert _passing_over_water(cinema, centre, rarity) == []
     # a word the archive writes in Danish is looked for as before
     books = analyse("Has Greve's city council decided to support a new library in the town centre?")
-    view = _View({"a": library, "b": WATER}, rarity)
-    assert "a" in [h.ref.item_id for h in answering_hits(cast(Snapshot, view), books, hits)]
+    assert "a" in _passing_over_water(books, library, rarity)
 
 
 def test_a_party_named_in_english_is_no_name_the_item_must_write() -> None:
