@@ -92,17 +92,27 @@ def _named_bodies(bodies: list[str], words: tuple[str, ...]) -> list[tuple[str, 
     return [(body, used) for _, body, used in sorted(found, reverse=True)]
 
 
+def _body_forms(question: Question) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
+    """Each question word's forms a body's name may hold, and all of them: an English word
+    names a body through its Danish forms ("the Planning and Safety Committee" is "Plan- og
+    Tryghedsudvalget"; tokens.english_concepts joins them too)."""
+    forms = {w: next((c for c in question.concepts if w in c), (w,)) for w in question.parts}
+    return forms, tuple(dict.fromkeys(f for w in question.parts for f in forms[w]))
+
+
 def body_met(view: Snapshot, question: Question) -> str | None:
     """The body a question names together with a month or a day it met in ("hva vedtok
     administrasjonsutvalget om avviksmeldinger i februar 2026", "da byrådet i januar 2024
     vedtog …"): that meeting's items are searched as well as the whole archive, so the item
     the question places is among those ranked though its words are not the question's."""
-    if question.date_from is None or question.date_to is None or question.filters.body:
+    flt = question.filters
+    if question.date_from is None or question.date_to is None:
         return None
+    if flt.body or flt.date_from or flt.date_to or flt.case_number:
+        return None  # (explicit filters cut, and a meeting outside them is not to be searched)
     if (question.date_to - question.date_from).days > MAX_SCOPE_DAYS:
         return None  # (a year places most questions naming a body: the boost for it suffices)
-    forms = {w: next((c for c in question.concepts if w in c), (w,)) for w in question.parts}
-    every = tuple(dict.fromkeys(f for w in question.parts for f in forms[w]))
+    _, every = _body_forms(question)
     for body, _ in _named_bodies(view.bodies(), every):
         if view.meetings_of(body, question.date_from, question.date_to, 1):
             return body
@@ -113,13 +123,10 @@ def meeting_asked(view: Snapshot, question: Question) -> str | None:
     """The body whose meeting the question asks about, if it asks about a meeting at all."""
     if question.date_from is None or question.date_to is None:
         return None
-    # an English word names a body through its Danish forms ("the Planning and Safety
-    # Committee" is "Plan- og Tryghedsudvalget"; tokens.english_concepts joins them too)
-    forms = {w: next((c for c in question.concepts if w in c), (w,)) for w in question.parts}
+    forms, every = _body_forms(question)
     if question.filters.body:
         named = [(question.filters.body, frozenset[str]())]
     else:
-        every = tuple(dict.fromkeys(f for w in question.parts for f in forms[w]))
         named = _named_bodies(view.bodies(), every)
     if not named:
         return None  # (most dated questions name no body: no need to ask for the towns)

@@ -3,6 +3,7 @@ the answer is that meeting's decisions, item by item. Real Greve minutes, real e
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,8 +14,8 @@ from assistant.archive import Archive
 from assistant.catalog import StoredItem
 from assistant.embedder import Embedder
 from assistant.meeting_scope import body_met, recommended_first
-from assistant.model import AgendaItem, Meeting, Section, SectionKind
-from assistant.question import analyse
+from assistant.model import AgendaItem, Filters, Meeting, Section, SectionKind
+from assistant.question import Query, analyse
 from assistant.search import approved_citation, meeting_citation, search
 from assistant.settings import Settings
 from tests.conftest import FIXTURES, archive_of
@@ -354,3 +355,6 @@ def test_a_topic_question_naming_a_body_and_a_month_it_met_searches_that_meeting
         "Hvad blev der besluttet i december 2022 om svømmehallen?",
     ):
         assert body_met(snapshot, analyse(other)) is None
+    # nor does the question's month reach past the caller's own date filter
+    within_2023 = Filters(date_from=dt.date(2023, 1, 1), date_to=dt.date(2023, 12, 31))
+    assert body_met(snapshot, analyse(Query(asked.text, within_2023))) is None
