@@ -562,6 +562,14 @@ class Snapshot:
         _, page = self._catalog.meetings(body, None, None, 1, 0, self.include_closed)
         return next((meeting.municipality for _, meeting, _ in page), None)
 
+    def met(self, body: str, date_from: dt.date, date_to: dt.date) -> bool:
+        """Did the body hold a meeting the caller may see in the period (counted in the
+        catalog, no meeting or item read)?"""
+        total, _ = self._catalog.meetings(
+            body, date_from.isoformat(), date_to.isoformat(), 1, 0, self.include_closed
+        )
+        return total > 0
+
     def meetings_of(
         self, body: str, date_from: dt.date, date_to: dt.date, limit: int
     ) -> list[tuple[Meeting, list[StoredItem]]]:

@@ -114,7 +114,7 @@ def body_met(view: Snapshot, question: Question) -> str | None:
         return None  # (a year places most questions naming a body: the boost for it suffices)
     _, every = _body_forms(question)
     for body, _ in _named_bodies(view.bodies(), every):
-        if view.meetings_of(body, question.date_from, question.date_to, 1):
+        if view.met(body, question.date_from, question.date_to):
             return body
     return None
 
@@ -159,7 +159,7 @@ def meeting_asked(view: Snapshot, question: Question) -> str | None:
         named = [n for n in named if _of_town(view, n[0], towns)] or named
     # … and one that met in the period asked about
     date_from, date_to = question.date_from, question.date_to
-    met = [n for n in named if view.meetings_of(n[0], date_from, date_to, 1)] if named[1:] else []
+    met = [n for n in named if view.met(n[0], date_from, date_to)] if named[1:] else []
     body, used = (met or named)[0]
     return body if names_only_the_meeting(used) else None
 

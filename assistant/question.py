@@ -356,9 +356,11 @@ class Question:
             )
 
         every = dict.fromkeys((*self.words, *self.parts, *self.search_words, *self.names))
-        # a verb's past tense whose present the archive writes is no slip of another word:
+        # a word Snowball cuts otherwise than its other forms, which the archive writes (a
+        # verb's past tense, a loanword in -et: `_stem_forms`), is no slip of another word:
         # "Hvem afløste Rikke Madsen …?" asks who "afløser", not what was "aflyst"
-        inflected = {w for w, _ in _stem_forms(self.text, set(every), known)} if known else set()
+        forms = _stem_forms(self.text, set(every), known) if known else ()
+        inflected = {word for word, _ in forms}
         typed: dict[str, str] = {}
         text = self.text
         if written is not None and self.language in ("no", "da"):
@@ -396,7 +398,8 @@ class Question:
             else ()
         )
         words = mapped(self.words)
-        other = _stem_forms(self.text, set(words), known) if known else ()
+        # (each kept as typed: those of words still asked are the other stems to look for)
+        other = tuple((word, form) for word, form in forms if word in words)
         return replace(
             self,
             text=text,
