@@ -21,7 +21,7 @@ from assistant.model import Citation, SectionKind
 from assistant.months import MONTHS
 from assistant.nordic import NORDIC_LANGUAGES, danish_forms, single_consonants
 from assistant.parties import PARTY_ONLY, PARTY_WORDS
-from assistant.question import Question
+from assistant.question import Question, season_names
 from assistant.quotes import (
     APPROVES,
     Quote,
@@ -164,9 +164,11 @@ class ItemWords:
         self,
         sequences: list[list[str]],
         variants: Callable[[str], tuple[str, ...]] | None = None,
+        town: frozenset[str] = frozenset(),
     ) -> None:
         self._sequences = sequences
         self._variants = variants  # other spellings of a question word (nordic.danish_forms)
+        self._town = town  # the municipality's name: no word between a compound's parts
         self.tokens = {t for words in sequences for t in words}
         self._words = Words(self.tokens)
 
@@ -176,7 +178,11 @@ class ItemWords:
         not hold as such: most checks never need them)."""
         found: dict[str, set[tuple[str, str]]] = {}
         for words in self._sequences:
-            for first, second in pairwise(words):
+            # (the town's name between them leaves the words neighbours: "valg til Greve
+            # Seniorråd" is the "seniorrådsvalg" asked about, as "Greve Seniorråd" is the
+            # Seniorråd)
+            named = [word for word in words if word not in self._town] if self._town else words
+            for first, second in pairwise(named):
                 found.setdefault(first[: MIN_HALF - 1], set()).add((first, second))
         return found
 
@@ -245,7 +251,7 @@ class ItemWords:
         ):
             return True
         # or its head first, the small word between them not indexed: "avviksmelding" is the
-        # minutes' "melding av avvik"
+        # minutes' "melding av avvik", "seniorrådsvalg" their "valg til Greve Seniorråd"
         if any(
             first.startswith(tail) and second.startswith(head)
             for head, tail in split
@@ -270,6 +276,7 @@ def item_words(view: Snapshot, hit: Hit, question: Question | None = None) -> It
     # the municipality by its name, as a question writes it ("Greve Kommune"): an item of its
     # minutes is the municipality's though its text never says so in those words
     town = tokenize(f"{hit.ref.municipality} Kommune") if hit.ref.municipality else []
+    named_town = frozenset(tokenize(hit.ref.municipality or ""))
     # and its meeting's date, where it is the one the question asks about: "den 16. januar
     # 2020" in "Hvad skete der under punktet 'Bordet rundt' på Chefforums møde den 16. januar
     # 2020?" is what the item is dated, not what its text must say
@@ -279,24 +286,26 @@ def item_words(view: Snapshot, hit: Hit, question: Question | None = None) -> It
     nordic = question is not None and question.language in NORDIC_LANGUAGES
     spellings = _nordic_forms if nordic else unit_forms
     if question is None or not question.stem_forms:
-        return ItemWords(own, spellings)
+        return ItemWords(own, spellings, named_town)
 
     def variants(word: str) -> tuple[str, ...]:
         # and another stem the index holds the word under ("billet" as "billetter", "købte"
         # as "køber")
         return (*spellings(word), *question.other_stems(word))
 
-    return ItemWords(own, variants)
+    return ItemWords(own, variants, named_town)
 
 
 def _date_words(hit: Hit) -> list[str]:
     """The words that write the hit's meeting date: its day, its month in each language's
-    name, its year."""
+    name, its season ("sommeren 2025" asks for a meeting in June as "juni 2025" does), its
+    year."""
     date = hit.ref.meeting_date
     if date is None:
         return []
     months = " ".join(name for name, number in MONTHS.items() if number == date.month)
-    return tokenize(f"{date.day} {months} {date.year}")
+    seasons = " ".join(season_names(date.month))
+    return tokenize(f"{date.day} {months} {seasons} {date.year}")
 
 
 def _nordic_forms(word: str) -> tuple[str, ...]:

@@ -15,7 +15,7 @@ import datetime as dt
 import hashlib
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -483,8 +483,10 @@ class Snapshot:
         """The `n` of the given chunks most similar to the vector, compared exactly."""
         return self._vectors.similarities(vector, chunk_ids, n)
 
-    def word_hits(self, words: Sequence[str], n: int, flt: Filters) -> list[LexicalHit]:
-        return self.lexical.search(list(words), n, flt, self.include_closed)
+    def word_hits(
+        self, words: Sequence[str], n: int, flt: Filters, split: Collection[str] = ()
+    ) -> list[LexicalHit]:
+        return self.lexical.search(list(words), n, flt, self.include_closed, split)
 
     def idf(self, word: str) -> float:
         found = self._rarity.get(word)

@@ -20,7 +20,7 @@ import copy
 import itertools
 import logging
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,7 @@ from assistant.postings import Postings, bm25, idf, norms
 from assistant.tokens import (
     COMPOUND_WEIGHT,
     MIN_COMPOUND_PART,
+    MIN_HALF,
     ascii_folds,
     halves,
     is_function_word,
@@ -315,6 +316,20 @@ class LexicalIndex:
             found.extend((term, COMPOUND_WEIGHT) for term in compounds)
         return found
 
+    def _parts(self, token: str) -> list[tuple[str, float]]:
+        """A compound the archive never writes, matched by the two words it writes it as
+        ("seniorrådsvalg" by "valg til Greve Seniorråd"), each as a compound would be; the
+        split with the longer shorter part, as a slip rarely splits so."""
+        split = [
+            pair
+            for pair in halves(token, MIN_HALF, MIN_HALF - 1)
+            if all(self._id(part) is not None for part in pair)
+        ]
+        if not split:
+            return []
+        best = max(split, key=lambda pair: min(map(len, pair)))
+        return [(part, COMPOUND_WEIGHT) for part in best]
+
     def _scores(self, word: str) -> npt.NDArray[np.float32]:
         """BM25 of one word in every row (0 where it does not occur)."""
         scores = np.zeros(len(self._row_ids), dtype=np.float32)
@@ -329,15 +344,22 @@ class LexicalIndex:
         return scores
 
     def search(
-        self, tokens: list[str], n: int, flt: Filters, include_closed: bool = False
+        self,
+        tokens: list[str],
+        n: int,
+        flt: Filters,
+        include_closed: bool = False,
+        split: Collection[str] = (),
     ) -> list[LexicalHit]:
-        """Best chunks for the query words, best first."""
+        """Best chunks for the query words, best first; a word in `split` that the index
+        holds in no form is looked for by its two parts (`_parts`)."""
         if not self._live or not tokens:
             return []
         scores = np.zeros(len(self._row_ids), dtype=np.float32)
         for token in dict.fromkeys(tokens):
             best: npt.NDArray[np.float32] | None = None
-            for term, weight in self.forms(token):
+            forms = self.forms(token)
+            for term, weight in forms or (self._parts(token) if token in split else ()):
                 term_scores = self._scores(term) * weight
                 best = term_scores if best is None else np.maximum(best, term_scores)
             if best is not None:

@@ -184,6 +184,15 @@ def listed_danish(word: str) -> tuple[str, ...]:
     return _listed().get(word, ())
 
 
+def _listed_plural(word: str) -> tuple[str, ...]:
+    """The Danish stems for a Swedish plural whose vowel the lists' singular does not have:
+    "bostäder" is the listed "bostad" (its last ä or ö an a or o, as "städer" / "stad"); the
+    stem as the question's words are mapped, with æ and ø."""
+    singular = re.sub(r"[æä]([^aeiouyæøåäö]*)$", r"a\1", word)
+    singular = re.sub(r"[øö]([^aeiouyæøåäö]*)$", r"o\1", singular)
+    return _listed().get(swedish_stem(singular), ()) if singular != word else ()
+
+
 def _soften(word: str) -> str:
     """p, t, k after a vowel as the b, d, g Danish softened them to ("møte" / "møde")."""
     return _SOFTENED.sub(lambda m: _HARD_TO_SOFT[m.group(1)], word)
@@ -204,7 +213,7 @@ def danish_forms(word: str) -> tuple[str, ...]:
     """Stems a Danish text may hold for a Norwegian (or Swedish) question's stem `word` (not
     `word` itself)."""
     listed = _listed()
-    forms = list(listed.get(word, ()))
+    forms = list(listed.get(word, ()) or _listed_plural(word))
     # ("gjennom" / "gennem", "gjeld" / "gæld": Danish writes no j after g)
     spelled = word.replace("kj", "k").replace("gj", "g").replace("ei", "ej").replace("øy", "øj")
     spelled = re.sub(r"^ut", "ud", re.sub(r"av(?=[^aeiouyæøå])", "af", spelled))
@@ -221,7 +230,7 @@ def danish_forms(word: str) -> tuple[str, ...]:
         first[:cut] + dane
         for first in dict.fromkeys((word, spelled))
         for cut in range(3, len(first) - 3)
-        for dane in listed.get(first[cut:], ())
+        for dane in listed.get(first[cut:], ()) or _listed_plural(first[cut:])
     ]
     # "kjenne" / "kende", "godkjent" / "godkendt"; and Swedish ä where Danish writes e, not
     # æ: "tält" / "telt", "godkänt" / "godkendt", "fält" / "felt"

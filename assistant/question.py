@@ -56,6 +56,13 @@ _SEASON_MONTHS = {
     **dict.fromkeys(("autumn", "fall"), (9, 11)),
     **dict.fromkeys(("vinter", "vinteren", "winter", "vintern"), (1, 12)),
 }
+
+
+def season_names(month: int) -> tuple[str, ...]:
+    """The names of the seasons a month belongs to, in each language asked in."""
+    return tuple(name for name, (first, last) in _SEASON_MONTHS.items() if first <= month <= last)
+
+
 _SEASON_YEAR = re.compile(
     r"\b(" + "|".join(_SEASON_MONTHS) + r")(?:\s+(?:of|af|av))?\s+((?:19|20)\d\d)\b", re.I
 )
@@ -296,6 +303,13 @@ class Question:
     def other_stems(self, word: str) -> tuple[str, ...]:
         """The other stems the index also holds the topic word `word` under (`stem_forms`)."""
         return tuple(other for stemmed, other in self.stem_forms if stemmed == word)
+
+    @property
+    def typed_compounds(self) -> tuple[str, ...]:
+        """The words a Nordic question writes that the word index may look for by their two
+        parts where it never writes them whole ("seniorrådsvalg" as "valg til Greve
+        Seniorråd"); not the Danish forms made up for an English word, nor English words."""
+        return self.words if self.language in NORDIC_LANGUAGES else ()
 
     @property
     def stated_figures(self) -> tuple[str, ...]:

@@ -77,7 +77,9 @@ class Quote:
 # pengene …" beside another amount (g27), nor "Hvor stort et areal skal oasen dække?" by "… et
 # fælles friareal på minimum 250 m2" (k36)
 _FRAME_WORDS = {
-    "amount": "penge penger pengene beløb beløp beløbet pris prisen sum summen money amount price",
+    # (and the verbs that spend it: "hvor mange penge skal Greve bruge på …", "lägga på")
+    "amount": "penge penger pengene beløb beløp beløbet pris prisen sum summen money amount price"
+    " bruge bruger brugt bruke bruker brukt lægge lægger lägga lägger lagt spend spends spent",
     "count": "antal antallet number",
     "share": "procent procentdel andel andelen prosent prosentandel percentage share proportion",
     "date": "dato datoen date senest senast seinast frist fristen deadline",

@@ -181,7 +181,9 @@ def rank(view: Snapshot, question: Question, top_k: int = 5) -> list[Hit]:
     flt, include_closed = question.filters, view.include_closed
     vector = view.embed_question(question.text)
     dense_raw = _dense_candidates(view, vector, flt)
-    lexical_raw = view.word_hits(question.search_words, LEXICAL_CANDIDATES, flt)
+    lexical_raw = view.word_hits(
+        question.search_words, LEXICAL_CANDIDATES, flt, question.typed_compounds
+    )
     body = body_met(view, question)
     if body is not None:
         # and the meeting the question places, searched by itself (its items then stand
@@ -190,7 +192,9 @@ def rank(view: Snapshot, question: Question, top_k: int = 5) -> list[Hit]:
             update={"body": body, "date_from": question.date_from, "date_to": question.date_to}
         )
         dense_raw += _dense_candidates(view, vector, met)
-        lexical_raw += view.word_hits(question.search_words, LEXICAL_CANDIDATES, met)
+        lexical_raw += view.word_hits(
+            question.search_words, LEXICAL_CANDIDATES, met, question.typed_compounds
+        )
     dense_pairs = [(h.chunk_id, h.similarity) for h in dense_raw]
     lexical_pairs = [(h.chunk_id, h.score) for h in lexical_raw]
     facts = view.facts(list(dict.fromkeys(chunk_id for chunk_id, _ in dense_pairs + lexical_pairs)))

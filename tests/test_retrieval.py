@@ -15,6 +15,7 @@ from assistant.evaluation import evaluate, load_questions
 from assistant.model import Filters
 from assistant.search import is_boilerplate, search
 from assistant.settings import Settings
+from assistant.tokens import stem
 from ingest.pipeline import ingest_paths
 from tests.conftest import FIXTURES, chroma_modes
 from tests.support.counting import count_reads
@@ -52,6 +53,22 @@ def test_compounds_match_by_their_parts(small_archive: Archive) -> None:
     hits = lexical.search(["tidsregistrering"], 5, Filters())
     texts = small_archive.catalog.chunks_by_ids([h.chunk_id for h in hits])
     assert any("arbejdstidsregistrering" in c.text for c in texts.values())
+
+
+def test_a_typed_compound_the_archive_never_writes_is_searched_by_its_parts(
+    small_archive: Archive,
+) -> None:
+    # fresh18 c39: "seniorrådsvalg" is written nowhere, "valg" and "seniorråd" are; a word
+    # made up for an English one (not in `split`) finds nothing by its parts
+    lexical = small_archive.lexical()
+    word = "miljøledelsesregistrering"  # "miljøledelse" + "registrering", never glued
+    assert not lexical.forms(stem(word))
+    hits = lexical.search([stem(word)], 5, Filters(), split={stem(word)})
+    texts = small_archive.catalog.chunks_by_ids([h.chunk_id for h in hits])
+    assert hits and all(
+        "miljøledelse" in c.text.lower() or "registrering" in c.text.lower() for c in texts.values()
+    )
+    assert not lexical.search([stem(word)], 5, Filters())
 
 
 def test_decision_question_ranks_both_environment_decisions_first(small_archive: Archive) -> None:

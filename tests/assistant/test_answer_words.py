@@ -12,8 +12,8 @@ from assistant.question import analyse
 from assistant.tokens import content_words, english_concepts, stem, tokenize, unit_forms
 
 
-def _words(text: str) -> ItemWords:
-    return ItemWords([tokenize(text)])
+def _words(text: str, town: str = "") -> ItemWords:
+    return ItemWords([tokenize(text)], town=frozenset(tokenize(town)))
 
 
 def test_a_compound_the_minutes_write_head_first_is_held() -> None:
@@ -22,6 +22,16 @@ def test_a_compound_the_minutes_write_head_first_is_held() -> None:
     (word,) = content_words("avviksmeldinger")
     assert _words("Vedtak Prosedyre for melding av avvik godkjenne").holds(word)
     assert not _words("Melding om budsjett. Avvik i regnskapet.").holds(word)
+
+
+def test_a_compound_written_head_first_before_a_name_is_held() -> None:
+    # fresh18 c39: "seniorrådsvalg" is the minutes' "valg til Greve Seniorråd": the item's
+    # own town between the parts; another word between them, or another town, parts apart
+    (word,) = content_words("seniorrådsvalg")
+    assert _words("ved seneste valg til Greve Seniorråd i 2021", "Greve").holds(word)
+    assert not _words("ved seneste valg til Greve Seniorråd i 2021", "Køge").holds(word)
+    assert not _words("valg af formand for Greve Seniorråd", "Greve").holds(word)
+    assert not _words("Greve Seniorråd holdt møde om valg", "Greve").holds(word)
 
 
 def test_a_compound_the_minutes_write_as_two_words_is_held() -> None:
@@ -63,6 +73,11 @@ def test_adverbs_of_time_and_manner_frame_a_question_and_are_no_topic() -> None:
     words = content_words("Må et byrådsmedlem, der har orlov, stadig læse de fortrolige sager?")
     assert "stad" not in words and {"orlov", "fortro"} <= set(words), words
     assert content_words("Blev der skruet op igen?") == content_words("Blev der skruet op?")
+    # fresh16 q06: the part of a period places the question in time, as the year does
+    assert content_words("Hvem kom ind i rådet i starten af 2023?") == content_words(
+        "Hvem kom ind i rådet i 2023?"
+    )
+    assert content_words("Hva skjedde i slutten av mars?") == content_words("Hva skjedde i mars?")
 
 
 def test_a_number_names_a_thing_only_just_after_its_noun() -> None:

@@ -775,3 +775,16 @@ def test_english_words_with_no_form_in_the_archive_do_not_hide_a_stated_fact() -
     )
     rarity = {"grankogl": 9.0, "skimmel": 8.0, "skimmelsvamp": 8.5, "lej": 4.0, "kommun": 1.1}
     assert _answering_in(question, tenant, rarity) == ["a"]
+
+
+def test_a_season_asked_about_is_held_by_an_item_of_a_meeting_in_it() -> None:
+    # fresh18 c34: "i sommeren 2025" is a period, and a meeting in June is of it as "juni 2025"
+    # would be; a meeting in October is not
+    question = analyse("Hva drøftet kommunestyret om kulturhuset i sommeren 2025?")
+    view = cast(Snapshot, _View({"a": "Kommunestyret drøftet kulturhuset."}))
+    season = stem("sommeren")
+    june = item_words(view, _hit("a", 1.0, "25/1", dt.date(2025, 6, 19)), question)
+    october = item_words(view, _hit("a", 1.0, "25/1", dt.date(2025, 10, 1)), question)
+    assert season in question.words
+    assert june.holds(season)
+    assert not october.holds(season)

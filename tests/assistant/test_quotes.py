@@ -715,6 +715,10 @@ def test_the_words_asking_for_a_fact_are_no_topic_of_its_passage() -> None:
     # is paid for in an amount question, and the size asked for in an area question
     assert stem("arealet") not in fact_frame(analyse("Hvad koster det at leje arealet?"))
     assert stem("arealet") in fact_frame(analyse("Hvor stort et areal lejer klubben?"))
+    # fresh18 c06: the verb that spends a sum frames an amount question ("lägga på", "bruge
+    # på"), and only an amount question
+    assert stem("bruge") in fact_frame(analyse("Hvor mange penge skal Greve bruge på taget?"))
+    assert stem("bruge") not in fact_frame(analyse("Hvem skal bruge den nye hal?"))
 
 
 @pytest.mark.parametrize(
