@@ -110,6 +110,29 @@ def test_up_to_three_passages_that_score_nearly_alike_are_shown() -> None:
     assert not any("Dagsorden" in q.text for q in quotes)  # far below the best: not shown
 
 
+def test_a_question_of_two_parts_is_shown_a_passage_for_each() -> None:
+    # fresh4 k21, fresh18 c06 ("hvor meget …, og hvad/hvorfor …?"): the passage with the sum
+    # is the best by far; the second part's rare word stands in a passage of its own
+    sections = [
+        Section(kind=SectionKind.BACKGROUND, heading="Sagsfremstilling", text=(
+            "Renoveringen af taget på idrætshallen koster 7,0 mio. kr. i 2025. "
+            "Taget på idrætshallen er utæt flere steder.")),
+        Section(kind=SectionKind.BACKGROUND, heading="Konsekvenser", text=(
+            "Under renoveringen lukkes saunaen i seks uger.")),
+        Section(kind=SectionKind.BACKGROUND, heading="Bilag", text="Dagsorden for mødet."),
+    ]  # fmt: skip
+    item = AgendaItem(number="5", title="Idrætshallen, tag", sections=sections)
+    question = analyse("Hvad koster det nye tag på idrætshallen, og hvad sker der med saunaen?")
+    rare = {stem("saunaen"): 9.0, stem("taget"): 5.0, stem("idrætshallen"): 6.0}
+    quotes = best_quotes(item, question, lambda word: rare.get(word, 2.0))
+    assert "7,0 mio. kr." in quotes[0].text
+    assert any("saunaen" in q.text for q in quotes), [q.text for q in quotes]
+    assert not any("Dagsorden" in q.text for q in quotes)
+    # a second part no passage holds adds nothing
+    only = analyse("Hvad koster det nye tag på idrætshallen, og hvad sker der med svømmebadet?")
+    assert not any("saunaen" in q.text for q in best_quotes(item, only, lambda w: 2.0))
+
+
 def test_a_count_broken_down_from_the_sentence_before_is_quoted_with_it() -> None:
     question = analyse("Hvor mange deltok på kick-off for klimabudsjett 2025?")
     single = best_quote(KICK_OFF, question)  # dev08 as written: "… Av disse kom 58, …"
