@@ -92,18 +92,24 @@ def test_the_sentence_after_an_equally_good_one_is_quoted_with_it() -> None:
     assert all(q.text in text for q in quotes)  # verbatim
 
 
+def _item(title: str, *sections: tuple[SectionKind, str, str]) -> AgendaItem:
+    """An item of (kind, heading, text) sections."""
+    parts = [Section(kind=kind, heading=heading, text=text) for kind, heading, text in sections]
+    return AgendaItem(number="1", title=title, sections=parts)
+
+
 def test_up_to_three_passages_that_score_nearly_alike_are_shown() -> None:
     # dev d076: three sections speak of the shortage; what is done about it is the third
-    sections = [
-        Section(kind=SectionKind.SUMMARY, heading="Resume", text=(
-            "Der mangler dagplejere i Greve, og dagplejen skal styrkes.")),
-        Section(kind=SectionKind.BACKGROUND, heading="Sagsbeskrivelse", text=(
-            "Fordi der mangler dagplejere, er ventelisten lang.")),
-        Section(kind=SectionKind.BACKGROUND, heading="Økonomi", text=(
-            "Der mangler dagplejere, og der afsættes 1,2 mio. kr. til at rekruttere flere.")),
-        Section(kind=SectionKind.BACKGROUND, heading="Bilag", text="Dagsorden for mødet."),
-    ]  # fmt: skip
-    item = AgendaItem(number="4", title="Fremtidens dagpleje", sections=sections)
+    item = _item(
+        "Fremtidens dagpleje",
+        (SectionKind.SUMMARY, "Resume",
+         "Der mangler dagplejere i Greve, og dagplejen skal styrkes."),
+        (SectionKind.BACKGROUND, "Sagsbeskrivelse",
+         "Fordi der mangler dagplejere, er ventelisten lang."),
+        (SectionKind.BACKGROUND, "Økonomi",
+         "Der mangler dagplejere, og der afsættes 1,2 mio. kr. til at rekruttere flere."),
+        (SectionKind.BACKGROUND, "Bilag", "Dagsorden for mødet."),
+    )  # fmt: skip
     quotes = best_quotes(item, analyse("Hvad gør vi ved at der mangler dagplejere?"))
     assert len(quotes) == 3
     assert any("1,2 mio. kr." in q.text for q in quotes)
@@ -113,15 +119,14 @@ def test_up_to_three_passages_that_score_nearly_alike_are_shown() -> None:
 def test_a_question_of_two_parts_is_shown_a_passage_for_each() -> None:
     # fresh4 k21, fresh18 c06 ("hvor meget …, og hvad/hvorfor …?"): the passage with the sum
     # is the best by far; the second part's rare word stands in a passage of its own
-    sections = [
-        Section(kind=SectionKind.BACKGROUND, heading="Sagsfremstilling", text=(
-            "Renoveringen af taget på idrætshallen koster 7,0 mio. kr. i 2025. "
-            "Taget på idrætshallen er utæt flere steder.")),
-        Section(kind=SectionKind.BACKGROUND, heading="Konsekvenser", text=(
-            "Under renoveringen lukkes saunaen i seks uger.")),
-        Section(kind=SectionKind.BACKGROUND, heading="Bilag", text="Dagsorden for mødet."),
-    ]  # fmt: skip
-    item = AgendaItem(number="5", title="Idrætshallen, tag", sections=sections)
+    item = _item(
+        "Idrætshallen, tag",
+        (SectionKind.BACKGROUND, "Sagsfremstilling",
+         "Renoveringen af taget på idrætshallen koster 7,0 mio. kr. i 2025. "
+         "Taget på idrætshallen er utæt flere steder."),
+        (SectionKind.BACKGROUND, "Konsekvenser", "Under renoveringen lukkes saunaen i seks uger."),
+        (SectionKind.BACKGROUND, "Bilag", "Dagsorden for mødet."),
+    )  # fmt: skip
     question = analyse("Hvad koster det nye tag på idrætshallen, og hvad sker der med saunaen?")
     rare = {stem("saunaen"): 9.0, stem("taget"): 5.0, stem("idrætshallen"): 6.0}
     quotes = best_quotes(item, question, lambda word: rare.get(word, 2.0))
