@@ -498,16 +498,18 @@ def test_queries_during_an_ingest_see_whole_documents_only(shared_archive: Archi
     querying = threading.Event()
     querying.set()
     progress = threading.Condition()
-    answered = [0]  # questions answered so far (under `progress`)
     seen_documents: set[int] = set()
 
     def ingest() -> int:
         try:
             stored = 0
             for n, path in enumerate(later):
-                with progress:  # writes and queries interleave: a query ends between any two files
+                # writes and queries interleave: a query has seen the archive as the last file
+                # left it before the next is written (waiting for a count of queries let a slow
+                # query thread miss stages on a loaded machine: CI saw {2, 3})
+                with progress:
                     ready = progress.wait_for(
-                        lambda n=n: answered[0] > n or not querying.is_set(),  # type: ignore[misc]
+                        lambda n=n: len(seen_documents) > n or not querying.is_set(),  # type: ignore[misc]
                         timeout=120,
                     )
                 assert ready, "the query thread is stuck"
@@ -521,7 +523,9 @@ def test_queries_during_an_ingest_see_whole_documents_only(shared_archive: Archi
         try:
             while ingesting.is_set() or asked < 4:
                 question = QUESTIONS[asked % len(QUESTIONS)]
-                seen_documents.add(archive.stats()["documents"])
+                with progress:
+                    seen_documents.add(archive.stats()["documents"])
+                    progress.notify_all()
                 for hit in search(archive, question, top_k=10):
                     assert hit.ref.source in sources
                     assert archive.catalog.item(hit.ref.item_id) is not None
@@ -531,9 +535,6 @@ def test_queries_during_an_ingest_see_whole_documents_only(shared_archive: Archi
                     assert archive.holds_quote(citation), citation
                 citations += len(answer.citations)
                 asked += 1
-                with progress:
-                    answered[0] = asked
-                    progress.notify_all()
         finally:
             querying.clear()
             with progress:
