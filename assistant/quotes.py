@@ -288,7 +288,9 @@ def _covering(
         for weight, forms in _terms(question, idf)
         if not title.intersection(forms) and _word_score([(weight, forms)], shown) == 0
     ]
-    if not missing:
+    # (a passage holds a word at most whole, weight 1: where all that is missing weighs less than
+    # COVER_WEIGHT no passage can add enough, and none need be tokenised again)
+    if sum(weight for weight, _ in missing) < COVER_WEIGHT:
         return None
     gains = [
         (_word_score(missing, set(tokenize(quote.text))), quote.score, index)
