@@ -158,6 +158,75 @@ SWEDISH: dict[str, tuple[str, ...]] = {
     "tillstånd": ("tilladelse",),  # a permit (Danish "tilstand" is a condition)
     "senast": ("senest",),
     "hörn": ("hjørne",),
+    # the words of a permit, a building and a sale, where Swedish and Danish part ("ägaren
+    # fick dispens" / "ejeren fik dispensation"); not where the Swedish stem is a Danish word
+    # of its own, since a Danish question's words are looked up here too ("stöd" is "stød",
+    # "träd" "træde", "kräva" made "kræver" a "krav")
+    "ägare": ("ejer",),
+    "dispens": ("dispensation",),
+    "fastighet": ("ejendom",),
+    "byggnad": ("bygning",),
+    "tillbyggnad": ("tilbygning",),
+    "ombyggnad": ("ombygning",),
+    "nybyggnad": ("nybyggeri",),
+    "bygga": ("bygge", "opføre"),
+    "rivning": ("nedrivning",),
+    "lägenhet": ("lejlighed",),
+    "hyresgäst": ("lejer",),
+    "ansökan": ("ansøgning",),
+    "anmälan": ("anmeldelse",),
+    "anbud": ("tilbud",),
+    "bidrag": ("tilskud", "bidrag"),
+    "underskott": ("underskud",),
+    "överskott": ("overskud",),
+    "ekonomi": ("økonomi",),
+    "utredning": ("undersøgelse", "analyse", "udredning"),
+    "riktlinje": ("retningslinje",),
+    "tillsyn": ("tilsyn",),
+    "granne": ("nabo",),
+    "tomtgräns": ("skel",),
+    "gräns": ("grænse", "skel"),
+    "marknivå": ("terræn", "niveau"),
+    "gång": ("gang",),
+    "veta": ("vide",),
+    # complaints, hearings and votes
+    "klagomål": ("klage",),
+    "överklagande": ("klage",),
+    "samråd": ("høring",),
+    "yttrande": ("høringssvar", "udtalelse"),
+    "omröstning": ("afstemning",),
+    "rösta": ("stemme",),
+    "röst": ("stemme",),
+    "val": ("valg",),
+    "ersättare": ("suppleant", "stedfortræder"),
+    "utse": ("udpege",),
+    "utsåg": ("udpegede", "udpege"),
+    "anställa": ("ansætte", "ansættelse"),
+    "borgmästare": ("borgmester",),
+    # the town's streets, trees, waste and water
+    "gata": ("gade", "vej"),
+    "torg": ("torv", "plads"),
+    "fälla": ("fælde", "fældning"),
+    "fällning": ("fældning",),
+    "buller": ("støj",),
+    "lekplats": ("legeplads",),
+    "avfall": ("affald",),
+    "återvinning": ("genbrug",),
+    "vatten": ("vand",),
+    "avlopp": ("spildevand", "kloak"),
+    "räddningstjänst": ("beredskab",),
+    # school, work and care
+    "lärare": ("lærer",),
+    "grundskola": ("folkeskole", "skole"),
+    "utbildning": ("uddannelse",),
+    "arbete": ("arbejde",),
+    "personal": ("personale", "medarbejder"),
+    "verksamhet": ("virksomhed", "aktivitet"),
+    "vårdboende": ("plejebolig", "plejecenter"),
+    # a week, a month and an evening
+    "vecka": ("uge",),
+    "månad": ("måned",),
+    "kväll": ("aften",),
     # the months Swedish spells otherwise, as the minutes write them
     "januari": ("januar",),
     "februari": ("februar",),
@@ -182,6 +251,24 @@ def _listed() -> dict[str, tuple[str, ...]]:
 def listed_danish(word: str) -> tuple[str, ...]:
     """The Danish stems the lists give for a Norwegian or Swedish stem (none when unlisted)."""
     return _listed().get(word, ())
+
+
+def _listed_as(word: str) -> tuple[str, ...]:
+    """The Danish stems the lists give for a stem, for the stem of the stem, or for it without
+    a definite -n or -t after a vowel: Snowball's Swedish stemmer leaves the definite ending on
+    a word it cuts shorter bare ("byggnaden" → "byggnad", "byggnad" → "byggn") and on a word
+    ending in a long vowel ("marknivån", "veckan")."""
+    listed = _listed()
+    bare = word[:-1] if _DEFINITE_AFTER_VOWEL.search(word) else word
+    return (
+        listed.get(word, ())
+        or listed.get(swedish_stem(word), ())
+        or listed.get(bare, ())
+        or listed.get(swedish_stem(bare), ())
+    )
+
+
+_DEFINITE_AFTER_VOWEL = re.compile(r"(?<=[aeiouyæøåäö])[nt]$")
 
 
 def _listed_plural(word: str) -> tuple[str, ...]:
@@ -213,12 +300,13 @@ def danish_forms(word: str) -> tuple[str, ...]:
     """Stems a Danish text may hold for a Norwegian (or Swedish) question's stem `word` (not
     `word` itself)."""
     listed = _listed()
-    forms = list(listed.get(word, ()) or _listed_plural(word))
+    forms = list(_listed_as(word) or _listed_plural(word))
     # ("gjennom" / "gennem", "gjeld" / "gæld": Danish writes no j after g)
     spelled = word.replace("kj", "k").replace("gj", "g").replace("ei", "ej").replace("øy", "øj")
     spelled = re.sub(r"^ut", "ud", re.sub(r"av(?=[^aeiouyæøå])", "af", spelled))
     spelled = re.sub(r"(.)\1$", r"\1", spelled)  # "tilskudd", "lønn": no double at the end
     spelled = re.sub(r"^før(?=\w{3})", "for", spelled)  # Swedish "förening" / "forening"
+    spelled = re.sub(r"^genom(?=\w{3})", "gennem", spelled)  # "genomföra" / "gennemføre"
     # a Latin or French loanword's sound as Norwegian spells it: "stasjon" / "station",
     # "diskusjon" / "diskussion", "prosjekt" / "projekt", "sjef" / "chef"
     loans = re.sub(r"^sj", "ch", re.sub(r"osj", "oj", spelled))

@@ -575,3 +575,33 @@ def test_a_committee_is_called_by_one_part_of_its_name() -> None:
     assert {stem("skoleudvalget"), stem("børneudvalget"), "skoludvalg"} <= set(school)
     # a body of one word has no other name
     assert short_names("Økonomiudvalget") == () and short_names("Byråd 2022-2025") == ()
+
+
+def test_swedish_words_of_a_permit_a_building_and_a_vote_reach_the_danish_ones() -> None:
+    # fresh19 e20: "Fick ägaren på Grevetoften 27 dispens …?" over "… ejeren … dispensation
+    # til en kortere facadelængde": refused while "ägaren" and "dispens" were no Danish words
+    question = analyse("Fick ägaren på Grevetoften 27 dispens för att bygga ett kortare hus?")
+    assert question.language == "sv"
+    owner, _, _, permit = question.words[:4]
+    assert stem("ejeren") in danish_forms(owner)
+    assert stem("dispensation") in danish_forms(permit)
+    assert stem("afstemning") in danish_forms(swedish_stem("omröstningen"))
+    assert stem("suppleant") in danish_forms(swedish_stem("ersättare"))
+
+
+def test_a_swedish_definite_form_reaches_the_word_listed_bare() -> None:
+    # Snowball's Swedish stemmer cuts "byggnad" to "byggn" but leaves "byggnaden" "byggnad",
+    # and keeps the -n of "marknivån": the list is looked up by the stem of the stem, and
+    # without a definite -n or -t after a vowel (fresh8 u08: "ändrat marknivån för nära
+    # grannens tomtgräns" over "regulering af terrænet indtil 0,35 meter fra naboskel")
+    assert swedish_stem("byggnaden") != swedish_stem("byggnad")
+    assert stem("bygning") in danish_forms(swedish_stem("byggnaden"))
+    assert stem("bygning") in danish_forms(swedish_stem("byggnad"))
+    assert stem("terræn") in danish_forms(swedish_stem("marknivån"))
+    assert stem("nabo") in danish_forms(swedish_stem("grannens"))
+    assert stem("skel") in danish_forms(swedish_stem("tomtgränsen"))
+
+
+def test_swedish_genom_is_danish_gennem() -> None:
+    assert stem("gennemføre") in danish_forms(swedish_stem("genomföra"))
+    assert stem("gennemgang") in danish_forms(swedish_stem("genomgången"))
