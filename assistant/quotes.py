@@ -436,12 +436,14 @@ _MONEY = re.compile(
     r"|\b(kr|dkk|nok)\.?\s*\d[\d.,]*",
     re.I,
 )
+# (a day in figures has one separator twice and a month no later than 12: "7.30-10" is a
+# time of day, "10-11 12-14" opening hours)
 _DATE_OR_YEAR = re.compile(
-    r"\b\d{1,2}\.\s*\w+\s+\d{4}\b|\b\d{1,2}[-./]\d{1,2}[-./]\d{2,4}\b|\b(19|20)\d\d\b"
+    r"\b\d{1,2}\.\s*\w+\s+\d{4}\b|\b\d{1,2}([-./])(?:0?[1-9]|1[0-2])\1\d{2,4}\b|\b(19|20)\d\d\b"
 )
 # the times a passage names, as far as it names them: a day, a month of a year, a year
 _DAY_WRITTEN = re.compile(rf"\b(\d{{1,2}})\.\s*({'|'.join(MONTH_NAMES)})\s+((?:19|20)\d\d)\b", re.I)
-_DAY_IN_FIGURES = re.compile(r"\b(\d{1,2})[-./](\d{1,2})[-./]((?:19|20)\d\d)\b")
+_DAY_IN_FIGURES = re.compile(r"\b(\d{1,2})([-./])(\d{1,2})\2((?:19|20)\d\d)\b")
 _MONTH_OF_YEAR = re.compile(rf"\b({'|'.join(MONTH_NAMES)})\s+((?:19|20)\d\d)\b", re.I)
 _A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
@@ -457,7 +459,7 @@ def names_time_from(window: str, day: dt.date) -> bool:
         found.append(_day(int(match[3]), MONTHS[match[2].lower()], int(match[1])))
     rest = _DAY_WRITTEN.sub(" ", rest)  # (a day's year is no year of its own)
     for match in _DAY_IN_FIGURES.finditer(rest):
-        found.append(_day(int(match[3]), int(match[2]), int(match[1])))
+        found.append(_day(int(match[4]), int(match[3]), int(match[1])))
     rest = _DAY_IN_FIGURES.sub(" ", rest)
     for match in _MONTH_OF_YEAR.finditer(rest):
         year, month = int(match[2]), MONTHS[match[1].lower()]

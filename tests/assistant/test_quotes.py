@@ -371,6 +371,11 @@ def test_every_kind_of_fact_asked_for_is_read_in_order(
         ("share", "Halvdelen af beboerne har en demenssygdom.", True),
         ("share", "Driftsoverenskomsten fastsætter fordelingsnøgler på udgifterne.", False),
         ("share", "Udgiften er 40.000 kr. om året.", False),
+        # a day in figures, not a time of day or opening hours read as one (dev d034 over a
+        # table row "Tune Bibliotek | 15-18 | Lukket" beside "Borgerservice | 7.30-10 14-18")
+        ("date", "Mødet blev flyttet til 12.02.2026.", True),
+        ("date", "Ansøgningen kom 1-4-24.", True),
+        ("date", "Borgerservice | 10-11 12-14 | 7.30-10 14-18 | Lukket", False),
     ],
 )
 def test_a_passage_holds_the_kind_of_fact_asked_for(kind: str, passage: str, holds: bool) -> None:
