@@ -137,6 +137,10 @@ def _sections(root: Node, heading_of: Callable[[Node], str | None]) -> list[tupl
         if heading is not None:
             sections.append((heading, []))
             continue
+        rows = _table_rows(current) if tag == "table" else None
+        if rows is not None:
+            parts.append("\n\n" + "\n".join(rows) + "\n\n")
+            continue
         block = tag in _BLOCK_TAGS
         if block:
             parts.append("\n")
@@ -145,6 +149,34 @@ def _sections(root: Node, heading_of: Callable[[Node], str | None]) -> list[tupl
             parts.append(" ")
         todo.extend(_children(current)[::-1])
     return [(heading, _clean_lines("".join(parts))) for heading, parts in sections]
+
+
+# a cell longer than this is prose laid out in a table (a whole case in one cell), not a value
+MAX_CELL = 300
+_CELLS = "td, th"
+
+
+def _table_rows(table: Node) -> list[str] | None:
+    """A table of values as one line per row, its cells apart by a space ("I alt 9.654 12.271
+    10.657"), so that a row's label stands beside its figures in one paragraph; None for a
+    table that lays out prose, holds headings or other tables, or is no grid (it is read as
+    the rest of the markup is). Cell by cell, each a paragraph of its own, a table's figures
+    were parted from what they count. (No mark is put between cells: a quote stays the
+    minutes' own words, as a reader of the portal or a PDF of it sees them.)"""
+    # (a node's selectors match the node itself: one table is this one)
+    if len(table.css("table")) > 1 or table.css_first(", ".join(HEADING_TAGS)) is not None:
+        return None
+    rows: list[list[str]] = []
+    for row in table.css("tr"):
+        cells = [" ".join(node_text(cell).split()) for cell in row.css(_CELLS)]
+        if any(len(cell) > MAX_CELL for cell in cells):
+            return None
+        cells = [cell for cell in cells if cell]
+        if cells:
+            rows.append(cells)
+    if len(rows) < 2 or max(map(len, rows)) < 2:
+        return None
+    return [" ".join(cells) for cells in rows]
 
 
 def _no_heading(node: Node) -> None:

@@ -200,3 +200,12 @@ def test_broken_json_is_corrupt(text: str) -> None:
     assert reader.accepts(text, "broken.json")
     with pytest.raises(CorruptDocumentError, match=r"broken\.json"):
         reader.read(text, "broken.json")
+
+
+def test_a_table_of_values_reads_a_row_to_a_line() -> None:
+    # the portal writes each cell as a paragraph of its own; read so, a date stood lines
+    # away from the stage of the process it dates
+    (item,) = [item for item in _meeting(SKOLE).items if item.number == "3"]
+    text = _section_text(item, "Tidsplan")
+    assert "Dato Proces\n10. februar 2023 2. Behandling i fagudvalg\n" in text
+    assert "\n25. april 2023 3. Behandling i fagudvalg\n" in text
