@@ -912,7 +912,52 @@ def _compose(
         if case is best and (approved := _approved_recommendation(view, case, question, shown)):
             where = f"{item_label(approved.ref, language)} — {approved.section}"
             lines.append(f'{indent}[{cite(approved)}] {where}: "{_flat(approved.quote)}"')
+        if case is best:
+            for passage in _vote_on_proposal(view, case.hits[0], question, shown):
+                where = f"{item_label(passage.ref, language)} — {passage.section}"
+                lines.append(f'{indent}[{cite(passage)}] {where}: "{_flat(passage.quote)}"')
     return "\n".join(lines), citations
+
+
+def _vote_on_proposal(
+    view: Snapshot, hit: Hit, question: Question, shown: set[str]
+) -> list[Citation]:
+    """A proposal put to the vote that holds the question's words better than the item's
+    decision does, and the vote on it: a proposal voted down is nowhere in the decision ("Ble
+    forslaget om at søkere må legge ved budsjett og levere regnskap vedtatt?" is answered by
+    Lisbeth Melhus' tilleggsforslag and "For forslaget stemte 2 … Dermed ble tilleggsforslag
+    ikke vedtatt", not by the decision's eight points). A proposal is the section a vote
+    follows (the readers give named votes a section of their own); none when the item records
+    no vote."""
+    stored = view.item(hit.ref.item_id)
+    if stored is None:
+        return []
+    sections = stored.item.sections
+    voted = [
+        (section, after)
+        for section, after in pairwise(sections)
+        if after.kind is SectionKind.VOTES
+        and section.kind not in (SectionKind.VOTES, SectionKind.DECISION)
+    ]
+    if not voted:
+        return []
+    proposals = stored.item.model_copy(update={"sections": [section for section, _ in voted]})
+    proposal = best_quote(proposals, question, False, view.idf)
+    decisions = [s for s in sections if s.kind is SectionKind.DECISION]
+    decided = (
+        best_quote(stored.item.model_copy(update={"sections": decisions}), question, True, view.idf)
+        if decisions
+        else None
+    )
+    if proposal is None or not proposal.text or (decided and decided.score >= proposal.score):
+        return []
+    votes = next(after for section, after in voted if section is proposal.section)
+    found = []
+    for quote in (proposal, Quote(votes, votes.text, proposal.score, 0, len(votes.text))):
+        if _flat(quote.text) not in shown:
+            shown.add(_flat(quote.text))
+            found.append(_with_quote(hit.citation, quote))
+    return found
 
 
 def _approved_recommendation(

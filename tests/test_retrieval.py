@@ -142,6 +142,28 @@ def test_fact_answer_quotes_the_sentence_that_holds_it(small_archive: Archive) -
     assert "1. juli 2024" in when.citations[0].quote
 
 
+def test_a_proposal_voted_down_is_answered_by_the_vote_on_it(small_archive: Archive) -> None:
+    # fresh19 e21 (and three read questions like it): the formannskap's decision holds the
+    # scheme's eight points, not Lisbeth Melhus' proposal, which was voted down 2 to 11
+    answer = ask(
+        small_archive,
+        "Ble forslaget om at søkere må legge ved budsjett og levere regnskap vedtatt i "
+        "formannskapet?",
+    )
+    assert answer.found
+    proposal = next(c for c in answer.citations if "tilleggsforslag" in (c.section or ""))
+    assert proposal.section == "Lisbeth Melhus (Uavhengig) fremmet følgende tilleggsforslag"
+    assert "Søker skal legge ved budsjett" in proposal.quote
+    vote = answer.citations[answer.citations.index(proposal) + 1]
+    assert vote.section == "Votering"
+    assert vote.quote.startswith("For forslaget stemte 2: Lisbeth Melhus (UAVH)")
+    assert vote.quote.endswith("Dermed ble tilleggsforslag ikke vedtatt.")
+    assert all(small_archive.holds_quote(c) for c in answer.citations)
+    # an item that records no vote answers as before: by its decision alone
+    env = ask(small_archive, "Hvad blev der besluttet om miljøledelse?")
+    assert all(c.section != "Votering" for c in env.citations)
+
+
 def test_nothing_found_is_said_plainly_in_the_questions_language(small_archive: Archive) -> None:
     danish = ask(small_archive, "Hvad blev der besluttet om en ny skøjtebane i Albertslund?")
     assert (danish.found, danish.citations) == (False, [])
