@@ -951,7 +951,9 @@ def _vote_on_proposal(
     )
     if proposal is None or not proposal.text or (decided and decided.score >= proposal.score):
         return []
-    votes = next(after for section, after in voted if section is proposal.section)
+    votes = next((after for section, after in voted if section is proposal.section), None)
+    if votes is None:
+        return []  # (the quote's section is one of `voted`'s; kept safe should that change)
     found = []
     for quote in (proposal, Quote(votes, votes.text, proposal.score, 0, len(votes.text))):
         if _flat(quote.text) not in shown:
