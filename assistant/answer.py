@@ -17,7 +17,7 @@ from assistant.archive import Snapshot
 from assistant.body_names import short_names
 from assistant.catalog import StoredItem
 from assistant.labels import item_label
-from assistant.model import Citation, SectionKind
+from assistant.model import Citation, Section, SectionKind
 from assistant.months import MONTHS
 from assistant.nordic import NORDIC_LANGUAGES, danish_forms, single_consonants
 from assistant.parties import PARTY_ONLY, PARTY_WORDS
@@ -941,14 +941,9 @@ def _vote_on_proposal(
     ]
     if not voted:
         return []
-    proposals = stored.item.model_copy(update={"sections": [section for section, _ in voted]})
-    proposal = best_quote(proposals, question, False, view.idf)
+    proposal = _best_among(view, stored, [section for section, _ in voted], question)
     decisions = [s for s in sections if s.kind is SectionKind.DECISION]
-    decided = (
-        best_quote(stored.item.model_copy(update={"sections": decisions}), question, True, view.idf)
-        if decisions
-        else None
-    )
+    decided = _best_among(view, stored, decisions, question, decision=True) if decisions else None
     if proposal is None or not proposal.text or (decided and decided.score >= proposal.score):
         return []
     votes = next((after for section, after in voted if section is proposal.section), None)
@@ -960,6 +955,19 @@ def _vote_on_proposal(
             shown.add(_flat(quote.text))
             found.append(_with_quote(hit.citation, quote))
     return found
+
+
+def _best_among(
+    view: Snapshot,
+    stored: StoredItem,
+    sections: list[Section],
+    question: Question,
+    decision: bool = False,
+) -> Quote | None:
+    """The item's best passage for the question from `sections` only (its recommendation,
+    its proposals put to the vote, its decision)."""
+    only = stored.item.model_copy(update={"sections": sections})
+    return best_quote(only, question, decision, view.idf)
 
 
 def _approved_recommendation(
@@ -978,8 +986,7 @@ def _approved_recommendation(
         advice = [s for s in stored.item.sections if s.kind is SectionKind.RECOMMENDATION]
         if not advice:
             continue
-        only = stored.item.model_copy(update={"sections": advice})
-        quote = best_quote(only, question, False, view.idf)
+        quote = _best_among(view, stored, advice, question)
         if quote is None or not quote.text or _flat(quote.text) in shown:
             return None
         shown.add(_flat(quote.text))

@@ -154,6 +154,7 @@ def _sections(root: Node, heading_of: Callable[[Node], str | None]) -> list[tupl
 # a cell longer than this is prose laid out in a table (a whole case in one cell), not a value
 MAX_CELL = 300
 _CELLS = "td, th"
+_HEADINGS = ", ".join(HEADING_TAGS)
 
 
 def _table_rows(table: Node) -> list[str] | None:
@@ -164,7 +165,7 @@ def _table_rows(table: Node) -> list[str] | None:
     were parted from what they count. (No mark is put between cells: a quote stays the
     minutes' own words, as a reader of the portal or a PDF of it sees them.)"""
     # (a node's selectors match the node itself: one table is this one)
-    if len(table.css("table")) > 1 or table.css_first(", ".join(HEADING_TAGS)) is not None:
+    if len(table.css("table")) > 1 or table.css_first(_HEADINGS) is not None:
         return None
     rows: list[list[str]] = []
     for row in table.css("tr"):

@@ -133,7 +133,7 @@ def _bundled(files: list[Path]) -> set[Path]:
 # 6: closed-item markers anywhere in a title, in Danish, Norwegian and Swedish
 # 7: ESDH exports (eDoc, SBSYS, Acadre) read as meetings, DOCX read, other XML refused
 # 8: the general segmenter (items in unknown layouts), FirstAgenda export fixes
-# 9: HTML tables of values read a row to a line ("I alt | 9.654 | 12.271 | 10.657")
+# 9: HTML tables of values read a row to a line ("I alt 9.654 12.271 10.657")
 PIPELINE_VERSION = "9"
 
 
