@@ -99,6 +99,7 @@ STATED_KINDS = frozenset(
         "count",
         "date",
         "duration",
+        "deadline",
         "distance",
         "size",
         "name",
@@ -618,6 +619,12 @@ def _fact_check(
     wanted = question.wants
     if wanted not in STATED_KINDS or (wanted == "date" and question.about_decision):
         return None  # "when was it decided?": the meeting's date answers
+    if question.frame:
+        # a kind named by a noun among keywords says which passage to quote, not what the
+        # item must state beside the topic: "Sagsbehandlingsfrist ved VISO-henvisning?" is
+        # answered by the recommendation "… en sagsbehandlingsfrist på 4 uger på ansøgninger
+        # om udredning hos VISO", a section apart from the one that writes "henvisning"
+        return None
     holds_one = kind_check(question)
     if holds_one is None:
         return None

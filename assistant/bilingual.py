@@ -906,6 +906,7 @@ TERMS: dict[str, tuple[str, ...]] = {
     "athletics": ("atletik", "friidræt", "friidrett"),
     "handball": ("håndbold", "håndball"),
     "riding": ("ridning", "ridebane", "ridecenter", "rideklub"),
+    "sunflower": ("solsikke", "solsikkeprogram"),
     "horse": ("hest", "ridebane"),
     "skate": ("skate", "skaterbane", "skøjte", "skøjtebane"),
     "play": ("leg", "lek", "legeplads", "lekeplass"),

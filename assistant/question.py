@@ -184,6 +184,23 @@ _WANTS = (
                           r"begrunnelsen|grunnen|motiveringen|anledningen|skälet|orsaken|"
                           r"reasons?|reasoning|justification|grounds?|motivation))\b", re.I)),
 )  # fmt: skip
+# the nouns that name the kind of fact a question of keywords asks for (a full question asks
+# by its question words: "Hvad var overskuddet?"; "pris", "antal", "procent" are in `_WANTS`)
+_ASKED_BY_NOUN = (
+    # (a time limit is a day or a length of time: "opsigelsesfrist" is "inden den 30. juni
+    # 2023", "sagsbehandlingsfrist" "4 uger")
+    ("deadline", re.compile(r"\b(\w*frist(?:en|er|erne)?|deadline)\b", re.I)),
+    ("date", re.compile(r"\b(dato(?:en)?|datum|udløb\w*|utløp\w*)\b", re.I)),
+    ("amount", re.compile(r"\b(overskud\w*|underskud\w*|overskudd\w*|underskudd\w*|"
+                          r"överskott\w*|underskott\w*|surplus|deficit|udgift\w*|utgift\w*|"
+                          r"omkostning\w*|kostnad\w*|costs?|tilskud(?:det)?|tilskudd(?:et)?|"
+                          r"bevilling\w*)\b", re.I)),
+    ("reason", re.compile(r"\b(begrundelse\w*|begrunnelse\w*|årsag(?:en)?|årsak(?:en)?|"
+                          r"motivering\w*|skäl(?:et)?|reasons?|justification)\b", re.I)),
+    ("duration", re.compile(r"\b(varighed\w*|varighet\w*|længde(?:n)?|lengde(?:n)?|längd(?:en)?|"
+                            r"length|duration)\b", re.I)),
+    ("vote", re.compile(r"\b(votes?|voting|afstemning\w*|avstemning\w*|votering\w*)\b", re.I)),
+)  # fmt: skip
 _ASKS_ORGANISATION = dict(_WANTS)["organisation"]
 # an English noun for a firm of any kind
 _ANY_FIRM = re.compile(
@@ -251,7 +268,7 @@ class Question:
     about_decision: bool
     asks_number: bool  # how much / how many / when: sentences with numbers answer it
     asks_who: bool  # who: sentences naming people answer it
-    # amount, area, count, duration, date, name, reason or person: what its answer holds
+    # amount, area, count, duration, deadline, date, name, reason or person: what its answer holds
     wants: str | None
     date_from: dt.date | None
     date_to: dt.date | None
@@ -269,6 +286,9 @@ class Question:
     # what a "how many" question counts: the words after it ("høns" in "Hvor mange høns …?")
     counted: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()  # every kind asked for, in order ("Hvornår …, og hvad kostede …")
+    # the nouns (stemmed) a question of keywords names its kind by: no topic of it
+    # ("opsigelsesfrist" in "databehandlersekretariat opsigelsesfrist")
+    frame: tuple[str, ...] = ()
     # a "when" asked ahead ("Hvornår skal den udvidede butik stå klar?"): answered by a time
     # the minutes saw coming, not by one before their meeting
     asks_ahead: bool = False
@@ -491,6 +511,8 @@ def _doubling(word: str, known: Callable[[str], bool]) -> str | None:
 NORWEGIAN_MARGIN = 0.15
 # a capitalised word that does not open the question or a sentence of it: a name
 _INNER_NAME = re.compile(r"(?<!^)(?<![.?!:]\s)\b[A-ZÆØÅÄÖ][\wæøåÆØÅäöÄÖé'’-]*")
+# any capitalised word, the first too
+_CAPITALISED = re.compile(r"\b[A-ZÆØÅÄÖ][\wæøåÆØÅäöÄÖé'’-]*")
 MIN_OWN_WORDS = 4  # below this the question is mostly names: they are all there is to go by
 # a word with a letter English never writes: a Nordic word or name, whatever the question's
 # language
@@ -530,11 +552,15 @@ def _language(text: str) -> str:
     # an English question about Danish things is English by its other words, however many
     # names it opens with ("Friluftsrådet grant for Rævebakken tower?"); a Nordic question keeps
     # enough of its own small words to stay Nordic without the words spelt with æ, ø, å
+    # (and by its words without the names, any capitalised word: a search-box question may
+    # open with a Danish place, "Gammeltoftevej 5 riding arena", whose letters outweigh the
+    # two English words after it)
     english = _NORDIC_WORD.sub(" ", text)
-    if len(_TYPED_WORD.findall(english)) >= MIN_ENGLISH_WORDS:
-        code, probability = _identifier().classify(english)
-        if code == "en" and probability >= MIN_ENGLISH:
-            return "en"
+    for rest in (english, _CAPITALISED.sub(" ", english)):
+        if len(_TYPED_WORD.findall(rest)) >= MIN_ENGLISH_WORDS:
+            code, probability = _identifier().classify(rest)
+            if code == "en" and probability >= MIN_ENGLISH:
+                return "en"
     # told by its own words, not by the names it asks about: "How much did Fonden for
     # Entreprenørskab give Greve?" is English, though most of its letters are Danish
     own_words = _INNER_NAME.sub(" ", text)
@@ -673,6 +699,21 @@ def _kinds(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(kinds))
 
 
+def _asked_by_noun(text: str, language: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The kinds a question of keywords asks for by its nouns, and those nouns (stemmed):
+    "kronikervejleder forløb længde" asks a length of time, "nytårskoncert 2023 overskud" an
+    amount. A question with a question word or an opening verb asks by those (`_kinds`)."""
+    if _POLAR.match(text) or any(map(is_wh_word, text.split())):
+        return (), ()
+    found = sorted(
+        (m.start(), kind, m.group()) for kind, nouns in _ASKED_BY_NOUN for m in nouns.finditer(text)
+    )
+    kinds = tuple(dict.fromkeys(kind for _, kind, _ in found))
+    # (in the stem the question's words have: a Swedish question's by the Swedish stemmer)
+    stemmed = swedish_stem if language == "sv" else stem
+    return kinds, tuple(dict.fromkeys(stemmed(noun) for _, _, noun in found))
+
+
 # a count asked for and the words after it, of which the counted thing is one: "Hvor mange
 # høns …", "How many Danish municipalities …", "Hur många av kommunens äldrebostäder …"
 # (a verb right after "hvor mange" leaves the thing unsaid: "Hvor mange var aktivt med på
@@ -799,7 +840,9 @@ def analyse(query: Query | str, today: dt.date | None = None) -> Question:
     bridges = tuple(dict.fromkeys(form for forms in concepts for form in forms))
     # (a question typed without æ, ø, å is read for what it asks: "hvor hoejt", "hvornaar")
     asked_as = unfold_ascii(query.text) if language in ("da", "no") else query.text
-    kinds = _kinds(asked_as)
+    kinds, frame = _kinds(asked_as), ()
+    if not kinds:
+        kinds, frame = _asked_by_noun(asked_as, language)
     names = _names(text, language)
     return Question(
         query=query,
@@ -814,6 +857,7 @@ def analyse(query: Query | str, today: dt.date | None = None) -> Question:
         firm_kinds=_firm_kinds(asked_as, language),
         wants=next(iter(kinds), None),
         kinds=kinds,
+        frame=frame,
         date_from=date_from,
         date_to=date_to,
         words=words,

@@ -100,7 +100,13 @@ _FRAMES = {
 
 def fact_frame(question: Question) -> frozenset[str]:
     """The words of the question that ask for the kinds of fact it wants: "areal"
-    asks for a size in "Hvor stort et areal …?", and is the topic in "Hvad koster arealet?"."""
+    asks for a size in "Hvor stort et areal …?", and is the topic in "Hvad koster arealet?";
+    and the nouns a question of keywords names its kind by ("længde" in "kronikervejleder
+    forløb længde"), which the item need not write."""
+    return frozenset(question.frame) | _kind_frame(question)
+
+
+def _kind_frame(question: Question) -> frozenset[str]:
     return frozenset().union(*(_FRAMES.get(kind, frozenset()) for kind in question.kinds))
 
 
@@ -113,7 +119,9 @@ def _terms(question: Question, idf: Callable[[str], float] | None) -> Terms:
     in its Danish spellings too (nordic.danish_forms); for an English question, each concept's
     Danish forms, weighed as the commonest of them (an unknown form weighs most)."""
     rarity = idf or (lambda _: 1.0)
-    frame = fact_frame(question)
+    # (a noun that names the kind asked still leads to the passage that states it where the
+    # item writes it: "overskud" in "nytårskoncert 2023 overskud")
+    frame = _kind_frame(question)
     # "How much … did it get the money?": "money" says a sum is asked for, and would lead to
     # any passage about "midler" rather than to the one with the sum
     if question.concepts:
@@ -338,7 +346,7 @@ def _by_score(quote: Quote) -> float:
 
 # the kinds of fact a passage shows by a mark of its own: a figure, or a vote's record
 _MARKED_KINDS = frozenset(
-    {"amount", "share", "area", "count", "duration", "distance", "size", "date", "vote"}
+    {"amount", "share", "area", "count", "duration", "deadline", "distance", "size", "date", "vote"}
 )
 
 
@@ -446,6 +454,7 @@ _DAY_WRITTEN = re.compile(rf"\b(\d{{1,2}})\.\s*({'|'.join(MONTH_NAMES)})\s+((?:1
 _DAY_IN_FIGURES = re.compile(r"\b(\d{1,2})([-./])(\d{1,2})\2((?:19|20)\d\d)\b")
 _MONTH_OF_YEAR = re.compile(rf"\b({'|'.join(MONTH_NAMES)})\s+((?:19|20)\d\d)\b", re.I)
 _A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_DAY = re.compile(rf"\b\d{{1,2}}\.\s*({'|'.join(MONTH_NAMES)})\b", re.I)
 
 
 def names_time_from(window: str, day: dt.date) -> bool:
@@ -725,6 +734,10 @@ _CHECKS: dict[str, Callable[[str], bool]] = {
     # a date is a day, a month or a year as minutes write them, not any number ("48 timer")
     "date": lambda window: bool(_DATE_OR_YEAR.search(window) or _MONTH.search(window)),
     "duration": lambda window: bool(_DURATION.search(window)),
+    # (a day, not a month or a year: "inden den 30. juni 2023", not "i september 2024")
+    "deadline": lambda window: bool(
+        _DURATION.search(window) or _DAY.search(window) or _DAY_IN_FIGURES.search(window)
+    ),
     "area": lambda window: bool(_AREA.search(window)),
     "distance": lambda window: bool(_DISTANCE.search(window)),
     "reason": lambda window: bool(_REASON.search(window)),

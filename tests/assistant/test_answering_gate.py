@@ -788,3 +788,24 @@ def test_a_season_asked_about_is_held_by_an_item_of_a_meeting_in_it() -> None:
     assert season in question.words
     assert june.holds(season)
     assert not october.holds(season)
+
+
+def test_a_question_of_keywords_is_answered_without_the_noun_naming_its_kind() -> None:
+    # fresh20 i36: "længde" asks how long; the item states it and never writes the word
+    # (both passages hold every other topic word, so without the kind "længde" is missing)
+    question = "kronikervejleder forløb længde"
+    weeks = "Forløb med kronikervejlederen tager som udgangspunkt 12 uger."
+    assert analyse(question).wants == "duration"
+    assert _answering(question, weeks, WATER) == ["a"]
+    # a word that names no kind is topic, and the item lacks it
+    assert _answering("kronikervejleder forløb tempo", weeks, WATER) == []
+
+
+def test_a_kind_named_among_keywords_makes_no_demand_on_the_item() -> None:
+    # fresh12 y22: the time limit stands in the recommendation, apart from "henvisning"; the
+    # noun tells which passage to quote, it does not refuse the item
+    view = _View({"a": ""})
+    keywords = analyse("Sagsbehandlingsfrist ved VISO-henvisning?")
+    asked = analyse("Hvor lang er sagsbehandlingsfristen ved VISO-henvisning?")
+    assert _fact_check(cast(Snapshot, view), keywords) is None
+    assert _fact_check(cast(Snapshot, view), asked) is not None

@@ -810,3 +810,36 @@ def test_a_question_counting_in_a_unit_is_answered_by_that_unit(
 )
 def test_a_time_ahead_of_a_meeting_is_read_from_the_passage(passage: str, ahead: bool) -> None:
     assert names_time_from(passage, dt.date(2024, 10, 10)) is ahead
+
+
+@pytest.mark.parametrize(
+    ("passage", "holds"),
+    [
+        ("Medlemskabet skal opsiges inden den 30. juni 2023 til udgangen af året.", True),
+        ("Der godkendes en sagsbehandlingsfrist på 4 uger.", True),
+        ("Fristen er 1-7-2024.", True),
+        # a month or a year is no time limit: "i september 2024" says when it was set
+        ("Byrådet har i september 2024 fastsat en sagsbehandlingsfrist.", False),
+        ("Medlemskabet forlænges til og med 2024.", False),
+    ],
+)
+def test_a_time_limit_is_a_day_or_a_length_of_time(passage: str, holds: bool) -> None:
+    check = kind_check(analyse("databehandlersekretariat opsigelsesfrist"))
+    assert check is not None and check(passage) is holds
+
+
+def test_the_noun_naming_the_kind_leads_to_the_passage_that_writes_it() -> None:
+    # fresh16 q16: "overskud" is no topic the item must hold, but where it writes it, that
+    # passage states the sum asked for
+    item = _case_text(
+        "5",
+        "Opgørelse af Nytårskoncerten 2023",
+        "Sagsbeskrivelse",
+        "Nytårskoncerten 2023 blev holdt i Portalen, og Greve Harmoniorkester spillede.\n\n"
+        "Til nytårskoncerten 2023 var der budgetteret med 30.000 kr. til fribilletter.\n\n"
+        "Koncerten gav et overskud på 1.823 kr.",
+    )
+    question = analyse("nytårskoncert 2023 overskud")
+    assert "overskud" in fact_frame(question)
+    quote = best_quote(item, question)
+    assert quote is not None and "1.823 kr." in quote.text

@@ -108,3 +108,35 @@ def test_an_item_is_labelled_with_what_its_document_states() -> None:
     # Bærum's application has no meeting, body or item number: nothing stands in for them
     form = ItemRef("i", "m", "004.txt", None, None, None, None, "Klimaprosess", None, False)
     assert item_label(form, "no") == '"Klimaprosess"'
+
+
+def test_a_search_box_question_opening_with_a_danish_place_is_english_by_its_words() -> None:
+    # fresh20 i33: the street's letters outweighed the two English words after it
+    assert analyse("Gammeltoftevej 5 riding arena").language == "en"
+    assert analyse("Gammeltoftevej 5 ridebane").language == "da"
+    assert analyse("kronikervejleder forløb længde").language == "da"
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds", "frame"),
+    [
+        # fresh20 i36, fresh16 q16, fresh19 e19, fresh19 e02: a question of keywords names the
+        # kind of fact it asks for by a noun, which is no topic the item must write
+        ("kronikervejleder forløb længde", ("duration",), ("læng",)),
+        ("nytårskoncert 2023 overskud", ("amount",), ("overskud",)),
+        ("Greve Marina vedtægter begrundelse", ("reason",), ("begrund",)),
+        ("Sunflower programme council vote", ("vote",), ("vot",)),
+        # fresh17 a12, fresh12 y22: a time limit is a day or a length of time
+        ("databehandlersekretariat opsigelsesfrist", ("deadline",), ("opsigelsesfrist",)),
+        ("Sagsbehandlingsfrist ved VISO-henvisning?", ("deadline",), ("sagsbehandlingsfrist",)),
+        # a question asks by its question words or its opening verb, not by such nouns
+        ("Hvad besluttede udvalget om opsigelsesfristen?", (), ()),
+        ("Har byrådet ændret opsigelsesfristen?", (), ()),
+        ("Hvorfor blev overskuddet ikke brugt?", ("reason",), ()),
+    ],
+)
+def test_the_kind_a_question_of_keywords_asks_for_by_a_noun(
+    question: str, kinds: tuple[str, ...], frame: tuple[str, ...]
+) -> None:
+    analysed = analyse(question)
+    assert (analysed.kinds, analysed.frame) == (kinds, frame)
