@@ -840,7 +840,8 @@ def analyse(query: Query | str, today: dt.date | None = None) -> Question:
     bridges = tuple(dict.fromkeys(form for forms in concepts for form in forms))
     # (a question typed without æ, ø, å is read for what it asks: "hvor hoejt", "hvornaar")
     asked_as = unfold_ascii(query.text) if language in ("da", "no") else query.text
-    kinds, frame = _kinds(asked_as), ()
+    kinds = _kinds(asked_as)
+    frame: tuple[str, ...] = ()
     if not kinds:
         kinds, frame = _asked_by_noun(asked_as, language)
     names = _names(text, language)
