@@ -38,6 +38,28 @@ _DECISION = re.compile(
     r"approv\w*|afgjort|afgør\w*|bestemt\w*|bevilg\w*|bevilget)\b",
     re.IGNORECASE,
 )
+# a clause that places a question at a decision: "… da lokalplanen blev endeligt vedtaget",
+# "… when the renovation plan was approved"
+_AT_A_DECISION = re.compile(
+    r"(?<!^)\b(?:when|da|når|när|då)\b(?:\s+[\w'-]+){0,8}?\s+"
+    r"(?:beslut\w*|vedt\w*|godkend\w*|godkj\w*|decid\w*|approv\w*|bevilg\w*)",
+    re.IGNORECASE,
+)
+
+
+def _about_decision(text: str, kinds: tuple[str, ...]) -> bool:
+    """Does the question ask what was decided? Not a question for a fact of a kind whose only
+    decision is the one it is placed at: "How many street lights …, and how many had already
+    been switched to LED when the renovation plan for 2024-2028 was approved?" asks counts, and
+    "Hvor meget større måtte byggefeltet blive, da lokalplanen blev endeligt vedtaget?" a size
+    (a question for no such fact still asks what was decided: "What condition did the committee
+    attach when it approved the plan?"), nor a question for a vote, which the decision records
+    ("Hvilke partier stemte nej, da byrådet vedtog planen?")."""
+    if kinds and "vote" not in kinds and not _DECISION.search(_AT_A_DECISION.sub(" ", text)):
+        return False
+    return bool(_DECISION.search(text))
+
+
 # A Swedish question gets the Danish frame: the minutes it is answered from are Danish or
 # Norwegian, and their quotes are not translated
 REPLY_LANGUAGE = {"sv": "da"}
@@ -144,6 +166,10 @@ _WANTS = (
                         r"stemmetal\w*|stemmefordeling\w*|resultat\w* af afstemning\w*|"
                         r"resultat\w* av (?:av)?stemning\w*|voting result\w*|vote count|"
                         r"omröstning\w*|med hvilke stemmer|"
+                        # the parties or members who voted: "Hvilke partier stemte imod?",
+                        # "Vilket parti röstade emot …?" (the vote's record names them)
+                        r"(?:parti\w*|part(?:y|ies)|medlemm\w*|members?)\s+(?:\w+\s+){0,2}?"
+                        r"(?:stemte|stemde|voterte|voted?|röstade)|"
                         # "Fikk forslaget flertall?", "Was it unanimous?", "Hvordan ble
                         # prosedyren vedtatt?": by what vote
                         r"flertal\w*|majorit\w*|majority|enstemmig\w*|unanim\w*|enhällig\w*|"
@@ -850,7 +876,7 @@ def analyse(query: Query | str, today: dt.date | None = None) -> Question:
         text=text,
         language=language,
         reply_language=REPLY_LANGUAGE.get(asked, asked),
-        about_decision=bool(_DECISION.search(text)),
+        about_decision=_about_decision(text, kinds),
         asks_number=bool(_NUMERIC.search(text)) or bool(_FIGURES.intersection(kinds)),
         asks_who=bool(_WHO.search(text)),
         who=_who(asked_as),

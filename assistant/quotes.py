@@ -98,12 +98,25 @@ _FRAMES = {
 }
 
 
+# the words that ask for a vote: "Vilket parti röstade emot …?" is not about voting, and an
+# item need not write them in the question's language. They are no frame of the passage
+# quoted: the one recording the vote says "imod" ("… og hvorfor var Socialdemokratiet imod?")
+_VOTE_WORDS = frozenset(
+    form
+    for word in """stemte stemde stemt stemmer stemmerne stemmene imod imot mot emot against
+    voted vote votes voting röstade röstat röst röster afstemning afstemningen avstemning
+    avstemningen omröstning omröstningen votering voteringen""".split()  # noqa: SIM905
+    for form in (stem(word), swedish_stem(word))
+)
+
+
 def fact_frame(question: Question) -> frozenset[str]:
-    """The words of the question that ask for the kinds of fact it wants: "areal"
-    asks for a size in "Hvor stort et areal …?", and is the topic in "Hvad koster arealet?";
-    and the nouns a question of keywords names its kind by ("længde" in "kronikervejleder
-    forløb længde"), which the item need not write."""
-    return frozenset(question.frame) | _kind_frame(question)
+    """The words of the question that ask for the kinds of fact it wants, which the item
+    need not hold: "areal" asks for a size in "Hvor stort et areal …?", and is the topic in
+    "Hvad koster arealet?"; "röstade emot" asks for a vote; and the nouns a question of
+    keywords names its kind by ("længde" in "kronikervejleder forløb længde")."""
+    votes = _VOTE_WORDS if "vote" in question.kinds else frozenset()
+    return frozenset(question.frame) | _kind_frame(question) | votes
 
 
 def _kind_frame(question: Question) -> frozenset[str]:
@@ -979,11 +992,14 @@ def _unstated(question: Question) -> Callable[[str], str]:
 # godkendte Økonomiudvalgets indstilling", "… anbefaler, at administrationens indstilling
 # godkendes"
 # (or points of it by number: "Ad 1) punktet blev taget til efterretning. Ad 2-3) godkendt",
-# "Pkt. 2 godkendt")
+# "Pkt. 2 godkendt", "1. Orienteringen blev taget til efterretning 2. Godkendt", "7.a-c
+# indstilles godkendt")
 _APPROVED = r"(godkendt|tiltrådt|vedtaget|anbefales|godkjent|vedtatt)\b"
 APPROVES = re.compile(
     rf"\bindstilling\w*\b|\binnstilling\w*\b|^\W*(\d\W*)*{_APPROVED}"
-    rf"|\b(ad|pkt|punkt)\W*(\d\W*(og\W+)?)+{_APPROVED}",
+    rf"|\b(ad|pkt|punkt)\W*(\d\W*(og\W+)?)+{_APPROVED}"
+    rf"|(?<!\S)\d{{1,2}}[.)](\s*-\s*\d{{1,2}}[.)])?\s*([a-zæøå](\s*-\s*[a-zæøå])?\s+)?"
+    rf"(indstilles\s+|blev\s+)?{_APPROVED}",
     re.IGNORECASE,
 )
 

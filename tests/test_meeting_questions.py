@@ -237,6 +237,9 @@ ADVICE = Section(
         "Ad 1) punktet blev taget til efterretning. Ad 2-3) godkendt med bemærkning om at "
         "eksisterende plejeboliger også belyses.",
         "Pkt. 2 godkendt.",
+        # fresh19 e38, fresh20 i01: a point approved by its number after another taken note of
+        "1. Orienteringen blev taget til efterretning 2. Godkendt",
+        "1. Status blev taget til efterretning 7.a-c indstilles godkendt",
     ],
 )
 def test_a_decision_that_only_approves_is_shown_with_what_it_approved(decided: str) -> None:
@@ -250,8 +253,16 @@ def test_a_decision_that_only_approves_is_shown_with_what_it_approved(decided: s
     assert "22,5 mio. kr." in approved.quote
 
 
-def test_a_decision_that_says_what_it_decided_stands_alone() -> None:
-    said = "Udvalget anbefaler, at energisparetiltagene i Greve Svømmehal fastholdes i 2023."
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Udvalget anbefaler, at energisparetiltagene i Greve Svømmehal fastholdes i 2023.",
+        # a number that is no point of the recommendation approves nothing of it
+        "Byrådet godkendte 12 ansøgninger om tilskud.",
+        "Lokalplan 2022 vedtaget med en ændring af byggefeltet.",
+    ],
+)
+def test_a_decision_that_says_what_it_decided_stands_alone(said: str) -> None:
     stored = _stored(ADVICE, Section(kind=SectionKind.DECISION, heading="Beslutning", text=said))
     decision = meeting_citation(stored)
     assert decision is not None and approved_citation(stored, decision) is None

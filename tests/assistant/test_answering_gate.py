@@ -14,7 +14,7 @@ from assistant.archive import Snapshot
 from assistant.catalog import StoredItem
 from assistant.model import AgendaItem, Citation, ItemRef, Meeting, Section, SectionKind
 from assistant.question import Question, analyse
-from assistant.quotes import best_quote
+from assistant.quotes import best_quote, fact_frame
 from assistant.search import Hit
 from assistant.timeline import Stage
 from assistant.tokens import stem, tokenize
@@ -809,3 +809,12 @@ def test_a_kind_named_among_keywords_makes_no_demand_on_the_item() -> None:
     asked = analyse("Hvor lang er sagsbehandlingsfristen ved VISO-henvisning?")
     assert _fact_check(cast(Snapshot, view), keywords) is None
     assert _fact_check(cast(Snapshot, view), asked) is not None
+
+
+def test_the_words_asking_for_a_vote_are_no_topic_the_item_must_write() -> None:
+    # fresh20 i14: "röstade emot" is Swedish no item writes; the vote is recorded in Danish
+    question = analyse("Vilket parti röstade emot förslaget om Strandvejen i juni 2025?")
+    assert question.kinds == ("vote",)
+    assert {"røst", "emot"} <= fact_frame(question)
+    # a Danish question's "imod" leads to the passage that says why a party was against
+    assert "imod" not in fact_frame(analyse("Hvorfor var Socialdemokratiet imod planen?"))

@@ -264,6 +264,10 @@ def test_a_passage_far_below_the_best_is_not_shown() -> None:
         ("How did the city council vote, and who voted against?", ("vote", "person")),
         ("How was the request handled, and what was the final vote?", ("vote",)),
         ("Hur röstade kommunfullmäktige om budgeten?", ("vote",)),
+        # the parties who voted: the vote's record names them (fresh20 i14)
+        ("Vilket parti röstade emot förslaget om Strandvejen?", ("vote",)),
+        ("Hvilke partier stemte imod udbuddet, og hvorfor?", ("vote", "reason")),
+        ("Which party voted against the proposal?", ("vote",)),
         # by what vote, asked as a majority, unanimity or how it was adopted (fresh14 n34)
         ("Fikk forslaget om utviklingsfondet flertall i formannskapet?", ("vote",)),
         # a yes/no question names a sum without asking for it; its second part may ask

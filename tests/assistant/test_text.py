@@ -140,3 +140,27 @@ def test_the_kind_a_question_of_keywords_asks_for_by_a_noun(
 ) -> None:
     analysed = analyse(question)
     assert (analysed.kinds, analysed.frame) == (kinds, frame)
+
+
+@pytest.mark.parametrize(
+    ("question", "about_decision"),
+    [
+        # fresh20 i26, fresh18 c29: a fact of a kind asked at a decision that only places it
+        (
+            "How many street lights does Greve have, and how many had already been switched "
+            "to LED when the renovation plan for 2024-2028 was approved?",
+            False,
+        ),
+        ("Hvor meget større måtte byggefeltet blive, da lokalplanen blev vedtaget?", False),
+        # a question for no such fact asks what was decided; a vote is the decision's record
+        ("What condition did the committee attach when it approved the action plan?", True),
+        ("Hvilke partier stemte nej, da byrådet i januar 2024 vedtog planen?", True),
+        # and a decision asked outside such a clause is asked
+        ("Hvornår blev lokalplanen vedtaget?", True),
+        ("Hvor mange boliger godkendte byrådet, da lokalplanen blev vedtaget?", True),
+    ],
+)
+def test_a_decision_that_only_places_a_question_for_a_fact_is_not_asked(
+    question: str, about_decision: bool
+) -> None:
+    assert analyse(question).about_decision is about_decision
