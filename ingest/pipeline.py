@@ -134,7 +134,8 @@ def _bundled(files: list[Path]) -> set[Path]:
 # 7: ESDH exports (eDoc, SBSYS, Acadre) read as meetings, DOCX read, other XML refused
 # 8: the general segmenter (items in unknown layouts), FirstAgenda export fixes
 # 9: HTML tables of values read a row to a line ("I alt 9.654 12.271 10.657")
-PIPELINE_VERSION = "9"
+# 10: a bold paragraph naming a section a reader knows heads it ("<p><strong>Indstilling")
+PIPELINE_VERSION = "10"
 
 
 def _shaped_by(options: IngestOptions, closed: bool) -> str:

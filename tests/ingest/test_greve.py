@@ -209,3 +209,33 @@ def test_a_table_of_values_reads_a_row_to_a_line() -> None:
     text = _section_text(item, "Tidsplan")
     assert "Dato Proces\n10. februar 2023 2. Behandling i fagudvalg\n" in text
     assert "\n25. april 2023 3. Behandling i fagudvalg\n" in text
+
+
+# Klima-, Teknik- og Miljøudvalget 23-10-2025, item 10 (fresh20 i34): the portal's editor
+# wrote "Indstilling" as a bold paragraph, not a heading
+_BOLD_HEADINGS = """<div><div id='sagsfremstillingContainer'><div><h3>Beslutning</h3>
+<span>Godkendt.<br></span></div><h3>Fremstilling</h3><span class='ukendt'>
+<h4>Resume</h4><p>Administrationen har modtaget en byggeansøgning om opførelse af 12
+rækkehuse på Industrilunden 1 i Tune.</p>
+<p><strong>Indstilling</strong></p>
+<p><em>Administrationen indstiller, at det godkendes, at der meddeles dispensation til at
+anlægge P-pladser vinkelret mod det sydlige skel.</em></p>
+<h4>Sagsbeskrivelse</h4><p>Ejendommen er omfattet af Lokalplan 15.26.</p>
+<p><strong>I alt</strong> 12 rækkehuse.</p><p><strong>Bemærk</strong></p></span></div></div>"""
+
+
+def test_a_bold_paragraph_naming_a_section_of_the_template_heads_it() -> None:
+    item = {"Punktnummer": 10, "Navn": "Industrilunden 1", "Felter": [{"Html": _BOLD_HEADINGS}]}
+    document = {
+        "Moede": {"Dato": "2025-10-23T16:00:00"},
+        "Udvalg": {"Navn": "Klima-, Teknik- og Miljøudvalget"},
+        "Dagsordenpunkter": [item],
+    }
+    (meeting,) = GreveJsonReader().read(json.dumps(document), "2025-10-23_87c7305f.json")
+    (read,) = meeting.items
+    assert _headings(read) == ["Beslutning", "Resume", "Indstilling", "Sagsbeskrivelse"]
+    recommendation = _section_text(read, "Indstilling")
+    assert recommendation.startswith("Administrationen indstiller, at det godkendes")
+    assert "vinkelret mod det sydlige skel" in recommendation
+    # a bold word opening a line, or a bold line that names no section, stays text
+    assert "I alt 12 rækkehuse.\n\nBemærk" in _section_text(read, "Sagsbeskrivelse")
