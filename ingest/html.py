@@ -106,21 +106,19 @@ def _clean_lines(raw: str) -> str:
 _BOLD_TAGS = frozenset({"strong", "b"})
 
 
-def _bold_line(node: Node) -> Node | None:
-    """The bold element that is all of a paragraph: `<p><strong>Indstilling</strong></p>`,
-    as an editor writes a heading it has no heading style for. Read as a heading only where
-    the reader knows its headings (`split_by_headings(keep=…)`): elsewhere a bold line is as
-    often emphasis."""
+def _is_bold_line(node: Node) -> bool:
+    """Is the node a paragraph that is all bold, `<p><strong>Indstilling</strong></p>`, as an
+    editor writes a heading it has no heading style for? Read as a heading only where the
+    reader knows its headings (`split_by_headings(keep=…)`): elsewhere a bold line is as often
+    emphasis."""
     if node.tag != "p":
-        return None
+        return False
     inner = [
         child
         for child in _children(node)
         if child.tag != "-text" or (child.text_content or "").strip()
     ]
-    if len(inner) == 1 and inner[0].tag in _BOLD_TAGS:
-        return inner[0]
-    return None
+    return len(inner) == 1 and inner[0].tag in _BOLD_TAGS
 
 
 def _children(node: Node) -> list[Node]:
@@ -230,7 +228,7 @@ def split_by_headings(
     wanted = frozenset(tags)
 
     def heading_of(node: Node) -> str | None:
-        if node.tag not in wanted and (keep is None or _bold_line(node) is None):
+        if node.tag not in wanted and (keep is None or not _is_bold_line(node)):
             return None
         # node text, not the parser's own: Word splits words across spans ("I<span>ndstilling")
         heading = " ".join(node_text(node).split())

@@ -10,6 +10,7 @@ import pytest
 
 from assistant.errors import CorruptDocumentError
 from assistant.model import AgendaItem, Meeting, SectionKind
+from ingest.html import split_by_headings
 from ingest.readers.greve import GreveJsonReader
 
 GREVE = Path(__file__).resolve().parents[1] / "fixtures" / "greve"
@@ -239,3 +240,13 @@ def test_a_bold_paragraph_naming_a_section_of_the_template_heads_it() -> None:
     assert "vinkelret mod det sydlige skel" in recommendation
     # a bold word opening a line, or a bold line that names no section, stays text
     assert "I alt 12 rækkehuse.\n\nBemærk" in _section_text(read, "Sagsbeskrivelse")
+
+
+def test_a_bold_paragraph_is_a_heading_only_for_a_reader_that_knows_its_headings() -> None:
+    html = "<p>Indledning.</p><p><strong>Indstilling</strong></p><p>At planen godkendes.</p>"
+    assert split_by_headings(html, keep=lambda heading: heading == "Indstilling") == [
+        (None, "Indledning."),
+        ("Indstilling", "At planen godkendes."),
+    ]
+    # a reader without a list of headings (the generic one) keeps it as text: emphasis
+    assert split_by_headings(html) == [(None, "Indledning.\n\nIndstilling\n\nAt planen godkendes.")]
