@@ -401,6 +401,10 @@ class Question:
                     and known is not None
                     and any(known(form) for form in danish_forms(word))
                 )
+                # nor an English word the term list carries into Danish: it is reached by its
+                # Danish words, and is no slip for the nearest Danish spelling ("grant" is not
+                # "grønt", "moved" not "Mosede", "month" not "mont…")
+                or (self.language == "en" and translatable(word))
                 # nor a Swedish or Norwegian compound whose last part the lists translate into
                 # a word the archive writes: "behandlingsplatser" are the minutes' "pladser",
                 # not a slip for "behandlingsplan"

@@ -605,3 +605,20 @@ def test_a_swedish_definite_form_reaches_the_word_listed_bare() -> None:
 def test_swedish_genom_is_danish_gennem() -> None:
     assert stem("gennemføre") in danish_forms(swedish_stem("genomföra"))
     assert stem("gennemgang") in danish_forms(swedish_stem("genomgången"))
+
+
+def test_an_english_word_the_term_list_carries_into_danish_is_no_slip() -> None:
+    # dev d113, fresh11 x10 and seven more: "grant" was respelt as the archive's "grønt", a
+    # green area searched for in a question about money; it is reached by "tilskud"
+    nearest = {"grant": "grønt", "moved": "mosed", "processor": "professor"}.get
+    question = analyse("What grant did the club get after it moved?").respelled(
+        lambda word: nearest(word) or word, lambda word: False
+    )
+    assert {"grant", "moved"} <= set(question.words)
+    assert not {"grønt", "mosed"} & set(question.search_words)
+    assert "tilskud" in question.search_words
+    # an English word the list does not carry is still respelt to what the archive writes
+    unlisted = analyse("Which processor was chosen?").respelled(
+        lambda word: nearest(word) or word, lambda word: False
+    )
+    assert "professor" in unlisted.words
