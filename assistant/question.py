@@ -539,10 +539,10 @@ def _doubling(word: str, known: Callable[[str], bool]) -> str | None:
 # Norwegian questions of the read sets, 10 repeats: 0.15 in every fold, held-out error 1.2 % ±
 # 1.0 (0.10: 1.8 % ± 1.0); bench/language_margin_cv.py
 NORWEGIAN_MARGIN = 0.15
-# a capitalised word that does not open the question or a sentence of it: a name
-_INNER_NAME = re.compile(r"(?<!^)(?<![.?!:]\s)\b[A-ZÆØÅÄÖ][\wæøåÆØÅäöÄÖé'’-]*")
 # any capitalised word, the first too
 _CAPITALISED = re.compile(r"\b[A-ZÆØÅÄÖ][\wæøåÆØÅäöÄÖé'’-]*")
+# a capitalised word that does not open the question or a sentence of it: a name
+_INNER_NAME = re.compile(r"(?<!^)(?<![.?!:]\s)" + _CAPITALISED.pattern)
 MIN_OWN_WORDS = 4  # below this the question is mostly names: they are all there is to go by
 # a word with a letter English never writes: a Nordic word or name, whatever the question's
 # language
@@ -586,7 +586,8 @@ def _language(text: str) -> str:
     # open with a Danish place, "Gammeltoftevej 5 riding arena", whose letters outweigh the
     # two English words after it)
     english = _NORDIC_WORD.sub(" ", text)
-    for rest in (english, _CAPITALISED.sub(" ", english)):
+    # (each text once: a question without capitals is the same text both ways)
+    for rest in dict.fromkeys((english, _CAPITALISED.sub(" ", english))):
         if len(_TYPED_WORD.findall(rest)) >= MIN_ENGLISH_WORDS:
             code, probability = _identifier().classify(rest)
             if code == "en" and probability >= MIN_ENGLISH:
@@ -739,9 +740,8 @@ def _asked_by_noun(text: str, language: str) -> tuple[tuple[str, ...], tuple[str
         (m.start(), kind, m.group()) for kind, nouns in _ASKED_BY_NOUN for m in nouns.finditer(text)
     )
     kinds = tuple(dict.fromkeys(kind for _, kind, _ in found))
-    # (in the stem the question's words have: a Swedish question's by the Swedish stemmer)
-    stemmed = swedish_stem if language == "sv" else stem
-    return kinds, tuple(dict.fromkeys(stemmed(noun) for _, _, noun in found))
+    stems = _stemmer(language)  # (as the question's words are stemmed)
+    return kinds, tuple(dict.fromkeys(stems(noun) for _, _, noun in found))
 
 
 # a count asked for and the words after it, of which the counted thing is one: "Hvor mange
@@ -770,10 +770,15 @@ def _who(text: str) -> str:
     return "person" if _ROLE.search(text) or _POST_OF.search(text) else "anyone"
 
 
+def _stemmer(language: str) -> Callable[[str], str]:
+    """How the question's words are stemmed: a Swedish question's by the Swedish stemmer."""
+    return swedish_stem if language == "sv" else stem
+
+
 def _roles(text: str, language: str) -> tuple[str, ...]:
     if language == "en":
         return ()
-    stems = swedish_stem if language == "sv" else stem
+    stems = _stemmer(language)
     # the listed posts, and any post the question's own words make one: "Hvem er dirigent for
     # orkestret?", "Hvem var projektleder på …?"
     said = [match.group() for match in _ROLE.finditer(text)]
@@ -796,7 +801,7 @@ def _firm_kinds(text: str, language: str) -> tuple[tuple[str, ...], ...]:
                 match.group(1) + ("" if _ANY_FIRM.fullmatch(match.group(3)) else match.group(3))
             )
         )
-    stems = swedish_stem if language == "sv" else stem
+    stems = _stemmer(language)
     found = []
     for match in _ASKS_ORGANISATION.finditer(text):
         kind = re.sub(r"(?<=\w{4})s$", "", match.group(2).lower())
