@@ -576,12 +576,14 @@ def _next_case_score(hits: list[Hit]) -> float:
 def _of_the_period(question: Question, hit: Hit, words: ItemWords) -> bool:
     """A question that names a year ("… in 2023", "i 2024") is answered by an item of a meeting
     in that period or one that speaks of the year (a 2024 evaluation of the 2022 jamboree), not
-    by the same topic in another year."""
+    by the same topic in another year; one that names a meeting's month only by an item of a
+    meeting then ("på sit møde i januar 2026" is not answered in June 2025 by "… til byrådets
+    møde i januar 2026")."""
     if question.date_from is None or question.date_to is None:
         return True
     if question.in_period(hit.ref.meeting_date):
         return True
-    return any(year in words.tokens for year in question.period_years)
+    return not question.at_a_meeting and any(year in words.tokens for year in question.period_years)
 
 
 def _never_written(view: Snapshot, question: Question, word: str, unknown: set[str]) -> bool:

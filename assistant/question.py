@@ -216,7 +216,7 @@ _ASKED_BY_NOUN = (
     # (a time limit is a day or a length of time: "opsigelsesfrist" is "inden den 30. juni
     # 2023", "sagsbehandlingsfrist" "4 uger")
     ("deadline", re.compile(r"\b(\w*frist(?:en|er|erne)?|deadline)\b", re.I)),
-    ("date", re.compile(r"\b(dato(?:en)?|datum|udløb\w*|utløp\w*)\b", re.I)),
+    ("date", re.compile(r"\b(dato(?:en|er|erne|ene)?|datum(?:et|en)?|udløb\w*|utløp\w*)\b", re.I)),
     ("amount", re.compile(r"\b(overskud\w*|underskud\w*|overskudd\w*|underskudd\w*|"
                           r"överskott\w*|underskott\w*|surplus|deficit|udgift\w*|utgift\w*|"
                           r"omkostning\w*|kostnad\w*|costs?|tilskud(?:det)?|tilskudd(?:et)?|"
@@ -318,6 +318,9 @@ class Question:
     # a "when" asked ahead ("Hvornår skal den udvidede butik stå klar?"): answered by a time
     # the minutes saw coming, not by one before their meeting
     asks_ahead: bool = False
+    # the period is a meeting's ("på sit møde i januar 2026", "at its September 2025 meeting"):
+    # an item of another meeting that speaks of that month does not answer
+    at_a_meeting: bool = False
     # who may answer "who": "anyone" (a person, a party, a body), "person" (asked of a post or
     # an election) or "attendance" (asked of who came: the apologies lines count)
     who: str = "anyone"
@@ -635,6 +638,16 @@ def _period(text: str, today: dt.date) -> tuple[dt.date | None, dt.date | None]:
     return None, None
 
 
+# a meeting placed by its month or day: "på sit møde i januar 2026", "mødet den 7. november
+# 2022", "at its September 2025 meeting", "meeting on 28 November 2023"
+_MEETING_WORD = r"(?:møde|mødet|møte|møtet|möte|mötet|meeting)"
+_AT_A_MEETING = re.compile(
+    rf"\b{_MEETING_WORD}\s+(?:(?:i|den|on|in|of|på)\s+)?(?:\d{{1,2}}\.?\s+)?"
+    rf"(?:{'|'.join(MONTH_NAMES)})\b|\b(?:{'|'.join(MONTH_NAMES)})\s+(?:19|20)\d\d\s+meeting\b",
+    re.IGNORECASE,
+)
+
+
 # a number right after a noun names the thing ("budget 2021", "lokalplan 1221"); after a
 # preposition, a month or a season it is a time ("i 2021", "fra sommeren 2024"), after a
 # small word nothing ("har 224'eren"), and before a unit it is a quantity ("skære 500
@@ -767,7 +780,13 @@ def _counted(text: str, language: str) -> tuple[str, ...]:
 def _who(text: str) -> str:
     if _ATTENDANCE.search(text):
         return "attendance"
-    return "person" if _ROLE.search(text) or _POST_OF.search(text) else "anyone"
+    posts = [m for m in _ROLE.finditer(text) if not _INFINITIVE.search(text, 0, m.start())]
+    return "person" if posts or _POST_OF.search(text) else "anyone"
+
+
+# a verb of appointing after "at", "to", "å", "att" is what "who" does, not what is done to
+# them: "Hvem fik kompetencen til at ansætte den nye borgerrådgiver?" is answered by a body
+_INFINITIVE = re.compile(r"\b(?:at|att|å|to)\s+$", re.IGNORECASE)
 
 
 def _stemmer(language: str) -> Callable[[str], str]:
@@ -861,8 +880,11 @@ def analyse(query: Query | str, today: dt.date | None = None) -> Question:
     if isinstance(query, str):
         query = Query(query)
     text = with_context(query.text, list(query.previous))
-    date_from, date_to = _period(text, today or dt.date.today())
     language = _language(text)
+    # (a question typed without æ, ø, å is read for what it asks and when: "hvor hoejt",
+    # "hvornaar", "i foraaret 2024")
+    read_as = unfold_ascii(text) if language in ("da", "no") else text
+    date_from, date_to = _period(read_as, today or dt.date.today())
     words = tuple(content_words(text, language=language))
     asked = _language(query.text) if text != query.text else language
     # (each once: "the second quarter of 2024 to the first quarter of 2025" asks about quarters
@@ -873,7 +895,6 @@ def analyse(query: Query | str, today: dt.date | None = None) -> Question:
         else ()
     )
     bridges = tuple(dict.fromkeys(form for forms in concepts for form in forms))
-    # (a question typed without æ, ø, å is read for what it asks: "hvor hoejt", "hvornaar")
     asked_as = unfold_ascii(query.text) if language in ("da", "no") else query.text
     kinds = _kinds(asked_as)
     frame: tuple[str, ...] = ()
@@ -902,9 +923,10 @@ def analyse(query: Query | str, today: dt.date | None = None) -> Question:
         concepts=concepts,
         names=names,
         name_phrases=_name_phrases(text, names),
-        named_numbers=_named_numbers(text),
+        named_numbers=_named_numbers(read_as),
         counted=_counted(text, language),
         asks_ahead="date" in kinds and bool(_AHEAD.search(asked_as)),
+        at_a_meeting=date_from is not None and bool(_AT_A_MEETING.search(read_as)),
     )
 
 

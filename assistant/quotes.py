@@ -524,6 +524,15 @@ _DURATION = re.compile(
     r"years?|months?|weeks?|days?|hours?)\b",
     re.I,
 )
+# a span of time by its end, or of years: "frem til 31. december 2026", "til og med 2025",
+# "2023-2026" (not "til 2026" alone, which is as often "for 2026")
+_SPAN = re.compile(
+    rf"\b(?:frem til|indtil|til og med|t\.o\.m\.|until|through|fram till|fram til)\s+"
+    rf"(?:den\s+)?(?:\d{{1,2}}\.?\s*(?:{'|'.join(MONTH_NAMES)})\s+)?(?:19|20)\d\d\b"
+    rf"|\btil\s+(?:den\s+)?\d{{1,2}}\.\s*(?:{'|'.join(MONTH_NAMES)})\s+(?:19|20)\d\d\b"
+    r"|\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d\b",
+    re.I,
+)
 # an area as minutes write it: "ca. 20.000 m²", "15,1 ha", "36,9 daa", "500 kvadratmeter"
 _AREA = re.compile(
     r"\d[\d.,]*\s*(m²|m2|kvm|kvadratmeter|km²|km2|kvadratkilometer|ha|hektar|daa|dekar|"
@@ -746,7 +755,9 @@ _CHECKS: dict[str, Callable[[str], bool]] = {
     # (a count: _count_check, which depends on the units the question counts in)
     # a date is a day, a month or a year as minutes write them, not any number ("48 timer")
     "date": lambda window: bool(_DATE_OR_YEAR.search(window) or _MONTH.search(window)),
-    "duration": lambda window: bool(_DURATION.search(window)),
+    # (or a span with its end: "gældende for perioden 1. februar 2024 og frem til 31. december
+    # 2026" answers "hvor længe gælder aftalen?")
+    "duration": lambda window: bool(_DURATION.search(window) or _SPAN.search(window)),
     # (a day, not a month or a year: "inden den 30. juni 2023", not "i september 2024")
     "deadline": lambda window: bool(
         _DURATION.search(window) or _DAY.search(window) or _DAY_IN_FIGURES.search(window)
@@ -873,12 +884,12 @@ def _names_organisation(window: str, own: set[str]) -> bool:
     window = _TITLE.sub(" ", window)
     if _names_someone(window, own):
         return True
+    no_firm = (_BODY_WORD, _PLACE_WORD, _FARM_WORD, _WORK_WORD, _COMMON_HEAD)
     return any(
         not _own(word, own)
-        and not _BODY_WORD.fullmatch(word)
-        and not _PLACE_WORD.fullmatch(word)
-        and not _FARM_WORD.fullmatch(word)
+        and not any(kind.fullmatch(word) for kind in no_firm)
         and word.lower() not in MONTH_NAMES
+        and word.lower() not in _COUNTRIES
         and not _NUMBERED.match(window, match.end())
         for match in _INNER_CAPITAL.finditer(window)
         for before, word in [match.groups()]
@@ -888,6 +899,23 @@ def _names_organisation(window: str, own: set[str]) -> bool:
 
 # a numbered plan, rule or account: "Lokalplan nr. 13.50", "Lokalplan 14.49", "Tillæg 1"
 _NUMBERED = re.compile(r"\s+(?:nr\.?\s*|no\.?\s*)?\d")
+# a policy, a plan, a law or a report named by its capitalised title ("midtvejsstatus for
+# Integrations- og Hjemsendelsespolitikken", "jf. Kommuneplanen"): a work, not who made it,
+# like a title in quotation marks
+_WORK_WORD = re.compile(
+    r"\w*(politik|politikken|plan|planen|strategi|strategien|lov|loven|aftale|aftalen|"
+    r"rapport|rapporten|analyse|analysen|program|programmet|redegørelse|redegørelsen|"
+    r"regulativ|regulativet|vedtægt|vedtægter|vedtægterne)",
+    re.IGNORECASE,
+)
+# a compound whose head is a common noun, or the first half of one: "EØS-lande", "IT-firma",
+# "Integrations- og …" — a kind of thing, not a name
+_COMMON_HEAD = re.compile(r"[\w-]*-(?:[a-zæøå]\w*)?")
+# a country or a union of them is where, not who: "udlændinge, der opholder sig i Danmark"
+_COUNTRIES = frozenset(
+    """danmark norge sverige finland island grønland færøerne tyskland england storbritannien
+    europa ukraine polen""".split()  # noqa: SIM905
+)
 # a farm, alone: a place ("… køkkenfaciliteter til Grevegård"), though after a first name a
 # surname ("Simon Østergaard")
 _FARM_WORD = re.compile(r"\w*(gård|gården|gaard)", re.IGNORECASE)
@@ -924,16 +952,79 @@ def kind_check(question: Question, kind: str | None = None) -> Callable[[str], b
         check = _CHECKS.get(kind) if kind else None
     if check is None:
         return None
-    unit = _unit_check(question)
-    if unit is None and not question.stated_figures:
+    unit = (_rate_check(question) if kind == "amount" else None) or _unit_check(question)
+    # (a ceiling or a floor is no sum spent or held, unless the question asks for one)
+    limits = kind == "amount" and not _ASKS_LIMIT.search(question.text)
+    if unit is None and not question.stated_figures and not limits:
         return check
     unstated = _unstated(question)  # (leaves the passage as it is if the question writes none)
 
     def holds(window: str) -> bool:
-        window = unstated(window)
+        window = unstated(_LIMIT.sub(" ", window) if limits else window)
         return (unit is None or bool(unit.search(window))) and check(window)
 
     return holds
+
+
+# a price asked by the month, the week, the day or the hour ("Hvad koster det om måneden at
+# leje en ungdomsbolig?", "timeprisen"), and how a passage prices by it ("854 kr. pr. måned",
+# "kr./md.", "en timepris på 809 kr.", "60 kr. pr. time"): a total or a yearly sum does not
+# answer it
+_RATES = (
+    (r"om måneden|i måneden|pr\.? ?md\.?|pr\.? ?måned|per måned|månedlig\w*|i månaden|per månad|"
+     r"månatlig\w*|a month|per month|monthly|per mnd|pr\.? ?mnd\.?|i mnd",
+     r"md|mdr|mnd|måned\w*|månad\w*|month|månedlig\w*|månatlig\w*|monthly"),
+    (r"i timen|pr\.? ?time|per time|i timmen|per timme|an hour|per hour|hourly|"
+     r"time(?:pris|løn|sats)\w*|tim(?:pris|lön)\w*",
+     r"time|timen|t|timme|hour|time(?:pris|løn|sats)\w*|tim(?:pris|lön)\w*"),
+    (r"om ugen|pr\.? ?uge|per uge|ugentlig\w*|i uka|per uke|ukentlig\w*|i veckan|per vecka|"
+     r"a week|per week|weekly",
+     r"uge|ugen|uke|uka|vecka|veckan|week|ugentlig\w*|ukentlig\w*|weekly"),
+    (r"om dagen|pr\.? ?dag|per dag|daglig\w*|per day|a day|daily|pr\.? ?døgn|per døgn|i døgnet|"
+     r"om dygnet|per dygn",
+     r"dag|dagen|døgn|døgnet|dygn|day|daglig\w*|daily"),
+)  # fmt: skip
+
+
+def _rate_check(question: Question) -> re.Pattern[str] | None:
+    """What a passage must write for a price asked by the month, the week, the day or the
+    hour: a sum with that rate ("854 kr. pr. måned", "pr. md.") or a rate's own word for its
+    price ("timepris", "månedlig husleje"); None when the question asks no rate."""
+    for asked, written in _RATES:
+        if re.search(rf"\b(?:{asked})\b", question.text, re.I):
+            per = rf"(?:pr\.?|per|om|i|a|an|/)\s*(?:{written})\b"
+            own = rf"\b(?:{written})\w*\s+(?:\S+\s+){{0,4}}?"  # "timepris på 809 kr."
+            return re.compile(
+                rf"(?:{_MONEY.pattern})\.?\s*(?:\S+\s+){{0,2}}?{per}|{own}(?:{_MONEY.pattern})",
+                re.I,
+            )
+    return None
+
+
+# a sum as a ceiling or a floor: "enkeltsøknader inntil kr 500 000", "tildelinger lik kr
+# 500 000 eller høyere", "op til 50.000 kr.", "mindst 10 %" — the rule's limit; "Hvor mye
+# penger står det i fondet?" is not answered by it. (A count is not checked so: "inntil fire
+# ganger gjennom året" answers how often applications are treated.)
+_LIMIT_AMOUNT = (
+    rf"(?:kr\.?\s*)?\d[\d.,]*(?:\s*\d{{3}})*(?:\s*(?:{_MONEY_UNIT}|%|procent|prosent)\.?)*"
+)
+_LIMIT = re.compile(
+    r"\b(?:inntil|indtil|op til|opp til|upp till|højst|høyst|högst|maks\.?|maksimalt|maximalt|"
+    rf"max\.?|up to|at most|mindst|minst|minimum|at least)\s+{_LIMIT_AMOUNT}"
+    rf"|{_LIMIT_AMOUNT}\s+eller\s+(?:mere|mer|merå|høyere|højere|derover|mindre|lavere|more|"
+    r"higher|above|less)\b",
+    re.I,
+)
+# a question that asks for a limit ("Hvor meget kan en forening søge?", "Hvad er loftet?"), or
+# for a sum set aside, which is often a ceiling ("hvor mange penge blev der sat af til
+# udsigtstårnet?" over "Der afsættes op til 95.000 kr. til udsigtstårn")
+_ASKS_LIMIT = re.compile(
+    r"\b(grænse\w*|grense\w*|gräns\w*|loft\w*|tak|maks\w*|max\w*|højst|høyst|högst|inntil|"
+    r"indtil|op til|opp til|limit\w*|threshold\w*|ceiling|mindst|minst|minimum|at least|"
+    r"up to|kan|kunne|can|could|may|må|kann|afsat\w*|afsætt\w*|sat af|sættes af|satt av|"
+    r"avsatt\w*|bevilg\w*|bevilj\w*|tildel\w*|allocat\w*|set aside|earmark\w*|granted)\b",
+    re.I,
+)
 
 
 # a question that asks what something costs or pays, in money, not by how much it changed
@@ -1007,8 +1098,8 @@ APPROVES = re.compile(
 def decision_quote(
     item: AgendaItem, kinds: tuple[SectionKind, ...] = _DECISION_KINDS
 ) -> Quote | None:
-    """The opening of the item's decision (or, lacking one, its recommendation); of the first
-    section of `kinds` it has, when given."""
+    """The item's decision (or, lacking one, its recommendation) from its opening on, as far
+    as _decision_end reads; of the first section of `kinds` it has, when given."""
     for kind in kinds:
         for section in item.sections:
             if section.kind is kind:
@@ -1018,8 +1109,7 @@ def decision_quote(
                         (w for w in _windows(section.text, spans) if w[0] == spans[0][0]),
                         key=lambda w: (w[2] == 0.0, w[1]),
                     )
-                    if kind is SectionKind.DECISION:
-                        end = _decision_end(spans, start, end)
+                    end = _decision_end(spans, start, end)
                     return Quote(section, section.text[start:end], 0.0)
     return None
 
@@ -1028,7 +1118,10 @@ def _decision_end(spans: list[tuple[int, int]], start: int, end: int) -> int:
     """Where a decision's quote ends: it reads on through the section's next sentences while
     they fit in DECISION_CHARS. What was decided often stands after the opening ("Udvalget
     besluttede at omgøre sagen til en beslutningssag … Udvalget anbefaler … at videreføre
-    pavillonløsningen i Lillebo …"), and a decision section is short."""
+    pavillonløsningen i Lillebo …"), and a decision section is short. So does a
+    recommendation's: its points follow its opening ("indstiller at; Orienteringen tages til
+    efterretning. Jobcentret arbejder videre … Der iværksættes en indsats overfor borgere på
+    førtidspension …"), and "Pkt. 2: Godkendt. Pkt. 3: Godkendt." approves the later ones."""
     for _, later in spans:
         if later > end and later - start <= DECISION_CHARS:
             end = later

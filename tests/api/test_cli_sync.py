@@ -78,8 +78,15 @@ def _referat(settings: Settings, *args: str, timeout: str = "30") -> subprocess.
     }  # fmt: skip
     command = [sys.executable, "-m", "api.cli", "--data-dir", str(settings.data_dir), *args]
     return subprocess.Popen(
-        command, cwd=ROOT, env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-    )
+        command, cwd=ROOT, env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        # (Ctrl-C as a terminal sends it: a shell that started the tests in the background
+        # ignores SIGINT for them, and the child would inherit that)
+        preexec_fn=_default_sigint,
+    )  # fmt: skip
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _wait_for(check: Callable[[], bool], process: subprocess.Popen[str], what: str) -> None:

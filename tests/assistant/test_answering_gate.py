@@ -818,3 +818,19 @@ def test_the_words_asking_for_a_vote_are_no_topic_the_item_must_write() -> None:
     assert {"røst", "emot"} <= fact_frame(question)
     # a Danish question's "imod" leads to the passage that says why a party was against
     assert "imod" not in fact_frame(analyse("Hvorfor var Socialdemokratiet imod planen?"))
+
+
+def test_a_meeting_placed_by_its_month_is_answered_by_that_meetings_items() -> None:
+    # fresh18 c18: the June 2025 item says a new draft goes "til byrådets møde i januar 2026";
+    # it is no item of that meeting, which the archive does not hold
+    question = "Hvad besluttede kommunestyret på sit møde i januar 2026 om spørgetid?"
+    plan = "Kommunestyret drøftet spørgetid; et nytt utkast legges fram på møtet i januar 2026."
+    view = _View({"a": plan})
+    june = [_hit("a", 1.3, "25/1", dt.date(2025, 6, 18))]
+    assert answering_hits(cast(Snapshot, view), analyse(question), june) == []
+    january = [_hit("a", 1.3, "25/1", dt.date(2026, 1, 26))]
+    passing = answering_hits(cast(Snapshot, view), analyse(question), january)
+    assert [hit.ref.item_id for hit in passing] == ["a"]
+    # a year asked without a meeting is still answered by an item that speaks of it
+    assert analyse("Hvad skete der med spørgetiden i januar 2026?").at_a_meeting is False
+    assert analyse("What did the council decide at its January 2026 meeting?").at_a_meeting

@@ -14,6 +14,7 @@ from assistant.quotes import (
     MAX_QUOTE_CHARS,
     best_quote,
     best_quotes,
+    decision_quote,
     fact_frame,
     kind_check,
     names_time_from,
@@ -673,6 +674,11 @@ def test_who_is_answered_by_the_kind_of_someone_asked_for(
         ("Foreningen har lejet lokaler i Kulturhuset og på Hundige Havn.", False),
         ("Udvalget valgte Simon Østergaard (V) som ny formand.", True),  # a surname in -gaard
         ("Tilbuddet er sendt til Lokalplanrådgivning ApS.", True),
+        # a policy by its title, a kind of thing by its compound, a country: no firm (fresh21
+        # j30: the provider of Danish lessons is named two sentences on)
+        ("Ved status for Integrations- og Hjemsendelsespolitikken spurgte udvalget.", False),
+        ("Borgere fra EU- og EØS-lande, der bor i Danmark, har ret til undervisning.", False),
+        ("Greve Kommune har indgået aftale med Clavis om at varetage danskundervisningen.", True),
     ],
 )
 def test_which_firm_is_answered_by_a_passage_naming_one(passage: str, holds: bool) -> None:
@@ -701,6 +707,9 @@ def test_what_a_firm_asked_for_is_a_firm_of_is_kept_in_the_minutes_forms() -> No
 def test_who_was_hired_is_asked_of_a_person() -> None:
     # g25: "Hvem blev ansat som ny borgerrådgiver?" is not answered by "Byrådet godkendte …"
     assert analyse("Hvem blev ansat som ny borgerrådgiver i 2024?").who == "person"
+    # fresh21 j21: who may hire is a body ("… delegerer kompetencen … til Økonomiudvalget")
+    assert analyse("Hvem fik kompetencen til at ansætte den nye borgerrådgiver?").who == "anyone"
+    assert analyse("Hvem fik til opgave at vælge den nye formand?").who == "person"  # a post
     assert analyse("Hvem havde afbud til byrådsmødet?").who == "attendance"
     assert analyse("Hvem stemte imod forslaget?").who == "anyone"
 
@@ -847,3 +856,76 @@ def test_the_noun_naming_the_kind_leads_to_the_passage_that_writes_it() -> None:
     assert "overskud" in fact_frame(question)
     quote = best_quote(item, question)
     assert quote is not None and "1.823 kr." in quote.text
+
+
+@pytest.mark.parametrize(
+    ("passage", "holds"),
+    [
+        ("Aftalen er gældende for perioden 1. februar 2024 og frem til 31. december 2026.", True),
+        ("Aftale om driftstilskud med Greve Harmoniorkester 2023-2026 godkendes.", True),
+        ("Aftalen løber i tre år.", True),
+        ("Der er afsat midler til 2026.", False),  # "til 2026" is as often "for 2026"
+    ],
+)
+def test_how_long_something_applies_is_answered_by_its_span(passage: str, holds: bool) -> None:
+    # fresh21 j05: "hvor længe gælder den?" over "… frem til 31. december 2026"
+    check = kind_check(analyse("Hvor længe gælder driftstilskudsaftalen med orkestret?"))
+    assert check is not None and check(passage) is holds
+
+
+def test_a_question_typed_without_the_nordic_letters_is_placed_in_its_season() -> None:
+    # fresh21 j29: "foraaret 2024" is spring 2024, not a thing named "foraaret" by the year
+    question = analyse("hvad blev klub lang bevilget fra paragraf 79 puljen i foraaret 2024")
+    assert (question.date_from, question.date_to) == (dt.date(2024, 3, 1), dt.date(2024, 5, 31))
+    assert question.named_numbers == ()
+    # and a noun for dates in the plural asks for a date (fresh21 j09)
+    assert analyse("datoer virksomhedsbesøg 2024").wants == "date"
+
+
+@pytest.mark.parametrize(
+    ("question", "passage", "holds"),
+    [
+        # a ceiling or a floor is the rule's, not what is held (NTE-utbytte, in five read sets)
+        ("Hvor mye penger står det i dag på utviklingsfondet?",
+         "Tildeling fra utviklingsfondet delegeres til formannskapet på enkeltsøknader inntil "
+         "kr 500 000. Søknader lik kr 500 000 eller høyere behandles av kommunestyret.", False),
+        ("Hvor mye penger står det i dag på utviklingsfondet?",
+         "Utviklingsfondet har en saldo på 41,2 mill. kr.", True),
+        # but a sum set aside is often a ceiling, and a question may ask for a limit (fresh21
+        # j39)
+        ("Hvor mange penge blev der sat af til udsigtstårnet?",
+         "Der afsættes op til 95.000 kr. til udsigtstårn på Rævebakken.", True),
+        ("Hvor meget kan en forening søge i tilskud?",
+         "Foreninger kan søge op til 50.000 kr. i tilskud.", True),
+        # a price by the month is stated by the month (fresh18 c27), by the hour by the hour
+        ("Hvad koster det om måneden at leje en ungdomsbolig?",
+         "Kommunen har haft udgifter til tomgangsleje på 1.136 kr. på ungdomsboligerne.", False),
+        ("Hvad koster det om måneden at leje en ungdomsbolig?",
+         "Huslejen i ungdomsboligerne er 3.450 kr. pr. md. inklusive varme.", True),
+        ("Hvad er timeprisen for byggesagsbehandling i 2026?",
+         "Timeprisen for byggesagsbehandling fastsættes til 809 kr. i 2026.", True),
+        ("Hvad er timeprisen for byggesagsbehandling i 2026?",
+         "Gebyret for en byggesag er 5.000 kr. i 2026.", False),
+    ],
+)  # fmt: skip
+def test_a_sum_asked_for_is_no_limit_and_comes_at_the_rate_asked(
+    question: str, passage: str, holds: bool
+) -> None:
+    check = kind_check(analyse(question))
+    assert check is not None and check(passage) is holds
+
+
+def test_a_recommendation_shown_for_an_approval_reads_on_through_its_points() -> None:
+    # fresh21 j01: "Pkt. 2: Godkendt. Pkt. 3: Godkendt." approves the recommendation's later
+    # points, which the answer shows with it
+    recommendation = Section(
+        kind=SectionKind.RECOMMENDATION,
+        heading="Indstilling",
+        text="Center for Job & Socialservice indstiller at; Orienteringen tages til "
+        "efterretning.\n\nJobcentret arbejder videre med et oplæg om en intensiveret indsats "
+        "for borgere på ledighedsydelse.\n\nDer iværksættes en indsats overfor borgere på "
+        "førtidspension med henblik på at supplere førtidspension med arbejdsindtægt.",
+    )
+    item = AgendaItem(number="6", title="Initiativer", sections=[recommendation])
+    quote = decision_quote(item, (SectionKind.RECOMMENDATION,))
+    assert quote is not None and "førtidspension" in quote.text
