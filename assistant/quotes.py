@@ -508,10 +508,18 @@ def _day(year: int, month: int, day: int) -> dt.date | None:
 # a time of day, or two: "kl. 19 - 21", "kl. 16.30"
 _TIME = re.compile(r"\bkl\.?\s*\d{1,2}(?:[.:]\d\d)?(?:\s*[-–]\s*\d{1,2}(?:[.:]\d\d)?)?")
 # a number that is part of a name: after a capitalised word ("Pier 3", "Lokalplan 1221") or
-# after a word minutes number things by, in any case ("lokalplan 1246", "bilag 4", "pkt. 9")
+# after a word minutes number things by, in any case ("lokalplan 1246", "bilag 4", "pkt. 9");
+# not after a word of about how many opening a sentence ("Omkring 1.349 børn og unge har
+# deltaget", "Cirka 40 borgere")
+_ABOUT = (
+    "(?:Omkring|Cirka|Ca|Knap|Knapt|Godt|Næsten|Nesten|Over|Under|Mindst|Minst|Højst|Høyst|"
+    "Kun|Bare|Heraf|Herav|Yderligere|Ytterligere|Omtrent|Rundt|About|Around|Approximately|"
+    "Nearly|Almost|Only|Some|Ungefär|Drygt|Knappt|Nästan)"
+)
 _NAMED_NUMBER = re.compile(
-    r"(\b[A-ZÆØÅ][\wæøå-]*|\b(?i:nr|pkt|punkt|sag|sak|§|bilag|vedlegg|kapitel|afsnit|tillæg|"
-    r"lokalplan\w*|kommuneplan\w*|budget\w*|rute|linje|etape|fase|indstillingspunkt\w*))"
+    rf"(\b(?!{_ABOUT}\b)[A-ZÆØÅ][\wæøå-]*|\b(?i:nr|pkt|punkt|sag|sak|§|bilag|vedlegg|kapitel|"
+    r"afsnit|tillæg|lokalplan\w*|kommuneplan\w*|budget\w*|rute|linje|etape|fase|"
+    r"indstillingspunkt\w*))"
     r"\.?:?\s+\d[\d./-]*"
 )
 # an ordinal or a list's number: "2. behandling", "1) forslag til lokalplan …"
@@ -533,10 +541,12 @@ _SPAN = re.compile(
     r"|\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d\b",
     re.I,
 )
-# an area as minutes write it: "ca. 20.000 m²", "15,1 ha", "36,9 daa", "500 kvadratmeter"
+# an area as minutes write it: "ca. 20.000 m²", "15,1 ha", "36,9 daa", "500 kvadratmeter", or
+# by its sides ("20 m x 60 m", "19 x 60 meter")
 _AREA = re.compile(
     r"\d[\d.,]*\s*(m²|m2|kvm|kvadratmeter|km²|km2|kvadratkilometer|ha|hektar|daa|dekar|"
-    r"tdr\.? land|tønder land|acres?|square (?:metres|meters|feet))(?!\w)",
+    r"tdr\.? land|tønder land|acres?|square (?:metres|meters|feet))(?!\w)"
+    r"|\d[\d.,]*\s*(?:m|meter)?\s*[x×]\s*\d[\d.,]*\s*(?:m|meter)(?!\w)",
     re.I,
 )
 # a length or a distance as minutes write it: "ca. 2 km", "50 meter ud", "en sømil ud"
@@ -1032,7 +1042,8 @@ _ASKS_MONEY = re.compile(
     r"\b(koste\w*|kostet|kostede|kostnad\w*|\w*pris\w*|beløb\w*|beløp\w*|\w*penge\w*|kroner|"
     r"vederlag\w*|betal\w*|løn\w*|lønn\w*|gebyr\w*|takst\w*|honorar\w*|husleje\w*|tilskud\w*|"
     r"tilskott\w*|bevilg\w*|udgift\w*|utgift\w*|budget\w*|budsjett\w*|cost\w*|price\w*|pay\w*|"
-    r"paid|money|salary|wages?|fees?|rent|grant\w*|kosta\w*)\b",
+    r"paid|money|salary|wages?|fees?|rent|grant\w*|kosta\w*|bøde\w*|bøter\w*|bøte|böter\w*|"
+    r"fines?)\b",
     re.I,
 )
 _ASKS_CHANGE = re.compile(
@@ -1051,18 +1062,40 @@ def shown_checks(question: Question, kind: str) -> list[Callable[[str], bool]]:
     """What the passages an answer shows must hold for `kind`, the strictest first. Whether an
     item states an amount at all, a share will do ("Hvor meget steg prisen?" is answered by
     "med 5 %"); but what something costs is shown as a sum of money where the item has one
-    ("hvad koster det?" by "ca. 120.000 kr.", not by "mere end 50 % overholder ikke …")."""
+    ("hvad koster det?" by "ca. 120.000 kr.", not by "mere end 50 % overholder ikke …"), how
+    big a thing is by its area ("Hvor stor må ridebanen være?" by "… 20 m x 60 m", not by the
+    fence's "højde på 1,5 m") and a count beside the thing counted ("Sommerferieaktiviteter
+    2025: antal deltagere?" by "Omkring 1.349 børn og unge har deltaget …", not by a passage
+    counting two courses)."""
     check = kind_check(question, kind)
     if check is None:
         return []
-    if (
-        kind == "amount"
-        and _ASKS_MONEY.search(question.text)
-        and not _ASKS_CHANGE.search(question.text)
-    ):
-        unstated = _unstated(question)
-        return [lambda window: bool(_MONEY_OR_PRICE.search(unstated(window))), check]
-    return [check]
+    if kind == "count" and question.counted and not counts_in_a_unit(question):
+        places = counted_places(question)
+        counted = question.counted
+
+        def beside(window: str) -> bool:
+            return any(
+                token.startswith(form)
+                for place in places(window)
+                for token in tokenize(place)
+                for form in counted
+            )
+
+        return [beside, check]
+    money = _ASKS_MONEY.search(question.text)
+    if kind == "amount" and money and not _ASKS_CHANGE.search(question.text):
+        strictest = _MONEY_OR_PRICE
+    elif kind == "size" and _ASKS_EXTENT.search(question.text) and not money:
+        strictest = _AREA
+    else:
+        return [check]
+    unstated = _unstated(question)
+    return [lambda window: bool(strictest.search(unstated(window))), check]
+
+
+# how big, not how long: an extent
+_ASKS_EXTENT = re.compile(r"\b(hvor stor[te]?|how (?:big|large)|hur stor[ta]?)\b", re.I)
 
 
 def _unstated(question: Question) -> Callable[[str], str]:

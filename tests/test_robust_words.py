@@ -398,9 +398,13 @@ def test_a_question_for_a_price_is_answered_by_a_price_in_words(
         ("Der er modtaget én indberetning til kommunens whistleblowerordning.", True),  # m04
         ("Der er modtaget en indberetning til kommunens whistleblowerordning.", False),
         ("Udvalget har modtaget tolv indberetninger.", True),
+        # a count opening its sentence after a word of about how many is no name's number
+        # (fresh13 z17: "Omkring 1.349 børn og unge har deltaget …"), as "Pier 3" is
+        ("Omkring 40 indberetninger er modtaget i 2024.", True),
+        ("Indberetning 3 om ordningen er modtaget.", False),
     ],
 )
-def test_a_count_of_one_is_told_by_its_accent(passage: str, states_a_count: bool) -> None:
+def test_a_count_is_told_by_its_accent_and_its_place(passage: str, states_a_count: bool) -> None:
     assert (
         _states("Hvor mange indberetninger modtog whistleblowerordningen?", passage)
         is states_a_count
@@ -457,6 +461,42 @@ def test_a_price_is_shown_as_money(question: str, passage: str, shown_first: boo
     strictest, *_ = shown_checks(analyse(question), "amount")
     assert strictest(passage) is shown_first
     assert _states(question, passage)  # the item states an amount, for the answer check
+
+
+@pytest.mark.parametrize(
+    ("passage", "shown_first"),
+    [
+        # a count is shown beside the thing counted where the item has one (fresh13 z17)
+        ("Foreningen gennemførte både 2 keramikkurser og et malerkursus.", False),
+        ("Omkring 1.349 børn og unge har deltaget i en sommerferieaktivitet.", True),
+        ("Der var 396 deltagere i aktiviteterne med underskudsgaranti.", True),
+    ],
+)
+def test_a_count_is_shown_beside_the_thing_counted(passage: str, shown_first: bool) -> None:
+    strictest, *_ = shown_checks(analyse("Sommerferieaktiviteter 2025: antal deltagere?"), "count")
+    assert strictest(passage) is shown_first
+
+
+_ARENA = "Hvor stor må ridebanen på Snoldelevej 11 i Tune være?"
+
+
+@pytest.mark.parametrize(
+    ("question", "passage", "shown_first"),
+    [
+        # how big a thing is, is shown by its area where the item gives one (fresh13 z12) …
+        (_ARENA, "Ridebanen omkranses af et hegn med en højde på 1,5 m.", False),
+        (_ARENA, "Der opføres en ridebane på 20 m x 60 m med et maks. 1,5 m højt hegn.", True),
+        (_ARENA, "Ridebanen bliver på 1.200 m².", True),
+        # … but how long it is, by a length, and how big a fine by its sum
+        ("Hvor lang bliver den nye sti?", "Stien bliver 450 meter lang.", True),
+        ("Hvor stor en bøde fik kommunen?", "Bøden var på 300.000 kr.", True),
+    ],
+)
+def test_how_big_a_thing_is_is_shown_by_its_area(
+    question: str, passage: str, shown_first: bool
+) -> None:
+    strictest, *_ = shown_checks(analyse(question), "size")
+    assert strictest(passage) is shown_first
 
 
 def test_the_quote_for_how_many_holds_a_number_the_question_does_not_write() -> None:
