@@ -213,18 +213,21 @@ _WANTS = (
 # the nouns that name the kind of fact a question of keywords asks for (a full question asks
 # by its question words: "Hvad var overskuddet?"; "pris", "antal", "procent" are in `_WANTS`)
 _ASKED_BY_NOUN = (
-    # (a time limit is a day or a length of time: "opsigelsesfrist" is "inden den 30. juni
-    # 2023", "sagsbehandlingsfrist" "4 uger")
-    ("deadline", re.compile(r"\b(\w*frist(?:en|er|erne)?|deadline)\b", re.I)),
-    ("date", re.compile(r"\b(dato(?:en|er|erne|ene)?|datum(?:et|en)?|udløb\w*|utløp\w*)\b", re.I)),
+    # (in the singular or the plural: "datoer virksomhedsbesøg 2024"; a time limit is a day or
+    # a length of time: "opsigelsesfrist" is "inden den 30. juni 2023", "sagsbehandlingsfrist"
+    # "4 uger")
+    ("deadline", re.compile(r"\b(\w*frist(?:en|er|erne|ene)?|deadlines?)\b", re.I)),
+    ("date", re.compile(r"\b(dato(?:en|er|erne|ene)?|datum(?:et|en)?|dates|udløb\w*|"
+                        r"utløp\w*)\b", re.I)),
     ("amount", re.compile(r"\b(overskud\w*|underskud\w*|overskudd\w*|underskudd\w*|"
-                          r"överskott\w*|underskott\w*|surplus|deficit|udgift\w*|utgift\w*|"
-                          r"omkostning\w*|kostnad\w*|costs?|tilskud(?:det)?|tilskudd(?:et)?|"
-                          r"bevilling\w*)\b", re.I)),
-    ("reason", re.compile(r"\b(begrundelse\w*|begrunnelse\w*|årsag(?:en)?|årsak(?:en)?|"
-                          r"motivering\w*|skäl(?:et)?|reasons?|justification)\b", re.I)),
-    ("duration", re.compile(r"\b(varighed\w*|varighet\w*|længde(?:n)?|lengde(?:n)?|längd(?:en)?|"
-                            r"length|duration)\b", re.I)),
+                          r"överskott\w*|underskott\w*|surplus|deficits?|udgift\w*|utgift\w*|"
+                          r"omkostning\w*|kostnad\w*|costs?|tilskud(?:det|dene)?|"
+                          r"tilskudd(?:et|ene)?|bevilling\w*)\b", re.I)),
+    ("reason", re.compile(r"\b(begrundelse\w*|begrunnelse\w*|årsag(?:en|er|erne)?|"
+                          r"årsak(?:en|er|ene)?|motivering\w*|skäl(?:et|en)?|reasons?|"
+                          r"justification)\b", re.I)),
+    ("duration", re.compile(r"\b(varighed\w*|varighet\w*|længde(?:n|r|rne)?|lengde(?:n|r|ne)?|"
+                            r"längd(?:en|er)?|length|duration)\b", re.I)),
     ("vote", re.compile(r"\b(votes?|voting|afstemning\w*|avstemning\w*|votering\w*)\b", re.I)),
 )  # fmt: skip
 _ASKS_ORGANISATION = dict(_WANTS)["organisation"]

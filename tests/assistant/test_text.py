@@ -129,6 +129,10 @@ def test_a_search_box_question_opening_with_a_danish_place_is_english_by_its_wor
         # fresh17 a12, fresh12 y22: a time limit is a day or a length of time
         ("databehandlersekretariat opsigelsesfrist", ("deadline",), ("opsigelsesfrist",)),
         ("Sagsbehandlingsfrist ved VISO-henvisning?", ("deadline",), ("sagsbehandlingsfrist",)),
+        # in the plural too (fresh21 j09: the dates of the company visits)
+        ("datoer virksomhedsbesøg 2024", ("date",), ("dato",)),
+        ("strandrensning nedlæggelse årsagerne", ("reason",), ("årsag",)),
+        ("Key dates council 2024", ("date",), ("dat",)),
         # a question asks by its question words or its opening verb, not by such nouns
         ("Hvad besluttede udvalget om opsigelsesfristen?", (), ()),
         ("Har byrådet ændret opsigelsesfristen?", (), ()),
