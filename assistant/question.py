@@ -783,8 +783,8 @@ def _counted(text: str, language: str) -> tuple[str, ...]:
 def _who(text: str) -> str:
     if _ATTENDANCE.search(text):
         return "attendance"
-    posts = [m for m in _ROLE.finditer(text) if not _INFINITIVE.search(text, 0, m.start())]
-    return "person" if posts or _POST_OF.search(text) else "anyone"
+    post = any(not _INFINITIVE.search(text, 0, m.start()) for m in _ROLE.finditer(text))
+    return "person" if post or _POST_OF.search(text) else "anyone"
 
 
 # a verb of appointing after "at", "to", "å", "att" is what "who" does, not what is done to
@@ -886,7 +886,8 @@ def analyse(query: Query | str, today: dt.date | None = None) -> Question:
     language = _language(text)
     # (a question typed without æ, ø, å is read for what it asks and when: "hvor hoejt",
     # "hvornaar", "i foraaret 2024")
-    read_as = unfold_ascii(text) if language in ("da", "no") else text
+    unfold = unfold_ascii if language in ("da", "no") else str
+    read_as = unfold(text)
     date_from, date_to = _period(read_as, today or dt.date.today())
     words = tuple(content_words(text, language=language))
     asked = _language(query.text) if text != query.text else language
@@ -898,7 +899,7 @@ def analyse(query: Query | str, today: dt.date | None = None) -> Question:
         else ()
     )
     bridges = tuple(dict.fromkeys(form for forms in concepts for form in forms))
-    asked_as = unfold_ascii(query.text) if language in ("da", "no") else query.text
+    asked_as = read_as if text == query.text else unfold(query.text)
     kinds = _kinds(asked_as)
     frame: tuple[str, ...] = ()
     if not kinds:

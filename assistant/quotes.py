@@ -537,7 +537,7 @@ _DURATION = re.compile(
 _SPAN = re.compile(
     rf"\b(?:frem til|indtil|til og med|t\.o\.m\.|until|through|fram till|fram til)\s+"
     rf"(?:den\s+)?(?:\d{{1,2}}\.?\s*(?:{'|'.join(MONTH_NAMES)})\s+)?(?:19|20)\d\d\b"
-    rf"|\btil\s+(?:den\s+)?\d{{1,2}}\.\s*(?:{'|'.join(MONTH_NAMES)})\s+(?:19|20)\d\d\b"
+    rf"|\btil\s+(?:den\s+)?{_DAY_WRITTEN.pattern}"
     r"|\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d\b",
     re.I,
 )
@@ -894,12 +894,9 @@ def _names_organisation(window: str, own: set[str]) -> bool:
     window = _TITLE.sub(" ", window)
     if _names_someone(window, own):
         return True
-    no_firm = (_BODY_WORD, _PLACE_WORD, _FARM_WORD, _WORK_WORD, _COMMON_HEAD)
     return any(
         not _own(word, own)
-        and not any(kind.fullmatch(word) for kind in no_firm)
-        and word.lower() not in MONTH_NAMES
-        and word.lower() not in _COUNTRIES
+        and not _names_no_firm(word)
         and not _NUMBERED.match(window, match.end())
         for match in _INNER_CAPITAL.finditer(window)
         for before, word in [match.groups()]
@@ -929,6 +926,19 @@ _COUNTRIES = frozenset(
 # a farm, alone: a place ("… køkkenfaciliteter til Grevegård"), though after a first name a
 # surname ("Simon Østergaard")
 _FARM_WORD = re.compile(r"\w*(gård|gården|gaard)", re.IGNORECASE)
+# the capitalised words that name no firm: a body, a place, a farm, a work, a common noun's
+# compound
+_NO_FIRM = (_BODY_WORD, _PLACE_WORD, _FARM_WORD, _WORK_WORD, _COMMON_HEAD)
+
+
+def _names_no_firm(word: str) -> bool:
+    """Is the capitalised word one of those, a month or a country?"""
+    lower = word.lower()
+    return (
+        lower in MONTH_NAMES
+        or lower in _COUNTRIES
+        or any(kind.fullmatch(word) for kind in _NO_FIRM)
+    )
 
 
 def _own(word: str, own: set[str]) -> bool:
