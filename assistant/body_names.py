@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from assistant.tokens import stem
 
-__all__ = ["short_names"]
+__all__ = ["initials", "short_names"]
 
 # the words a committee's or a board's name ends in (Danish, Norwegian, Swedish)
 _HEADS = ("udvalg", "utvalg", "utskott", "nævn", "nemnd", "styre", "styrelse", "komite", "råd")
@@ -22,19 +22,46 @@ MIN_PART = 4  # a part a body is called by: "børne" (Børneudvalget), not "it"
 @lru_cache(maxsize=1024)  # (asked of each ranked item's body, for every question)
 def short_names(body: str) -> tuple[str, ...]:
     """The stems of the one-part names of `body` ("skoleudvalg", "skoludvalg", …), each part
-    with and without the letter that links it to the head (Swedish "skolutskottet" drops it);
-    none for a body of one part."""
+    with and without the letter that links it to the head (Swedish "skolutskottet" drops it),
+    and its initials; none but the initials for a body of one part."""
     words = [w.lower() for w in _WORD.findall(body)]
     last = words[-1] if len(words) > 1 else ""
     head = next((h for h in _HEADS if h in last and last.index(h) > 0), None)
     if head is None:
-        return ()
+        return initials(body)
     parts = [*words[:-1], last[: last.index(head)]]
     return tuple(
         dict.fromkeys(
-            stem(form + head)
-            for part in parts
-            if len(part) >= MIN_PART
-            for form in (part, re.sub(r"(?<=\w{4})[es]$", "", part))
+            [
+                *(
+                    stem(form + head)
+                    for part in parts
+                    if len(part) >= MIN_PART
+                    for form in (part, re.sub(r"(?<=\w{4})[es]$", "", part))
+                ),
+                *initials(body),
+            ]
         )
     )
+
+
+def initials(body: str) -> tuple[str, ...]:
+    """What a committee is called in short, in lower case: its parts' first letters and its
+    head's ("Sundheds- og Omsorgsudvalget" is "sou", "Økonomiudvalget" "øu"), a doubled last
+    letter once ("Skole-, Børne- og Ungeudvalget" is "sbu" as well as "sbuu"). None for a
+    body without a head word ("Chefforum"), nor for a council of one word ("Byrådet")."""
+    words = [w.lower() for w in _WORD.findall(body) if w.lower() not in _JOINING]
+    if not words:
+        return ()
+    last = words[-1]
+    head = next((h for h in _HEADS if h in last and last.index(h) > 0), None)
+    if head is None and last not in _HEADS:
+        return ()
+    if len(words) == 1 and head not in _COMMITTEES:
+        return ()  # "Byrådet" and "Kommunestyret" go by their names ("KS" is an association)
+    letters = "".join(w[0] for w in words) + (head[0] if head else "")
+    return tuple(dict.fromkeys((letters, re.sub(r"(\w)\1$", r"\1", letters))))
+
+
+_COMMITTEES = frozenset({"udvalg", "utvalg", "utskott", "nævn", "nemnd"})
+_JOINING = frozenset({"og", "i", "for", "och", "of", "and"})

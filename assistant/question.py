@@ -254,6 +254,12 @@ _ROLE = re.compile(
     r"tales?person\w*|spokes\w*|artist\w*|author\w*)\b",
     re.IGNORECASE,
 )
+# the verbs of appointing among them: what was done to the person, not a post they hold
+_APPOINTING = re.compile(
+    r"valgt\w*|vælge\w*|velge\w*|ansat|ansatt|ansættes|ansatte|ansætte|hired|employed|"
+    r"udpeg\w*|utpek\w*|udnævn\w*|konstituer\w*|elected|appointed|vald|valdes",
+    re.IGNORECASE,
+)
 # a post as a "who" question names it: "Hvem er [den nye] dirigent for …?", "Hvem blev
 # projektleder på …?" (the word before "for", "i", "på" …; not an adjective: "ansvarlig",
 # "imod", "enig")
@@ -802,8 +808,12 @@ def _roles(text: str, language: str) -> tuple[str, ...]:
         return ()
     stems = _stemmer(language)
     # the listed posts, and any post the question's own words make one: "Hvem er dirigent for
-    # orkestret?", "Hvem var projektleder på …?"
-    said = [match.group() for match in _ROLE.finditer(text)]
+    # orkestret?", "Hvem var projektleder på …?"; not the act of appointing, which asks for a
+    # person but which the minutes write in words of their own: "Hvem blev udpeget til
+    # stormødet?" is answered by "… at Liselott Blixt og Charlotte Levin deltager fra SOU"
+    said = [
+        match.group() for match in _ROLE.finditer(text) if not _APPOINTING.fullmatch(match.group())
+    ]
     said += [match.group(1) for match in _POST_OF.finditer(text)]
     return tuple(dict.fromkeys(stems(word) for word in said))
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.archive import Archive, Snapshot
 from assistant.catalog import StoredItem
@@ -306,4 +306,29 @@ def read(archive: Archive, query: Query) -> tuple[Snapshot, Question]:
     the query read once against it (misspelt words as the archive spells them)."""
     view = archive.snapshot(query.include_closed)
     lexical = view.lexical
+    query = _case_named(view, query)
     return view, analyse(query).respelled(lexical.respell, lexical.known, lexical.written)
+
+
+# a word that may be a case number: digits with a dash, a dot or a slash inside ("23-004342",
+# "19-033355K", "09.00.00-G01-27-23")
+_CASE_NUMBER = re.compile(r"(?<![\w.\-/])\w*\d\w*(?:[-./]\w+)+")
+
+
+def _case_named(view: Snapshot, query: Query) -> Query:
+    """A question that names a case by its number ("Sag 23-004342 om STIME: hvilke udvalg fik
+    sagen …?") asks about that case, as the case filter does: its items answer. The number is
+    read as the case's latest title: the minutes keep the number beside an item, not in its
+    text, so no passage holds it, and a question of nothing else ("Hvad skete der i sag
+    22-011409?") gets a topic. Only a number the caller's archive holds as a case is one: a
+    closed case is no case to a caller who may not see it."""
+    if query.filters.case_number:
+        return query
+    for match in _CASE_NUMBER.finditer(query.text):
+        stages = view.case(match.group())
+        if stages:
+            title = stages[-1].citation.ref.item_title
+            text = query.text[: match.start()] + title + query.text[match.end() :]
+            filters = query.filters.model_copy(update={"case_number": match.group()})
+            return replace(query, text=text, filters=filters)
+    return query

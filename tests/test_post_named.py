@@ -81,6 +81,20 @@ def _item(text: str) -> StoredItem:
             "Aktivhuset ledes af leder Birgitte Holm Hansen, som tiltrådte i 2024.",
             True,
         ),
+        # fresh22 l15: the act of appointing is written in the minutes' own words ("deltager"),
+        # and a body is still no one
+        (
+            "Hvem blev udpeget fra Sundheds- og Omsorgsudvalget til stormødet om sundhedsaftalen?",
+            "Ad 1 godkendes med bemærkning om, at Liselott Blixt og Charlotte Levin deltager i "
+            "stormødet om sundhedsaftalen fra SOU.",
+            True,
+        ),
+        (
+            "Hvem blev udpeget fra Sundheds- og Omsorgsudvalget til stormødet om sundhedsaftalen?",
+            "Sundheds- og Omsorgsudvalget og Økonomiudvalget beslutter, hvilke medlemmer der "
+            "deltager i stormødet om sundhedsaftalen.",
+            False,
+        ),
         # a Swedish one
         (
             "Vem är ordförande för Greve Seniorråd?",
@@ -106,7 +120,10 @@ def test_the_posts_asked_of_are_read_once_with_the_question() -> None:
     # not a stance or a state: "Hvem var imod …", "Hvem var ikke til stede …"
     assert analyse("Hvem var ikke til stede på mødet?").roles == ()
     assert analyse("Hvem var ansvarlig for projektet?").roles == ()
-    assert analyse("Hvem blev valgt som borgmester i 2022?").roles == ("valg", "borgmest")
+    # the act of appointing asks for a person but is no post: the post beside it is
+    assert analyse("Hvem blev valgt som borgmester i 2022?").roles == ("borgmest",)
+    appointed = analyse("Hvem blev udpeget fra udvalget til stormødet om sundhedsaftalen?")
+    assert appointed.roles == () and appointed.who == "person"
     assert analyse("Who is the mayor of Greve?").roles == ()  # English: the minutes' words differ
     assert analyse("Hvem står for opgaven?").roles == ()  # not asked of a post
 

@@ -115,6 +115,40 @@ def test_explicit_filters_cut_and_unknown_values_give_nothing(small_archive: Arc
     assert search(small_archive, "miljøledelse", Filters(case_number="00-000000")) == []
 
 
+def test_a_case_named_by_its_number_is_answered_from_that_case(small_archive: Archive) -> None:
+    # the number stands beside the items, not in their text: named in the question, it scopes
+    # it, whatever the number's shape (a Greve case, an Albertslund journal number)
+    for question, case in (
+        ("Hvad skete der i sag 22-011409?", "22-011409"),
+        ("Hvad blev besluttet i sagen 09.00.00-G01-27-23?", "09.00.00-G01-27-23"),
+    ):
+        answer = ask(small_archive, question)
+        assert answer.found, question
+        assert {c.ref.case_number for c in answer.citations} == {case}, question
+    # a number no case has is read as before: a number the answer must hold
+    assert not ask(small_archive, "Hvad skete der i sag 22-999999?").found
+
+
+def test_a_committee_typed_by_its_initials_is_the_committee(small_archive: Archive) -> None:
+    # the item never writes "SBU": its body is Skole-, Børne- og Ungeudvalget
+    answer = ask(small_archive, "SBU besøg Kulturbasen")
+    assert answer.found
+    assert answer.citations[0].ref.body == "Skole-, Børne- og Ungeudvalget"
+    assert "Kulturbase" in answer.citations[0].ref.item_title
+
+
+def test_a_closed_case_named_by_its_number_tells_nothing_to_who_may_not_see_it(
+    small_archive: Archive,
+) -> None:
+    closed = ask(small_archive, "Hvad skete der i sag 24-008513?")
+    never = ask(small_archive, "Hvad skete der i sag 24-999513?")
+    assert not closed.found and not closed.citations
+    assert closed.answer == never.answer
+    allowed = ask(small_archive, "Hvad skete der i sag 24-008513?", include_closed=True)
+    assert allowed.found
+    assert {c.ref.case_number for c in allowed.citations} == {"24-008513"}
+
+
 def test_decision_answer_is_a_timeline_quoting_the_decisions(small_archive: Archive) -> None:
     answer = ask(small_archive, "Hvad blev der besluttet om miljøledelse?")
     assert answer.found

@@ -613,8 +613,24 @@ def test_a_committee_is_called_by_one_part_of_its_name() -> None:
     assert stem("beskæftigelsesudvalget") in short_names("Beskæftigelses- og Erhvervsudvalget")
     school = short_names("Skole-, Børne- og Ungeudvalget")
     assert {stem("skoleudvalget"), stem("børneudvalget"), "skoludvalg"} <= set(school)
-    # a body of one word has no other name
-    assert short_names("Økonomiudvalget") == () and short_names("Byråd 2022-2025") == ()
+    # a body of one word has no other name but its initials, and a council of one word none
+    assert short_names("Økonomiudvalget") == ("øu",) and short_names("Byråd 2022-2025") == ()
+
+
+def test_a_committee_is_called_by_its_initials() -> None:
+    from assistant.body_names import initials
+
+    # fresh22 l18: "SOU dialogmøde 2022 dato", asked of Sundheds- og Omsorgsudvalget's item
+    # that never writes "SOU"
+    assert initials("Sundheds- og Omsorgsudvalget") == ("sou",)
+    assert set(initials("Skole-, Børne- og Ungeudvalget")) == {"sbuu", "sbu"}
+    assert initials("Klima-, Teknik- og Miljøudvalget") == ("ktmu",)
+    assert initials("Teknisk Udvalg") == ("tu",)
+    # a typed acronym is the same token ("ØU" → "øu")
+    assert tokenize("SOU og ØU") == ["sou", "øu"]
+    # no initials where the name has no head word, nor for a council of one word: "KS" is
+    # the Norwegian association of municipalities, not Kommunestyret
+    assert initials("Chefforum") == initials("Kommunestyret") == initials("Byrådet") == ()
 
 
 def test_swedish_words_of_a_permit_a_building_and_a_vote_reach_the_danish_ones() -> None:
