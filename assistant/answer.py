@@ -950,6 +950,13 @@ def _vote_on_proposal(
     ]
     if not voted:
         return []
+    # a proposal already quoted (as the passage a fact question is answered by) is followed by
+    # the vote on it: "Hvor mange stemte for Lisbeth Melhus' tilleggsforslag om budsjett og
+    # regnskap?" is answered by that proposal's "For forslaget stemte 2", not another's
+    for put, vote in voted:
+        if any(text in _flat(put.text) for text in shown) and _flat(vote.text) not in shown:
+            shown.add(_flat(vote.text))
+            return [_with_quote(hit.citation, Quote(vote, vote.text, 1.0, 0, len(vote.text)))]
     proposal = _best_among(view, stored, [section for section, _ in voted], question)
     decisions = [s for s in sections if s.kind is SectionKind.DECISION]
     decided = _best_among(view, stored, decisions, question, decision=True) if decisions else None

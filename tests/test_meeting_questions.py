@@ -59,6 +59,8 @@ def archive(
         "Hvad anbefalede Skole-, Børne- og Ungeudvalget på sit møde i februar 2023?",
         "Hvilke sager sendte Skole-, Børne- og Ungeudvalget videre med en anbefaling på mødet "
         "den 7. februar 2023?",
+        # the committee by its initials, as its own minutes and secretaries write it
+        "Hvad besluttede SBU på mødet den 7. februar 2023?",
     ],
 )
 def test_a_meeting_question_lists_that_meetings_decisions(archive: Archive, question: str) -> None:

@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from assistant.answer import _vote_on_proposal
 from assistant.answering import ask
 from assistant.archive import Archive
 from assistant.embedder import Embedder
 from assistant.evaluation import evaluate, load_questions
 from assistant.model import Filters
-from assistant.search import is_boilerplate, search
+from assistant.question import Query
+from assistant.search import is_boilerplate, read, search
 from assistant.settings import Settings
 from assistant.tokens import stem
 from ingest.pipeline import ingest_paths
@@ -196,6 +198,29 @@ def test_a_proposal_voted_down_is_answered_by_the_vote_on_it(small_archive: Arch
     # an item that records no vote answers as before: by its decision alone
     env = ask(small_archive, "Hvad blev der besluttet om miljøledelse?")
     assert all(c.section != "Votering" for c in env.citations)
+
+
+def test_a_proposal_quoted_for_a_fact_is_followed_by_the_vote_on_it(
+    small_archive: Archive,
+) -> None:
+    # fresh22 l29: on the whole archive "Hvor mange i formannskapet stemte for Lisbeth Melhus
+    # sitt tilleggsforslag om … budsjett og levere regnskap?" quoted that proposal as its
+    # fact, but the vote shown was the item's first (Melhus put three proposals; this one lost
+    # 2 to 11). A proposal already quoted brings the vote on it, whatever else scores higher
+    view, question = read(small_archive, Query("Hvor mange stemte for forslaget?"))
+    hit = next(
+        h
+        for h in search(small_archive, "tilleggsforslag budsjett regnskap")
+        if h.ref.source == "7588.txt"
+    )
+    stored = view.item(hit.ref.item_id)
+    assert stored is not None
+    proposal = next(s for s in stored.item.sections if "Søker skal legge ved budsjett" in s.text)
+    shown = {" ".join(proposal.text.split()[:12])}  # a passage of it, as a fact quote is
+    votes = _vote_on_proposal(view, hit, question, shown)
+    assert [v.section for v in votes] == ["Votering"]
+    assert votes[0].quote.startswith("For forslaget stemte 2: Lisbeth Melhus (UAVH)")
+    assert small_archive.holds_quote(votes[0])
 
 
 def test_nothing_found_is_said_plainly_in_the_questions_language(small_archive: Archive) -> None:
