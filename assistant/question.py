@@ -242,22 +242,22 @@ _ENGLISH_BODY = re.compile(
     r"(?:Committee|Council|Board|Department|Administration|Authority|Office)\b"
 )
 _WHO = re.compile(r"\b(hvem|who|vem|hvilke personer|hvilken person)\b", re.IGNORECASE)
+# the verbs of appointing: what was done to the person asked for, not a post they hold, which
+# the minutes write in words of their own ("udpeget til stormødet" is "… deltager fra SOU")
+_APPOINTING_WORDS = (
+    r"valgt\w*|vælge\w*|velge\w*|ansat|ansatt|ansættes|ansatte|ansætte|hired|employed|"
+    r"udpeg\w*|utpek\w*|udnævn\w*|konstituer\w*|elected|appointed|vald|valdes"
+)
+_APPOINTING = re.compile(_APPOINTING_WORDS, re.IGNORECASE)
 # "who" asked of a post, an election or a person's part: a person answers, not a body ("Hvem
 # blev valgt som borgmester?" is not answered by "Byrådet besluttede …")
 _ROLE = re.compile(
-    r"\b(valgt\w*|vælge\w*|velge\w*|ansat|ansatt|ansættes|ansatte|ansætte|hired|employed|"
-    r"udpeg\w*|utpek\w*|udnævn\w*|konstituer\w*|formand(?:en|s)?|"
-    r"næstformand\w*|formann(?:en)?|nestleder\w*|borgmester\w*|ordfører\w*|direktør\w*|elected|"
-    r"appointed|chair\w*|mayor|vald|valdes|ordförande|"
+    rf"\b({_APPOINTING_WORDS}|formand(?:en|s)?|"
+    r"næstformand\w*|formann(?:en)?|nestleder\w*|borgmester\w*|ordfører\w*|direktør\w*|"
+    r"chair\w*|mayor|ordförande|"
     # a person by what they did or do: "Hvem er den private giver …?", "Who is the designer …?"
     r"giver(?:en)?|donor\w*|gavegiver\w*|kunstner\w*|designer\w*|arkitekt\w*|forfatter\w*|"
     r"tales?person\w*|spokes\w*|artist\w*|author\w*)\b",
-    re.IGNORECASE,
-)
-# the verbs of appointing among them: what was done to the person, not a post they hold
-_APPOINTING = re.compile(
-    r"valgt\w*|vælge\w*|velge\w*|ansat|ansatt|ansættes|ansatte|ansætte|hired|employed|"
-    r"udpeg\w*|utpek\w*|udnævn\w*|konstituer\w*|elected|appointed|vald|valdes",
     re.IGNORECASE,
 )
 # a post as a "who" question names it: "Hvem er [den nye] dirigent for …?", "Hvem blev
@@ -808,9 +808,7 @@ def _roles(text: str, language: str) -> tuple[str, ...]:
         return ()
     stems = _stemmer(language)
     # the listed posts, and any post the question's own words make one: "Hvem er dirigent for
-    # orkestret?", "Hvem var projektleder på …?"; not the act of appointing, which asks for a
-    # person but which the minutes write in words of their own: "Hvem blev udpeget til
-    # stormødet?" is answered by "… at Liselott Blixt og Charlotte Levin deltager fra SOU"
+    # orkestret?", "Hvem var projektleder på …?"; not the act of appointing (`_APPOINTING`)
     said = [
         match.group() for match in _ROLE.finditer(text) if not _APPOINTING.fullmatch(match.group())
     ]
