@@ -80,6 +80,7 @@ class QuestionResult:
     verbatim: int
     forbidden_cited: int
     top: list[str] = field(default_factory=list)
+    cited: list[str] = field(default_factory=list)  # "source#item" of each citation, in order
 
     @property
     def recall_at_5(self) -> float | None:
@@ -147,6 +148,8 @@ class EvalReport:
                     "answer_contains": r.contains_ok,
                     "ranks": r.ranks,
                     "top": r.top,
+                    "answer": r.answer,
+                    "cited": r.cited,
                 }
                 for r in self.results
             ]
@@ -209,6 +212,7 @@ def evaluate(
                     1 for c in answer.citations for f in question.forbid if matches(f, c)
                 ),
                 top=[f"{h.ref.source}#{h.ref.item_number}" for h in hits[:5]],
+                cited=[f"{c.ref.source}#{c.ref.item_number}" for c in answer.citations],
             )
         )
     return EvalReport(results, skipped)

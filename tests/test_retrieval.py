@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -255,6 +256,16 @@ def test_eval_scores_questions_against_the_archive(small_archive: Archive, tmp_p
     assert metrics["abstention_accuracy"] == 1.0
     assert metrics["answer_contains"] == 1.0
     assert metrics["citation_precision"] == 1.0
+    # --json --verbose shows each question's answer and where its quotes come from, so a
+    # failure can be read without asking again
+    shown = {q["id"]: q for q in json.loads(report.to_json(verbose=True))["questions"]}
+    assert (
+        shown["b"]["answer"]
+        == ask(small_archive, "Hvad blev der besluttet om et nyt planetarium?").answer
+    )
+    assert shown["b"]["cited"] == []
+    assert "godkend" in shown["a"]["answer"].lower()
+    assert f"{ALBERTSLUND_2024}#7" in shown["a"]["cited"]
 
 
 def test_an_answer_reads_its_question_once_and_one_word_index(
