@@ -953,20 +953,27 @@ def _vote_on_proposal(
     # a proposal already quoted (as the passage a fact question is answered by) is followed by
     # the vote on it: "Hvor mange stemte for Lisbeth Melhus' tilleggsforslag om budsjett og
     # regnskap?" is answered by that proposal's "For forslaget stemte 2", not another's
-    for put, vote in voted:
-        if any(text in _flat(put.text) for text in shown) and _flat(vote.text) not in shown:
-            shown.add(_flat(vote.text))
-            return [_with_quote(hit.citation, Quote(vote, vote.text, 1.0, 0, len(vote.text)))]
-    proposal = _best_among(view, stored, [section for section, _ in voted], question)
-    decisions = [s for s in sections if s.kind is SectionKind.DECISION]
-    decided = _best_among(view, stored, decisions, question, decision=True) if decisions else None
-    if proposal is None or not proposal.text or (decided and decided.score >= proposal.score):
-        return []
-    votes = next((after for section, after in voted if section is proposal.section), None)
-    if votes is None:
-        return []  # (the quote's section is one of `voted`'s; kept safe should that change)
+    quoted = next(
+        (vote for put, vote in voted
+         if any(text in _flat(put.text) for text in shown) and _flat(vote.text) not in shown),
+        None,
+    )  # fmt: skip
+    if quoted is not None:
+        quotes = [Quote(quoted, quoted.text, 1.0, 0, len(quoted.text))]
+    else:
+        proposal = _best_among(view, stored, [section for section, _ in voted], question)
+        decisions = [s for s in sections if s.kind is SectionKind.DECISION]
+        decided = (
+            _best_among(view, stored, decisions, question, decision=True) if decisions else None
+        )
+        if proposal is None or not proposal.text or (decided and decided.score >= proposal.score):
+            return []
+        votes = next((after for section, after in voted if section is proposal.section), None)
+        if votes is None:
+            return []  # (the quote's section is one of `voted`'s; kept safe should that change)
+        quotes = [proposal, Quote(votes, votes.text, proposal.score, 0, len(votes.text))]
     found = []
-    for quote in (proposal, Quote(votes, votes.text, proposal.score, 0, len(votes.text))):
+    for quote in quotes:
         if _flat(quote.text) not in shown:
             shown.add(_flat(quote.text))
             found.append(_with_quote(hit.citation, quote))

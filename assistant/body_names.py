@@ -26,7 +26,7 @@ def short_names(body: str) -> tuple[str, ...]:
     and its initials; none but the initials for a body of one part."""
     words = [w.lower() for w in _WORD.findall(body)]
     last = words[-1] if len(words) > 1 else ""
-    head = next((h for h in _HEADS if h in last and last.index(h) > 0), None)
+    head = _head(last)
     if head is None:
         return initials(body)
     parts = [*words[:-1], last[: last.index(head)]]
@@ -54,13 +54,19 @@ def initials(body: str) -> tuple[str, ...]:
     if not words:
         return ()
     last = words[-1]
-    head = next((h for h in _HEADS if h in last and last.index(h) > 0), None)
+    head = _head(last)
     if head is None and last not in _HEADS:
         return ()
     if len(words) == 1 and head not in _COMMITTEES:
         return ()  # "Byrådet" and "Kommunestyret" go by their names ("KS" is an association)
     letters = "".join(w[0] for w in words) + (head[0] if head else "")
     return tuple(dict.fromkeys((letters, re.sub(r"(\w)\1$", r"\1", letters))))
+
+
+def _head(word: str) -> str | None:
+    """The head word a name's last word ends in, after a part of its own ("omsorgsudvalget" →
+    "udvalg"); none for the head alone ("udvalg") or another word."""
+    return next((head for head in _HEADS if head in word and word.index(head) > 0), None)
 
 
 _COMMITTEES = frozenset({"udvalg", "utvalg", "utskott", "nævn", "nemnd"})

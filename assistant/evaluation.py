@@ -156,6 +156,11 @@ class EvalReport:
         return json.dumps(payload, ensure_ascii=False, indent=None)
 
 
+def _at(citation: Citation) -> str:
+    """Where a citation points, as the verbose report lists it: "source#item"."""
+    return f"{citation.ref.source}#{citation.ref.item_number}"
+
+
 def _missing(
     question: EvalQuestion, has_source: Callable[[str], bool], has_case: Callable[[str], bool]
 ) -> list[str]:
@@ -211,8 +216,8 @@ def evaluate(
                 forbidden_cited=sum(
                     1 for c in answer.citations for f in question.forbid if matches(f, c)
                 ),
-                top=[f"{h.ref.source}#{h.ref.item_number}" for h in hits[:5]],
-                cited=[f"{c.ref.source}#{c.ref.item_number}" for c in answer.citations],
+                top=[_at(h.citation) for h in hits[:5]],
+                cited=[_at(c) for c in answer.citations],
             )
         )
     return EvalReport(results, skipped)

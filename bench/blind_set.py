@@ -52,7 +52,9 @@ class GreveItem:
 
 @dataclass
 class Greve:
-    """The Greve minutes as the checks read them: an item's title and sections, tags gone."""
+    """The Greve minutes as the checks read them: an item's title and sections, tags gone —
+    straight from the portal's JSON, not through ingest's reader, so that a set is checked
+    against what the minutes say, whatever Referat makes of them."""
 
     items: dict[tuple[str, int], GreveItem] = field(default_factory=dict)
     by_case: dict[str, list[GreveItem]] = field(default_factory=dict)
@@ -195,8 +197,8 @@ def check(new: Path, prefix: str, greve: Greve, earlier: dict[str, list[Any]]) -
         problems.append(f"no {evidence.name}")
     else:
         heads = set(re.findall(rf"^#+.*?\b({prefix}\d\d)\b", evidence.read_text("utf-8"), re.M))
-        missing = [f"{prefix}{n:02d}" for n in range(1, len(questions) + 1)]
-        if missing := [qid for qid in missing if qid not in heads]:
+        ids = [f"{prefix}{n:02d}" for n in range(1, len(questions) + 1)]
+        if missing := [qid for qid in ids if qid not in heads]:
             problems.append(f"{evidence.name}: no heading for {', '.join(missing)}")
     return problems
 
