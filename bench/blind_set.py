@@ -2,6 +2,7 @@
 
     python bench/blind_set.py used --new bench/eval/fresh27.jsonl > /tmp/blind/used.json
     python bench/blind_set.py check bench/eval/fresh27.jsonl --prefix C
+    python /tmp/blind/blind_set.py check fresh27.jsonl --prefix C --used /tmp/blind/used.json
 
 A blind set is written by a helper that never reads the code, the notes, the other sets nor
 any result (bench/eval/README.md). `used` gives it the one thing it needs from the earlier
@@ -9,7 +10,8 @@ sets: which Greve items, cases and whole meetings they expect (no question, no a
 new set asks about something else. `check` is its validation: ids, fields, the composition the
 sets since fresh16 share, every `answer_contains` string verbatim in an expected item, no
 closed item expected, nothing expected that an earlier set expects. It prints PASS or the
-problems, one a line, and exits 1 on any.
+problems, one a line, and exits 1 on any. A copy away from the repository (the helper's
+folder) has no earlier sets beside it: `--used` gives it the `used` output instead.
 """
 
 from __future__ import annotations
@@ -211,6 +213,7 @@ def main() -> None:
     check_parser = commands.add_parser("check", help="validate a new set")
     check_parser.add_argument("set", type=Path)
     check_parser.add_argument("--prefix", required=True, help="the ids' letter, e.g. C")
+    check_parser.add_argument("--used", type=Path, help="`used` output, instead of the sets")
     for sub in (used_parser, check_parser):
         sub.add_argument("--greve", type=Path, default=GREVE)
     args = parser.parse_args()
@@ -220,7 +223,8 @@ def main() -> None:
     if args.command == "used":
         print(json.dumps(used(earlier, greve), ensure_ascii=False))
         return
-    problems = check(args.set, args.prefix, greve, used(earlier, greve))
+    taken = json.loads(args.used.read_text()) if args.used else used(earlier, greve)
+    problems = check(args.set, args.prefix, greve, taken)
     print("\n".join(problems) if problems else "PASS")
     sys.exit(1 if problems else 0)
 
