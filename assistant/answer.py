@@ -394,6 +394,12 @@ def answering_hits(
         for forms in question.concepts
         if noun in forms
     }
+    # a hyphenated noun is also its head: "EU-valget 2024" is the item's "Europa-Parlamentsvalg
+    # 2024"
+    for noun, *_ in named_numbers:
+        heads = tuple(p for p in parts if p != noun and noun.endswith(p) and len(p) >= MIN_HALF)
+        if heads:
+            noun_forms[noun] = (*noun_forms.get(noun, ()), *heads)
     # and a name of several words as written together: an item on Greve that mentions a beach
     # does not answer "… et kasino ved Greve Strand?"
     required_phrases = [
@@ -596,8 +602,12 @@ def _written(view: Snapshot, question: Question, word: str, norwegian: bool) -> 
     by its compound's head ("børneinstitution" is the minutes' "daginstitution")?"""
     forms = (word, *(danish_forms(word) if norwegian else ()), *question.other_stems(word))
     heads = (word[cut:] for cut in range(MIN_HALF - 1, len(word) - MIN_HEAD + 1))
-    return any(view.known(form) for form in (*forms, *heads)) or _concept_written(
-        view, question, word
+    return (
+        any(view.known(form) for form in (*forms, *heads))
+        # or both its parts, as the minutes write it apart: "konsesjonssøknad" is Steinkjer's
+        # "søknad om konsesjon"
+        or any(view.known(a) and view.known(b) for a, b in halves(word, MIN_HALF + 1, MIN_HALF))
+        or _concept_written(view, question, word)
     )
 
 
@@ -664,12 +674,14 @@ def _fact_check(
     # is among the first words after "hvor mange" rarer than everyday words ("nye" in "hvor
     # mange nye boliger" is not) that the archive writes in some form (an English one by its
     # Danish forms, a compound by its head: "skoler" for "folkeskolerne"); a count in a unit
-    # is of the unit ("how many kilometres of cable")
+    # is of the unit ("how many kilometres of cable"). A thing named by one word is that word,
+    # however everyday ("Hvor mange sager skulle jobcentret gennemgå?" counts "sager")
+    lone = len(question.counted) == 1
     counted = (
         [
             forms
             for word in question.counted
-            if word not in not_topic and view.idf(word) >= floor
+            if word not in not_topic and (lone or view.idf(word) >= floor)
             for forms in [_counted_forms(question, word, norwegian)]
             if any(view.known(form) for form in forms)
         ][:MAX_COUNTED]

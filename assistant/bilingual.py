@@ -26,6 +26,7 @@ TERMS: dict[str, tuple[str, ...]] = {
     "board": ("bestyrelse", "styre", "nævn", "råd"),
     "executive": ("formandskab", "formannskap", "økonomiudvalg"),
     "mayor": ("borgmester", "ordfører"),
+    "spokesperson": ("ordfører",),
     "chair": ("formand", "leder"),
     "chairman": ("formand", "leder"),
     "member": ("medlem",),

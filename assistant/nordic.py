@@ -84,6 +84,7 @@ TERMS: dict[str, tuple[str, ...]] = {
     "kvadratmeter": ("kvm", "m2"),
     "mio": ("million",),
     "mia": ("milliard",),
+    "eu": ("europa", "europæisk", "europaparlament"),
 }
 # Swedish words of council business and of the days a town hall keeps, as Danish writes
 # them, where letters alone do not carry across ("nämnd" / "udvalg", "stängt" / "lukket"); a
@@ -94,6 +95,8 @@ SWEDISH: dict[str, tuple[str, ...]] = {
     "nämnd": ("udvalg",),
     "utskott": ("udvalg",),
     "ordförande": ("formand",),
+    "talesperson": ("ordfører",),  # a party's spokesperson, Danish "ordfører"
+    "talsperson": ("ordfører",),
     "ledamot": ("medlem",),
     "kommunalråd": ("borgmester",),
     "tjänsteman": ("medarbejder", "administration"),

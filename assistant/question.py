@@ -779,11 +779,22 @@ _COUNTED = re.compile(
 )
 
 
+# a verb (or "der", "som") ends the counted thing: "Hvor mange sager skulle jobcentret
+# gennemgå?" counts cases, not job centres; its last word before the verb is the thing
+_ENDS_COUNTED = re.compile(
+    r"\b(?:der|som|that|who|skal|skulle|kan|kunne|vil|ville|må|måtte|bliver|blev|blir|ble|er|"
+    r"var|har|havde|hadde|får|fik|fikk|kom|kommer|gik|gikk|is|are|was|were|will|would|can|"
+    r"could|did|do|does|have|has|had|ska|skall|vill|är|hade|fick)\b.*",
+    re.I | re.S,
+)
+
+
 def _counted(text: str, language: str) -> tuple[str, ...]:
     match = _COUNTED.search(text)
     if match is None:
         return ()
-    return tuple(content_words(match.group(1), joined=False, language=language))
+    thing = _ENDS_COUNTED.sub("", match.group(1)).strip() or match.group(1)
+    return tuple(content_words(thing, joined=False, language=language))
 
 
 def _who(text: str) -> str:

@@ -643,6 +643,76 @@ def test_a_count_asked_with_a_verb_first_counts_people() -> None:
     assert _answers_count(question, came, rarity)
 
 
+def test_the_counted_thing_ends_at_a_verb_and_may_be_an_everyday_word() -> None:
+    # fresh7 t29: "sager" is what is counted, however everyday; "jobcentret" after the verb is
+    # not (a count of cases beside "jobcentret" once stood for it, and the 231 cases did not)
+    question = "hvor mange sager skulle jobcentret gennemgå efter fejlen med 225 timers reglen"
+    assert analyse(question).counted == (stem("sager"),)
+    rarity = {"sag": 1.5, "jobcentr": 6.0, "gennemgå": 5.5, "fejl": 5.0, "225": 7.0, "regl": 3.5}
+    cases = (
+        "Fejl i administrationen af 225-timersreglen. Ydelsesteamet er i gang med at gennemgå "
+        "231 sager og vil sikre opfølgning."
+    )
+    assert _answers_count(question, cases, rarity)
+    # the words before the verb all describe it: "private firmaer der højst må levere"
+    described = analyse("Hvor mange private firmaer der højst må levere hjemmehjælp?")
+    assert described.counted == (stem("private"), stem("firmaer"))
+
+
+def test_a_compound_the_archive_writes_apart_is_a_topic_word_it_writes() -> None:
+    # fresh10 w28: Steinkjer writes "søknad om konsesjon", never "konsesjonssøknad"; unwritten,
+    # the word left the topic to "stort" and "gjelder", which no passage stating the area held
+    question = (
+        "Hvor stort areal gjelder konsesjonssøknaden fra Oddvar Arne Austad og Gunn Odlaug Skei?"
+    )
+    vedtak = (
+        "Med hjemmel i konsesjonsloven godkjennes søknad om konsesjon fra Oddvar Arne Austad og "
+        "Gunn Odlaug Skei for erverv av fradelt areal på om lag 36,9 daa fra gnr/bnr 86/6."
+    )
+    rarity = {"søknad": 5.0, "konsesjon": 8.0, "areal": 3.4, "gjeld": 9.3, "stort": 5.0,
+              "oddvar": 10.1, "austad": 10.1, "skei": 10.1, "gun": 10.1, "odlaug": 10.1,
+              "arn": 8.2}  # fmt: skip
+    view = _View({"a": vedtak}, rarity)
+    states = _fact_check(cast(Snapshot, view), analyse(question))
+    assert states is not None and states(view.item("a"))
+    # the area of another application, beside neither part of the compound, is no answer
+    other = _View({"a": "Eiendommen har et samlet areal på om lag 12 daa, gnr/bnr 86/1."}, rarity)
+    states = _fact_check(cast(Snapshot, other), analyse(question))
+    assert states is not None and not states(other.item("a"))
+
+
+def test_a_hyphenated_noun_before_a_year_is_also_its_head() -> None:
+    # fresh5 m09: "EU-valget 2024" is the item's "Europa-Parlamentsvalg 2024" (a list spells
+    # out "EU"); the item that names the election by its year answers, one of another year not
+    question = analyse("Hvad var stemmeprocenten i Greve ved EU-valget 2024?")
+    assert question.named_numbers == (("euvalg", "2024"),)
+    rarity = {**RARITY, "stemmeprocent": 7.0, "valg": 4.0, "europa": 6.0, "grev": 1.0}
+    evaluation = (
+        "Evaluering af Europa-Parlamentsvalg 2024. Stemmeprocenten i Greve var ved dette valg "
+        "54,8 pct."
+    )
+    assert _passing_over_water(question, evaluation, rarity) == ["a"]
+    earlier = "Evaluering af Folketingsvalg 2022. Stemmeprocenten i Greve var ved valget 84,1 pct."
+    assert _passing_over_water(question, earlier, rarity) == []
+
+
+def test_a_partys_spokesperson_is_its_ordforer() -> None:
+    # fresh4 k29: Swedish "talesperson" (English "spokesperson") is the Danish "ordfører"
+    rarity = {**RARITY, "sf": 6.0, "plad": 5.0, "børn": 3.0, "ordfør": 7.0}
+    proposal = (
+        "SF foreslår en egnet placering til Børnenes Plads. Forslaget er stillet af SF Aarhus: "
+        "Thomas Medom og Anne Hammer (ordfører)."
+    )
+    for question in ("Vem är SF:s talesperson för Børnenes Plads?",
+                     "Who is SF's spokesperson for Børnenes Plads?"):  # fmt: skip
+        view = _View({"a": proposal}, rarity)
+        states = _fact_check(cast(Snapshot, view), analyse(question))
+        assert states is not None and states(view.item("a"))
+        unnamed = _View({"a": "SF foreslår en egnet placering til Børnenes Plads."}, rarity)
+        states = _fact_check(cast(Snapshot, unnamed), analyse(question))
+        assert states is not None and not states(unnamed.item("a"))
+
+
 def test_a_counted_thing_may_be_named_by_its_head_or_its_danish_word() -> None:
     # fresh2 g05: "folkeskolerne" are the minutes' "skoler"; fresh f16: Norwegian "tomter" are
     # Danish "grunde"
