@@ -27,6 +27,7 @@ TERMS: dict[str, tuple[str, ...]] = {
     "executive": ("formandskab", "formannskap", "økonomiudvalg"),
     "mayor": ("borgmester", "ordfører"),
     "spokesperson": ("ordfører",),
+    "speaker": ("oplægsholder", "foredragsholder", "foredrag", "oplæg"),
     "chair": ("formand", "leder"),
     "chairman": ("formand", "leder"),
     "member": ("medlem",),

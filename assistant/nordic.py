@@ -76,6 +76,10 @@ TERMS: dict[str, tuple[str, ...]] = {
     "vedtok": ("vedtog", "vedtag"),
     "vedtog": ("vedtag",),
     "fikk": ("fik", "få"),
+    # who replaced whom: minutes write that the new member "indtræder i stedet for" the old
+    "afløste": ("indtræd", "erstat"),
+    "afløser": ("indtræd", "erstat"),
+    "erstattet": ("indtræd",),
     "gav": ("giv", "bevilg"),
     "første": ("første",),
     "gang": ("gang",),

@@ -683,6 +683,8 @@ _NOT_A_NAME = (
         starta begyndelse begyndelsen begynnelse begynnelsen början midt midten mitten hele heile
         hela""".split()  # noqa: SIM905
     )
+    # (and a determiner: "its 2025 dialogue meeting" is the 2025 meeting, no thing "its")
+    | frozenset("its their his her our the this that these those sitt sine dess deras".split())  # noqa: SIM905
     | frozenset(MONTHS)
     | STOPWORDS
 )

@@ -713,6 +713,35 @@ def test_a_partys_spokesperson_is_its_ordforer() -> None:
         assert states is not None and not states(unnamed.item("a"))
 
 
+def test_a_determiner_before_a_year_names_nothing() -> None:
+    # fresh23 o02: "its 2025 dialogue meeting" is the 2025 meeting; "its" is no thing that the
+    # item must write before 2025
+    question = analyse(
+        "Who did the health and elderly care committee most want to book as the speaker for its "
+        "2025 dialogue meeting with local associations?"
+    )
+    assert question.named_numbers == ()
+    assert analyse("Hvad kostede budget 2025 for vejene?").named_numbers == (("budg", "2025"),)
+
+
+def test_who_replaced_someone_and_who_speaks_are_found_in_the_minutes_words() -> None:
+    # fresh16 q06: "afløste" is the minutes' "indtræder … i stedet for"; fresh23 o02: the
+    # English "speaker" is the one invited "til at holde foredrag"
+    rarity = {**RARITY, "afløst": 9.0, "rik": 8.0, "mads": 7.0, "medlem": 3.0,
+              "handicapråd": 7.5, "indtræd": 6.0, "foredrag": 7.0, "dialogmød": 7.0}  # fmt: skip
+    member = "Tina Nielsen indtræder som medlem af Handicaprådet i stedet for Rikke Madsen."
+    question = analyse("Hvem afløste Rikke Madsen som medlem af Handicaprådet?")
+    view = _View({"a": member}, rarity)
+    assert "a" in _passing_over_water(question, member, rarity)
+    states = _fact_check(cast(Snapshot, view), question)
+    assert states is not None and states(view.item("a"))
+    talk = "Det er 1. prioritet, at Peter Qvortrup Geisling inviteres til at holde foredrag."
+    view = _View({"a": talk}, rarity)
+    speaker = analyse("Who is invited as the speaker at the dialogue meeting?")
+    states = _fact_check(cast(Snapshot, view), speaker)
+    assert states is not None and states(view.item("a"))
+
+
 def test_a_counted_thing_may_be_named_by_its_head_or_its_danish_word() -> None:
     # fresh2 g05: "folkeskolerne" are the minutes' "skoler"; fresh f16: Norwegian "tomter" are
     # Danish "grunde"
