@@ -165,6 +165,11 @@ SWEDISH: dict[str, tuple[str, ...]] = {
     "tillstånd": ("tilladelse",),  # a permit (Danish "tilstand" is a condition)
     "senast": ("senest",),
     "hörn": ("hjørne",),
+    # a case's handling, as the minutes word it ("handläggningstiden" / "sagsbehandlingstiden")
+    "handläggning": ("sagsbehandling",),
+    "handläggningstid": ("sagsbehandlingstid",),
+    "vuxen": ("voksen",),
+    "lärmiljö": ("læringsmiljø",),
     # the words of a permit, a building and a sale, where Swedish and Danish part ("ägaren
     # fick dispens" / "ejeren fik dispensation"); not where the Swedish stem is a Danish word
     # of its own, since a Danish question's words are looked up here too ("stöd" is "stød",
@@ -326,6 +331,13 @@ def danish_forms(word: str) -> tuple[str, ...]:
         for first in dict.fromkeys((word, spelled))
         for cut in range(3, len(first) - 3)
         for dane in listed.get(first[cut:], ()) or _listed_plural(first[cut:])
+    ]
+    # and one whose first part is: "vuxenområdet" is "voksenområdet"
+    forms += [
+        dane + first[cut:]
+        for first in dict.fromkeys((word, spelled))
+        for cut in range(3, len(first) - 3)
+        for dane in listed.get(first[:cut], ())
     ]
     # "kjenne" / "kende", "godkjent" / "godkendt"; and Swedish ä where Danish writes e, not
     # æ: "tält" / "telt", "godkänt" / "godkendt", "fält" / "felt"

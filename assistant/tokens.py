@@ -187,6 +187,7 @@ QUESTION_WORDS = frozenset(
         "begyndelsen",
         "slutningen",
         "udgangen",
+        "indgangen",
         "begynnelsen",
         "slutten",
         "utgangen",

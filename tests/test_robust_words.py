@@ -297,6 +297,12 @@ def test_a_swedish_word_is_looked_for_in_the_danish_words_for_it() -> None:
     assert stem("lukket") in danish_forms(swedish_stem("stängt"))
     assert stem("mandag") in danish_forms(swedish_stem("måndagen"))
     assert stem("udvalg") in danish_forms(swedish_stem("nämnden"))
+    # fresh23 o06, o18: a case's handling and an application, and a compound by its first
+    # part as well as its last ("vuxenområdet" / "voksenområdet")
+    assert stem("sagsbehandlingstiden") in danish_forms(swedish_stem("handläggningstiden"))
+    assert stem("ansøgning") in danish_forms(swedish_stem("ansökan"))
+    assert stem("voksenområdet") in danish_forms(swedish_stem("vuxenområdet"))
+    assert stem("læringsmiljøer") in danish_forms(swedish_stem("lärmiljöer"))
 
 
 @pytest.mark.parametrize(

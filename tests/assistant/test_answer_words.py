@@ -125,6 +125,15 @@ def test_where_in_a_year_names_nothing(question: str) -> None:
     assert analyse(question).named_numbers == ()
 
 
+def test_the_start_of_a_year_is_no_topic_word() -> None:
+    # fresh10 w10: "ved indgangen til 2023" says when, as "ved udgangen af" does; the minutes
+    # write "pr. 1. januar 2023"
+    for when in ("ved indgangen til 2023", "ved udgangen af 2023"):
+        words = analyse(f"Hvor mange ukrainere boede i Greve {when}?").words
+        assert stem("ukrainere") in words
+        assert not {stem("indgangen"), stem("udgangen")} & set(words)
+
+
 def test_a_unit_is_held_in_the_abbreviation_the_minutes_write() -> None:
     item = ItemWords([tokenize("Reduktion på 500 m2 på kommunens ejendomme til 2,5 mio. kr.")])
     assert not item.holds(stem("kvadratmeter"))
