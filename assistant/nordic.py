@@ -168,6 +168,8 @@ SWEDISH: dict[str, tuple[str, ...]] = {
     # a case's handling, as the minutes word it ("handläggningstiden" / "sagsbehandlingstiden")
     "handläggning": ("sagsbehandling",),
     "handläggningstid": ("sagsbehandlingstid",),
+    "uthyrd": ("udlejet", "udlej"),  # let out ("hyra" is "leje")
+    "omodern": ("umoderne",),
     "vuxen": ("voksen",),
     "lärmiljö": ("læringsmiljø",),
     # the words of a permit, a building and a sale, where Swedish and Danish part ("ägaren
@@ -260,6 +262,19 @@ def _listed() -> dict[str, tuple[str, ...]]:
     return {word: tuple(danes) for word, danes in found.items()}
 
 
+@lru_cache(maxsize=1)
+def _listed_words() -> dict[str, tuple[str, ...]]:
+    """Stem of a listed Norwegian or Swedish word → the Danish words for it, unstemmed: a
+    compound made with one is stemmed whole, as the index stems the minutes' compounds
+    ("ældre" + "bolig" is "ældrebo", where "bolig" alone is "bol")."""
+    found: dict[str, list[str]] = {}
+    for norwegian, danes in TERMS.items():
+        found.setdefault(stem(norwegian), []).extend(danes)
+    for swedish, danes in SWEDISH.items():
+        found.setdefault(swedish_stem(swedish), []).extend(danes)
+    return {word: tuple(danes) for word, danes in found.items()}
+
+
 def listed_danish(word: str) -> tuple[str, ...]:
     """The Danish stems the lists give for a Norwegian or Swedish stem (none when unlisted)."""
     return _listed().get(word, ())
@@ -287,9 +302,16 @@ def _listed_plural(word: str) -> tuple[str, ...]:
     """The Danish stems for a Swedish plural whose vowel the lists' singular does not have:
     "bostäder" is the listed "bostad" (its last ä or ö an a or o, as "städer" / "stad"); the
     stem as the question's words are mapped, with æ and ø."""
+    singular = _singular(word)
+    return _listed().get(singular, ()) if singular else ()
+
+
+def _singular(word: str) -> str:
+    """The stem of a Swedish plural's singular, its last ä or ö an a or o ("bostäder" /
+    "bostad"); empty when the word has none."""
     singular = re.sub(r"[æä]([^aeiouyæøåäö]*)$", r"a\1", word)
     singular = re.sub(r"[øö]([^aeiouyæøåäö]*)$", r"o\1", singular)
-    return _listed().get(swedish_stem(singular), ()) if singular != word else ()
+    return swedish_stem(singular) if singular != word else ""
 
 
 def _soften(word: str) -> str:
@@ -332,6 +354,13 @@ def danish_forms(word: str) -> tuple[str, ...]:
         for cut in range(3, len(first) - 3)
         for dane in listed.get(first[cut:], ()) or _listed_plural(first[cut:])
     ]
+    forms += [
+        stem(first[:cut] + dane)
+        for first in dict.fromkeys((word, spelled))
+        for cut in range(3, len(first) - 3)
+        for dane in _listed_words().get(first[cut:], ())
+        or _listed_words().get(_singular(first[cut:]), ())
+    ]
     # and one whose first part is: "vuxenområdet" is "voksenområdet"
     forms += [
         dane + first[cut:]
@@ -344,6 +373,8 @@ def danish_forms(word: str) -> tuple[str, ...]:
     plain = spelled.replace("æ", "e")
     forms += [re.sub(r"nt$", "nd", spelled), spelled.replace("nn", "nd")]
     forms += [plain, re.sub(r"nt$", "nd", plain)]
+    # (each ä on its own: "välfärd" is "velfærd", e in one place and æ in the other)
+    forms += [spelled[:at] + "e" + spelled[at + 1 :] for at, c in enumerate(spelled) if c == "æ"]
     # Latin c written s before e, i and y: "sertifisering" / "certificering", "sykkel" /
     # "cykel" (whose doubled consonant Danish writes once before a vowel too)
     latin = re.sub(r"s(?=[eiy])", "c", spelled)
