@@ -263,6 +263,8 @@ TERMS: dict[str, tuple[str, ...]] = {
     "close": ("luk", "lukning", "nedlæg"),
     "closure": ("lukning", "nedlæggelse", "nedleggelse"),
     "opening": ("åbning", "åpning", "åbningstid"),
+    "hour": ("time", "timer", "åbningstid"),  # "longer hours" are "længere åbningstid"
+    "longer": ("længere", "forlænge", "forlænget", "forlængelse"),
     "name": ("navn", "navngivning"),
     "goal": ("mål", "målsætning"),
     "target": ("mål", "målsætning"),
@@ -476,6 +478,7 @@ TERMS: dict[str, tuple[str, ...]] = {
     "polling": ("valgsted", "afstemning", "avstemning"),
     "membership": ("medlemskab", "medlemskap"),
     # money
+    "invoice": ("faktura", "regning"),
     "finance": ("finansiering", "økonomi", "finansier"),
     "financial": ("økonomisk", "finansiel", "økonomi"),
     "economy": ("økonomi",),

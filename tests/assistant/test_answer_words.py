@@ -187,6 +187,15 @@ def test_an_audit_firm_is_asked_in_the_minutes_words() -> None:
     assert {"revision", "revisor", "firma", "lovplig"} <= forms, forms
 
 
+def test_opening_hours_and_invoices_are_asked_in_the_minutes_words() -> None:
+    # fresh5 m22: "longer hours" are "længere åbningstid"; fresh14 n11: invoices "fakturaer"
+    concepts = english_concepts("Which party wants longer hours at Aarhus' Spanien?")
+    forms = {form for concept in concepts for form in concept}
+    assert {stem("længere"), stem("åbningstid")} <= forms, forms
+    invoices = english_concepts("Greve invoices 2022 total and paid")
+    assert any(stem("fakturaer") in concept for concept in invoices)
+
+
 def test_a_party_named_in_words_is_found_where_written_and_no_loss_where_not() -> None:
     # fresh3 h06: "Hvilke socialdemokrater stemte nej …" over "Imod stemte: … (A)"; the word
     # index drops "(A)", so the party written out can only count where the item writes it
