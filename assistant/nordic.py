@@ -254,12 +254,7 @@ _HARD_TO_SOFT = {"p": "b", "t": "d", "k": "g"}
 def _listed() -> dict[str, tuple[str, ...]]:
     """Stem of a listed Norwegian or Swedish word → the Danish stems for it; built once, not
     by stemming every entry of both lists for each new question word."""
-    found: dict[str, list[str]] = {}
-    for norwegian, danes in TERMS.items():
-        found.setdefault(stem(norwegian), []).extend(map(stem, danes))
-    for swedish, danes in SWEDISH.items():
-        found.setdefault(swedish_stem(swedish), []).extend(map(stem, danes))
-    return {word: tuple(danes) for word, danes in found.items()}
+    return {word: tuple(map(stem, danes)) for word, danes in _listed_words().items()}
 
 
 @lru_cache(maxsize=1)

@@ -684,7 +684,8 @@ _NOT_A_NAME = (
         hela""".split()  # noqa: SIM905
     )
     # (and a determiner: "its 2025 dialogue meeting" is the 2025 meeting, no thing "its")
-    | frozenset("its their his her our the this that these those sitt sine dess deras".split())  # noqa: SIM905
+    | frozenset(["its", "their", "his", "her", "our", "the", "this", "that", "these", "those"])
+    | frozenset(["sitt", "sine", "dess", "deras"])  # (Norwegian, Swedish)
     | frozenset(MONTHS)
     | STOPWORDS
 )
@@ -782,7 +783,7 @@ _COUNTED = re.compile(
 
 
 # a verb (or "der", "som") ends the counted thing: "Hvor mange sager skulle jobcentret
-# gennemgå?" counts cases, not job centres; its last word before the verb is the thing
+# gennemgå?" counts cases, not job centres; the words before the verb name the thing
 _ENDS_COUNTED = re.compile(
     r"\b(?:der|som|that|who|skal|skulle|kan|kunne|vil|ville|må|måtte|bliver|blev|blir|ble|er|"
     r"var|har|havde|hadde|får|fik|fikk|kom|kommer|gik|gikk|is|are|was|were|will|would|can|"
