@@ -343,19 +343,16 @@ def danish_forms(word: str) -> tuple[str, ...]:
     forms += [spelled, _soften(spelled)]
     # a compound whose last part is a listed word takes that part's Danish form: Swedish
     # "demenssjukdom" is "demenssygdom", Norwegian "husleienemnda" a "huslejenævn"
-    forms += [
-        first[:cut] + dane
+    # (and stemmed whole, as the index stems the minutes' compounds: `_listed_words`)
+    words = _listed_words()
+    made = [
+        (first[:cut], dane)
         for first in dict.fromkeys((word, spelled))
         for cut in range(3, len(first) - 3)
-        for dane in listed.get(first[cut:], ()) or _listed_plural(first[cut:])
+        for dane in words.get(first[cut:], ()) or words.get(_singular(first[cut:]), ())
     ]
-    forms += [
-        stem(first[:cut] + dane)
-        for first in dict.fromkeys((word, spelled))
-        for cut in range(3, len(first) - 3)
-        for dane in _listed_words().get(first[cut:], ())
-        or _listed_words().get(_singular(first[cut:]), ())
-    ]
+    forms += [start + stem(dane) for start, dane in made]
+    forms += [stem(start + dane) for start, dane in made]
     # and one whose first part is: "vuxenområdet" is "voksenområdet"
     forms += [
         dane + first[cut:]

@@ -715,11 +715,15 @@ _AHEAD = re.compile(
 )
 
 
+# the auxiliary and light verbs a question is built with (Danish, Norwegian, Swedish, English)
+_AUXILIARIES = (
+    r"kan|kunne|må|skal|skulle|har|havde|hadde|er|var|blev|ble|bliver|blir|fik|fikk|får|"
+    r"vil|ville|gik|gikk|kom|kommer|ska|fick|är|hade|can|could|did|"
+    r"does|do|is|are|was|were|has|have|had|will|would"
+)
 # a question opening with its verb asks yes or no
 _POLAR = re.compile(
-    r"\s*(kan|kunne|må|skal|skulle|har|havde|hadde|er|var|blev|ble|bliver|blir|fik|fikk|får|"
-    r"vil|ville|gik|gikk|kom|kommer|findes|finnes|fins|ska|fick|är|hade|can|could|may|did|"
-    r"does|do|is|are|was|were|has|have|had|will|would|should|must)\b",
+    rf"\s*({_AUXILIARIES}|findes|finnes|fins|may|should|must)\b",
     re.IGNORECASE,
 )
 
@@ -785,9 +789,7 @@ _COUNTED = re.compile(
 # a verb (or "der", "som") ends the counted thing: "Hvor mange sager skulle jobcentret
 # gennemgå?" counts cases, not job centres; the words before the verb name the thing
 _ENDS_COUNTED = re.compile(
-    r"\b(?:der|som|that|who|skal|skulle|kan|kunne|vil|ville|må|måtte|bliver|blev|blir|ble|er|"
-    r"var|har|havde|hadde|får|fik|fikk|kom|kommer|gik|gikk|is|are|was|were|will|would|can|"
-    r"could|did|do|does|have|has|had|ska|skall|vill|är|hade|fick)\b.*",
+    rf"\b(?:der|som|that|who|måtte|skall|vill|{_AUXILIARIES})\b.*",
     re.I | re.S,
 )
 
