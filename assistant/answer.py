@@ -106,9 +106,11 @@ STATED_KINDS = frozenset(
     }
 )
 # the Danish forms of an English word that names a council or a committee ("council",
-# "city", "committee", "board")
+# "city", "committee", "board"), or the municipality that decides through them ("Has Greve
+# municipality decided anything about allowing a casino in the town?")
 _BODY_FORMS = frozenset(
-    stem(body) for body in ("byråd", "udvalg", "kommunalbestyrelse", "kommunestyre", "bystyre")
+    stem(body)
+    for body in ("byråd", "udvalg", "kommunalbestyrelse", "kommunestyre", "bystyre", "kommune")
 )
 MAX_DECISIONS = 4  # cases (or loose items) in one answer
 MAX_FACTS = 3
@@ -589,7 +591,23 @@ def _of_the_period(question: Question, hit: Hit, words: ItemWords) -> bool:
         return True
     if question.in_period(hit.ref.meeting_date):
         return True
-    return not question.at_a_meeting and any(year in words.tokens for year in question.period_years)
+    if question.at_a_meeting:
+        return False
+    # what happened in a month is told by a meeting then or after it; one before it only saw it
+    # coming, unless the question too asks what was to come ("Hvem blev valgt som borgmester,
+    # da det nye byråd konstituerede sig i december 2025?" is not answered in June 2025 by "…
+    # som led i konstitueringen i forbindelse med den nye byrådsperiode"); a month that places
+    # a thing decided before it ("the IT contract from July 2024", "the referendum on 1 June
+    # 2022") is answered by the decision, so only the month of a "when" clause counts
+    if (
+        question.within_a_month
+        and question.month_of_event
+        and hit.ref.meeting_date is not None
+        and hit.ref.meeting_date < question.date_from
+        and not question.speaks_ahead
+    ):
+        return False
+    return any(year in words.tokens for year in question.period_years)
 
 
 def _never_written(view: Snapshot, question: Question, word: str, unknown: set[str]) -> bool:

@@ -87,6 +87,13 @@ TERMS: dict[str, tuple[str, ...]] = {
     "accounts": ("regnskab", "regnskap"),
     "deficit": ("underskud", "underskudd", "merforbrug"),
     "surplus": ("overskud", "overskudd", "mindreforbrug"),
+    # who pays: "How was the proposed trial … supposed to be financed?" is the minutes'
+    # "finansieres af det registrerede mindreforbrug" ("funded" is "fund", a "pulje")
+    "financed": ("finansier", "finansieret"),
+    # trying a service for a while
+    "trial": ("forsøg", "forsøgsordning", "prøve"),
+    "pilot": ("forsøg", "forsøgsordning", "pilotprojekt"),
+    "pensioner": ("pensionist", "folkepensionist"),
     # places and things
     "school": ("skole",),
     "daycare": ("dagtilbud", "daginstitution", "barnehage", "vuggestue", "børnehave"),

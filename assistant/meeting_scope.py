@@ -58,13 +58,32 @@ _MEETING_WORDS = frozenset(
     ]
 )
 
+# a council or a board joined to the body by "og", "and", "med": who it met with ("Hvad talte
+# Handicaprådet og Social- og Handicapudvalget om, da de mødtes i oktober 2025?" asks about the
+# committee's joint meeting; "… om Handicaprådet" asks about the council)
+_COUNCIL = r"\w{3,}(?:råd|rådet|council|udvalg|udvalget|utvalg|utvalget|nævn|nævnet|board)"
+_JOINED = r"(?:og|and|och|samt|med|with)"
+_MET_WITH = re.compile(
+    rf"\b({_COUNCIL})\s+{_JOINED}\s|\s{_JOINED}\s+(?:the\s+)?({_COUNCIL})\b", re.IGNORECASE
+)
+
+
+def _met_with(question: Question) -> frozenset[str]:
+    """The councils the question names as those the body met with, stemmed."""
+    return frozenset(
+        stem(name.lower())
+        for match in _MET_WITH.finditer(question.text)
+        for name in match.groups()
+        if name
+    )
+
+
 # a question for what a committee recommended, and a decision that recommends ("Anbefales.",
 # "Udvalget anbefaler, at transportkorridoren ophæves")
 _ASKS_RECOMMENDED = re.compile(r"\b(anbefal\w*|recommend\w*|rekommend\w*|tillstyrk\w*)", re.I)
 _RECOMMENDS = re.compile(r"\banbefal\w*", re.I)
 
 MAX_MEETINGS = 3
-MAX_SCOPE_DAYS = 31  # the longest period that places a body's meeting: a month
 MIN_FORM_IN_BODY = 3  # a question word found inside a body's word: "ung", not "og"
 MAX_ITEMS = 15  # decisions listed per meeting
 
@@ -110,7 +129,7 @@ def body_met(view: Snapshot, question: Question) -> str | None:
         return None
     if flt.body or flt.date_from or flt.date_to or flt.case_number:
         return None  # (explicit filters cut, and a meeting outside them is not to be searched)
-    if (question.date_to - question.date_from).days > MAX_SCOPE_DAYS:
+    if not question.within_a_month:
         return None  # (a year places most questions naming a body: the boost for it suffices)
     _, every = _body_forms(question)
     for body, _ in _named_bodies(view.bodies(), every):
@@ -135,12 +154,15 @@ def meeting_asked(view: Snapshot, question: Question) -> str | None:
     # the meeting, as the body does
     places = view.municipality_words()
 
+    guests = _met_with(question)
+
     def names_only_the_meeting(used: frozenset[str]) -> bool:
         """Does the question say nothing besides the body, its town, the meeting and the
         date?"""
         return all(
             used.intersection(forms[w])
             or w in _MEETING_WORDS
+            or w in guests
             or w in MONTH_STEMS
             or w in places
             or w.isdigit()

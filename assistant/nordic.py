@@ -81,6 +81,9 @@ TERMS: dict[str, tuple[str, ...]] = {
     "afløser": ("indtræd", "erstat"),
     "erstattet": ("indtræd",),
     "gav": ("giv", "bevilg"),
+    # where one lives is the minutes' residence: "bopælstiden i Danmark", "bosat i Greve"
+    "boede": ("bopæl", "bosat"),
+    "bodde": ("bopæl", "bosat"),
     "første": ("første",),
     "gang": ("gang",),
     # abbreviations the minutes write out (and the other way round)
@@ -114,6 +117,8 @@ SWEDISH: dict[str, tuple[str, ...]] = {
     "föreslog": ("forslag", "foreslå"),
     "förslag": ("forslag",),
     "höll": ("holdt", "hold"),
+    "bott": ("bopæl", "bosat"),
+    "bodde": ("bopæl", "bosat"),
     "stängd": ("lukket", "lukning", "lukke"),
     "stängt": ("lukket", "lukning", "lukke"),
     "stänga": ("lukke", "lukning"),

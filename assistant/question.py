@@ -63,6 +63,7 @@ def _about_decision(text: str, kinds: tuple[str, ...]) -> bool:
 # A Swedish question gets the Danish frame: the minutes it is answered from are Danish or
 # Norwegian, and their quotes are not translated
 REPLY_LANGUAGE = {"sv": "da"}
+MONTH_DAYS = 31  # the longest period a month names
 # a month and its year are a time however they are introduced ("i marts 2024", "at its
 # September 2025 meeting"); a year alone is one only after a preposition (_YEAR)
 _MONTH_YEAR = re.compile(
@@ -195,9 +196,13 @@ _WANTS = (
     # "og"/"and"); inside one they join a clause: "Hvordan undgår vi …, når indsatser skal i
     # gang?" asks how, not when
     # (and after the word that makes it a deadline: "Senast när måste …?", "By when …?")
-    ("date", re.compile(r"\b(hvornår|hvilken dato)\b|"
+    # (not when it asks on what terms something counts as something: "hvornår regnes det for
+    # vanvidskørsel?" is answered by a speed, "when does a home count as unfit?" by a state)
+    ("date", re.compile(r"(?:\b(hvornår|hvilken dato)\b|"
                         r"(?:^\s*(?:(?:senest|senast|seinast|seinest|by|until)\s+)?|"
-                        r"(?<=\bog\s)|(?<=\band\s)|(?<=\boch\s))(når|when|när)\b",
+                        r"(?<=\bog\s)|(?<=\band\s)|(?<=\boch\s))(når|when|när)\b)"
+                        r"(?!\s+(?:(?:does|do)\s+(?:\w+\s+){0,3}?)?(?:regnes|anses|betragtes|"
+                        r"tælles|telles|defineres|räknas|betraktas|definieras|counts?)\b)",
                         re.I)),
     # a name: "Hvad skal den nye børneinstitution ved borgerhuset hedde?", "Hvad blev den
     # navngivet?", "What is the name of …?"
@@ -324,9 +329,12 @@ class Question:
     # the nouns (stemmed) a question of keywords names its kind by: no topic of it
     # ("opsigelsesfrist" in "databehandlersekretariat opsigelsesfrist")
     frame: tuple[str, ...] = ()
-    # a "when" asked ahead ("Hvornår skal den udvidede butik stå klar?"): answered by a time
-    # the minutes saw coming, not by one before their meeting
-    asks_ahead: bool = False
+    # the question speaks of what was to come ("skal", "will", "planlagt"): the minutes of a
+    # meeting before the time it names may answer it, as they saw it coming
+    speaks_ahead: bool = False
+    # the month names when the event asked about took place ("…, da byrådet konstituerede sig i
+    # december 2025"), not the time of a thing decided before it ("the contract from July 2024")
+    month_of_event: bool = False
     # the period is a meeting's ("på sit møde i januar 2026", "at its September 2025 meeting"):
     # an item of another meeting that speaks of that month does not answer
     at_a_meeting: bool = False
@@ -344,6 +352,12 @@ class Question:
     # "billetter" → "billet"), a verb's past tense long ("købte" → "købt", "køber" → "køb");
     # (stem, other) pairs, found in `respelled`, where the archive is known
     stem_forms: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def asks_ahead(self) -> bool:
+        """A "when" asked ahead ("Hvornår skal den udvidede butik stå klar?"): answered by a
+        time the minutes saw coming, not by one before their meeting."""
+        return "date" in self.kinds and self.speaks_ahead
 
     @property
     def numbers(self) -> tuple[str, ...]:
@@ -381,6 +395,13 @@ class Question:
         if self.date_from is None or self.date_to is None:
             return ()
         return tuple(str(year) for year in range(self.date_from.year, self.date_to.year + 1))
+
+    @property
+    def within_a_month(self) -> bool:
+        """Is the period the question names a month or a day (not a year, not a season)?"""
+        if self.date_from is None or self.date_to is None:
+            return False
+        return (self.date_to - self.date_from).days <= MONTH_DAYS
 
     def in_period(self, date: dt.date | None) -> bool | None:
         """Does the date fall in the period the question names? None when either is unknown."""
@@ -650,6 +671,11 @@ def _period(text: str, today: dt.date) -> tuple[dt.date | None, dt.date | None]:
 # a meeting placed by its month or day: "på sit møde i januar 2026", "mødet den 7. november
 # 2022", "at its September 2025 meeting", "meeting on 28 November 2023"
 _MEETING_WORD = r"(?:møde|mødet|møte|møtet|möte|mötet|meeting)"
+# a month in a "when" clause: "da det nye byråd konstituerede sig i december 2025"
+_WHEN_IN_A_MONTH = re.compile(
+    rf"\b(?:da|når|när|då|when)\b[^?.;]*?\b(?:{'|'.join(MONTH_NAMES)})\s+(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
 _AT_A_MEETING = re.compile(
     rf"\b{_MEETING_WORD}\s+(?:(?:i|den|on|in|of|på)\s+)?(?:\d{{1,2}}\.?\s+)?"
     rf"(?:{'|'.join(MONTH_NAMES)})\b|\b(?:{'|'.join(MONTH_NAMES)})\s+(?:19|20)\d\d\s+meeting\b",
@@ -839,12 +865,21 @@ def _firm_kinds(text: str, language: str) -> tuple[tuple[str, ...], ...]:
     too: "rådgivningsfirma" is the minutes' "rådgiverfirmaet"."""
     if language == "en":
         # English names the kind in a word of its own ("Which audit firm …?") or by the noun
-        # itself ("Which contractor …?"): their Danish forms
+        # itself ("Which contractor …?"): their Danish forms; a law firm is the minutes'
+        # "advokat", not their "lov"
         return tuple(
-            tuple(forms)
+            forms
             for match in _ASKS_ORGANISATION.finditer(text)
-            for forms in english_concepts(
-                match.group(1) + ("" if _ANY_FIRM.fullmatch(match.group(3)) else match.group(3))
+            for forms in (
+                [_LAW_FIRM]
+                if match.group(1).strip().lower() in _LAW
+                else map(
+                    tuple,
+                    english_concepts(
+                        match.group(1)
+                        + ("" if _ANY_FIRM.fullmatch(match.group(3)) else match.group(3))
+                    ),
+                )
             )
         )
     stems = _stemmer(language)
@@ -856,6 +891,9 @@ def _firm_kinds(text: str, language: str) -> tuple[tuple[str, ...], ...]:
             found.append(tuple(dict.fromkeys((stems(kind), root))))
     return tuple(found)
 
+
+_LAW = frozenset({"law", "legal"})
+_LAW_FIRM = ("advokat", "advokatfirma")
 
 # the months as a question's words hold them (read for periods, kept from respelling, and
 # no topic of a meeting question)
@@ -953,8 +991,9 @@ def analyse(query: Query | str, today: dt.date | None = None) -> Question:
         name_phrases=_name_phrases(text, names),
         named_numbers=_named_numbers(read_as),
         counted=_counted(text, language),
-        asks_ahead="date" in kinds and bool(_AHEAD.search(asked_as)),
+        speaks_ahead=bool(_AHEAD.search(asked_as)),
         at_a_meeting=date_from is not None and bool(_AT_A_MEETING.search(read_as)),
+        month_of_event=bool(_WHEN_IN_A_MONTH.search(read_as)),
     )
 
 

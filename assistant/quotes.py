@@ -898,12 +898,16 @@ def _names_organisation(window: str, own: set[str]) -> bool:
         not _own(word, own)
         and not _names_no_firm(word)
         and not _NUMBERED.match(window, match.end())
+        and not _DEFINITE.match(window, match.end())
         for match in _INNER_CAPITAL.finditer(window)
         for before, word in [match.groups()]
         if before not in _PLACES_IT
     )
 
 
+# an abbreviation with the definite article is a thing, not a name: "renovering af SFO'en",
+# "pc'erne" (a firm's or a body's takes the genitive only: "KL's", "DH's")
+_DEFINITE = re.compile(r"['’](?:en|et|erne|ne|ens|ets)\b")
 # a numbered plan, rule or account: "Lokalplan nr. 13.50", "Lokalplan 14.49", "Tillæg 1"
 _NUMBERED = re.compile(r"\s+(?:nr\.?\s*|no\.?\s*)?\d")
 # a policy, a plan, a law or a report named by its capitalised title ("midtvejsstatus for

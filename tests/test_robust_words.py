@@ -267,6 +267,13 @@ def test_two_english_words_in_a_row_are_one_danish_compound() -> None:
     assert not any(stem("miljøledelse") in forms for forms in apart)  # not side by side
 
 
+def test_english_words_of_trying_a_service_reach_the_danish_ones() -> None:
+    # fresh24 s06: a "trial" for "pensioners" is the minutes' "forsøgsordning" for seniors
+    concepts = analyse("Who proposed the trial of a driving service for pensioners?").concepts
+    assert any(stem("forsøgsordning") in forms for forms in concepts)
+    assert any(stem("pensionist") in forms for forms in concepts)
+
+
 def test_a_when_question_about_a_decision_quotes_the_date_the_case_gives(
     archive: Archive,
 ) -> None:
@@ -345,6 +352,9 @@ def test_swedish_words_of_the_topic_reach_the_danish_words_for_them() -> None:
     # and a compound ending in one: its last part takes the Danish form (fresh5 m29)
     assert stem("demenssygdom") in danish_forms(swedish_stem("demenssjukdom"))
     assert stem("barnehageplads") in danish_forms(stem("barnehageplass"))
+    # where one lived is the minutes' residence (fresh24 s23: "bopælstiden i Danmark")
+    assert stem("bopæl") in danish_forms(swedish_stem("bott"))
+    assert stem("bopæl") in danish_forms(stem("boede"))
 
 
 def test_swedish_a_with_dots_may_be_a_danish_e_and_swedish_months_are_danish_ones() -> None:

@@ -509,6 +509,16 @@ def test_the_body_that_decided_is_no_topic_of_an_english_question() -> None:
     hits = [replace(_hit("a", 1.3, "25/1"), dense=0.5)]
     casino = analyse("What did the city council decide about allowing a casino in Greve?")
     assert answering_hits(cast(Snapshot, view), casino, hits) == []
+    # fresh24 s17: nor is the municipality that decides through it ("municipality", "town"
+    # and "allowing" were three of five concepts held by a dispensation in Greve Landsby)
+    view = _View(
+        {"a": "Greve Kommune kan give tilladelse til en dispensation i Greve Landsby."},
+        {**known, "kommun": 1.1, "landsby": 4.5, "tillad": 4.4},
+    )
+    town = (
+        "Has Greve municipality considered or decided anything about allowing a casino in the town?"
+    )
+    assert answering_hits(cast(Snapshot, view), analyse(town), hits) == []
     # a council asked about is topic: "the rules for the next city council"
     view = _View({"a": "Byrådets forretningsorden anbefaler regler for det nye byråd."}, known)
     rules = analyse("What are the recommended rules for the next city council?")
@@ -923,3 +933,38 @@ def test_a_meeting_placed_by_its_month_is_answered_by_that_meetings_items() -> N
     # a year asked without a meeting is still answered by an item that speaks of it
     assert analyse("Hvad skete der med spørgetiden i januar 2026?").at_a_meeting is False
     assert analyse("What did the council decide at its January 2026 meeting?").at_a_meeting
+
+
+def test_what_happened_in_a_month_is_told_by_a_meeting_then_or_after() -> None:
+    # fresh24 s40: a June item on the coming constitution answered who was elected mayor when
+    # the new council constituted itself in December, after the archive ends
+    plan = (
+        "Pia Allerslev (V) blev valgt som borgmester, da byrådet konstituerede sig i december 2025."
+    )
+    view = _View({"a": plan})
+    asked = analyse("Hvem blev valgt som borgmester, da byrådet konstituerede sig i december 2025?")
+    assert asked.within_a_month and not asked.speaks_ahead
+
+    def passing(question: Question, date: dt.date) -> list[str]:
+        hits = [_hit("a", 1.3, "25/1", date)]
+        return [hit.ref.item_id for hit in answering_hits(cast(Snapshot, view), question, hits)]
+
+    assert passing(asked, dt.date(2025, 6, 18)) == []
+    # a meeting in the month, or after it, tells what happened
+    assert passing(asked, dt.date(2025, 12, 10)) == ["a"]
+    assert passing(asked, dt.date(2026, 1, 26)) == ["a"]
+    # what was to come is answered by a meeting that saw it coming
+    ahead = analyse(
+        "Hvem skal vælges som borgmester, når byrådet konstituerer sig i december 2025?"
+    )
+    assert ahead.speaks_ahead
+    assert passing(ahead, dt.date(2025, 6, 18)) == ["a"]
+    # a month that places a thing, not the event asked about, is answered by the decision
+    # before it (fresh12 y19: "the IT operations contract from July 2024")
+    placed = analyse("Hvem blev valgt som borgmester for byrådsperioden fra december 2025?")
+    assert placed.within_a_month and not placed.month_of_event
+    assert passing(placed, dt.date(2025, 6, 18)) == ["a"]
+    # and a year is no month: an item of another year that speaks of it still answers
+    year = analyse("Hvem blev valgt som borgmester, da byrådet konstituerede sig i 2025?")
+    assert not year.within_a_month
+    assert passing(year, dt.date(2024, 6, 18)) == ["a"]

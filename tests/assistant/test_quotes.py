@@ -291,6 +291,11 @@ def test_a_passage_far_below_the_best_is_not_shown() -> None:
         ("Hvordan undgår vi en ketchup-effekt når indsatser skal i gang?", ()),
         ("Når godkjente bystyret avtalen?", ("date",)),
         ("Hvad kostede hallen og når åbnede den?", ("amount", "date")),
+        # on what terms something counts as something is no time (fresh6 r21: a speed)
+        ("hvornaar regnes det for vanvidskoersel hvor hurtigt skal man koere", ()),
+        ("Hvornår anses en bolig for sundhedsfarlig?", ()),
+        ("When does a home count as unfit for living?", ()),
+        ("When is the case considered by the committee?", ("date",)),
         # a price asked by its noun, Norwegian too (fresh.jsonl f23)
         ("Hva var kjøpesummen for tilleggsarealet?", ("amount",)),
         ("Hvor mye fikk klubben i vederlag?", ("amount",)),
@@ -679,6 +684,11 @@ def test_who_is_answered_by_the_kind_of_someone_asked_for(
         ("Ved status for Integrations- og Hjemsendelsespolitikken spurgte udvalget.", False),
         ("Borgere fra EU- og EØS-lande, der bor i Danmark, har ret til undervisning.", False),
         ("Greve Kommune har indgået aftale med Clavis om at varetage danskundervisningen.", True),
+        # an abbreviation with the definite article is a thing (fresh16 q09: the roofing
+        # contractor is never named); with the genitive, a body or a firm
+        ("Administrationen orienterer om den kommende renovering af SFO'en på skolen.", False),
+        ("Skolen har fået nye pc'er og IT'en virker.", False),
+        ("Skabelonen er udarbejdet af KL's sekretariat.", True),
     ],
 )
 def test_which_firm_is_answered_by_a_passage_naming_one(passage: str, holds: bool) -> None:
@@ -702,6 +712,10 @@ def test_what_a_firm_asked_for_is_a_firm_of_is_kept_in_the_minutes_forms() -> No
     assert "revision" in analyse("Which audit firm did Greve choose?").firm_kinds[0]
     assert "entreprenør" in analyse("Which contractor won the bid?").firm_kinds[0]
     assert analyse("Which company took over the depot?").firm_kinds == ()
+    # fresh11 x03: a law firm is an "advokat", not a "lov" (which any passage citing an act holds)
+    assert analyse("Which law firm did Greve hire about the heating project?").firm_kinds == (
+        ("advokat", "advokatfirma"),
+    )
 
 
 def test_who_was_hired_is_asked_of_a_person() -> None:
