@@ -876,7 +876,11 @@ _PLACES_IT = frozenset({"ved", "på"})
 _PLACE_WORD = re.compile(
     r"\w*(vej|vejen|gade|gaden|allé|alle|vænge|vænget|stræde|strædet|plads|pladsen|torv|torvet|"
     r"sti|stien|stierne|huset|hallen|skolen|parken|havn|havnen|kirke|kirken|stationen|centret|"
-    r"centeret|centrum)",
+    r"centeret|centrum)"
+    # the endings of Danish street and neighbourhood names: "de offentlige veje Møllehaven og
+    # Tofteholmen", "Industrilunden", "Troldehøjen" (after a first part: "Bakken", "Engen",
+    # "Holmen" alone are Norwegian surnames)
+    r"|\w{3,}(?:haven|holmen|toften|marken|engen|lunden|bakken|højen)",
     re.IGNORECASE,
 )
 # a title in quotation marks: a report's, a project's, a campaign's ("Trafikanalyse -

@@ -93,6 +93,10 @@ QUESTION_WORDS = frozenset(
         "vedtas",
         "bestemte",
         "besluttede",
+        # who was behind a proposal: "Hvilke partier stod bag budgetforslaget …?"
+        "stod",
+        "står",
+        "bag",
         "what",
         "who",
         "when",

@@ -134,6 +134,14 @@ def test_the_start_of_a_year_is_no_topic_word() -> None:
         assert not {stem("indgangen"), stem("udgangen")} & set(words)
 
 
+def test_who_was_behind_a_proposal_is_no_topic() -> None:
+    # fresh14 n28: the Aarhus list of budget proposals names the parties behind each ("171
+    # Styrk dagplejen SF, RV og V") and never writes "stod bag"
+    words = analyse("Hvilke partier stod bag budgetforslaget 'Styrk dagplejen'?").words
+    assert stem("budgetforslaget") in words
+    assert not {stem("stod"), stem("bag")} & set(words)
+
+
 def test_a_unit_is_held_in_the_abbreviation_the_minutes_write() -> None:
     item = ItemWords([tokenize("Reduktion på 500 m2 på kommunens ejendomme til 2,5 mio. kr.")])
     assert not item.holds(stem("kvadratmeter"))

@@ -677,6 +677,9 @@ def test_who_is_answered_by_the_kind_of_someone_asked_for(
         ("Ejendommene er omfattet af Lokalplan 14.49 og må ikke ryddes.", False),
         ("Donationen gives til et nyt indgangsparti og køkkener til Grevegård.", False),
         ("Foreningen har lejet lokaler i Kulturhuset og på Hundige Havn.", False),
+        # nor a street or a neighbourhood by its ending (fresh14 n35: the arborist is unnamed)
+        ("Foreningen består af de offentlige veje Møllehaven og Tofteholmen.", False),
+        ("Utvalget valgte Kari Bakken som ny leder.", True),  # a surname alone
         ("Udvalget valgte Simon Østergaard (V) som ny formand.", True),  # a surname in -gaard
         ("Tilbuddet er sendt til Lokalplanrådgivning ApS.", True),
         # a policy by its title, a kind of thing by its compound, a country: no firm (fresh21
