@@ -910,6 +910,11 @@ TERMS: dict[str, tuple[str, ...]] = {
     "theatre": ("teater",),
     "theater": ("teater",),
     "cinema": ("biograf", "kino"),
+    # places a town may or may not have: the archive that writes none of their words never
+    # treated them ("Has Greve decided to open a youth hostel?", "… allowing a casino …?")
+    "hostel": ("vandrerhjem",),
+    "casino": ("kasino",),
+    "rink": ("skøjtebane", "isbane"),
     "dance": ("dans", "danseskole"),
     "choir": ("kor",),
     "archive": ("arkiv", "arkivering"),

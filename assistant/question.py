@@ -858,6 +858,20 @@ def _roles(text: str, language: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(stems(word) for word in said))
 
 
+_LAW = frozenset({"law", "legal"})
+_LAW_FIRM = ("advokat", "advokatfirma")
+
+
+def _english_kind(match: re.Match[str]) -> list[tuple[str, ...]]:
+    """The Danish forms of the kind an English question's firm is of: the word before "firm"
+    ("audit" → "revision"), or the noun itself ("contractor"); a law firm is an "advokat"."""
+    before, noun = match.group(1), match.group(3)
+    if before.strip().lower() in _LAW:
+        return [_LAW_FIRM]
+    named = before + ("" if _ANY_FIRM.fullmatch(noun) else noun)
+    return [tuple(forms) for forms in english_concepts(named)]
+
+
 def _firm_kinds(text: str, language: str) -> tuple[tuple[str, ...], ...]:
     """What a firm asked for is a firm of, in the forms the minutes may write it: "Hvilket
     arkitektfirma skal tegne klimaparken?" is answered where they name the architects. The
@@ -868,19 +882,7 @@ def _firm_kinds(text: str, language: str) -> tuple[tuple[str, ...], ...]:
         # itself ("Which contractor …?"): their Danish forms; a law firm is the minutes'
         # "advokat", not their "lov"
         return tuple(
-            forms
-            for match in _ASKS_ORGANISATION.finditer(text)
-            for forms in (
-                [_LAW_FIRM]
-                if match.group(1).strip().lower() in _LAW
-                else map(
-                    tuple,
-                    english_concepts(
-                        match.group(1)
-                        + ("" if _ANY_FIRM.fullmatch(match.group(3)) else match.group(3))
-                    ),
-                )
-            )
+            forms for match in _ASKS_ORGANISATION.finditer(text) for forms in _english_kind(match)
         )
     stems = _stemmer(language)
     found = []
@@ -891,9 +893,6 @@ def _firm_kinds(text: str, language: str) -> tuple[tuple[str, ...], ...]:
             found.append(tuple(dict.fromkeys((stems(kind), root))))
     return tuple(found)
 
-
-_LAW = frozenset({"law", "legal"})
-_LAW_FIRM = ("advokat", "advokatfirma")
 
 # the months as a question's words hold them (read for periods, kept from respelling, and
 # no topic of a meeting question)

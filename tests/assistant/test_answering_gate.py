@@ -519,6 +519,14 @@ def test_the_body_that_decided_is_no_topic_of_an_english_question() -> None:
         "Has Greve municipality considered or decided anything about allowing a casino in the town?"
     )
     assert answering_hits(cast(Snapshot, view), analyse(town), hits) == []
+    # fresh8 u37: a place the archive never speaks of, in the words the list gives it;
+    # "youth" and "open" are two of its three concepts, held by an opening-hours item
+    view = _View(
+        {"a": "Ungdomsskolen får nye åbningstider fra august i Greve."},
+        {**known, "ung": 3.5, "ungdom": 4.0, "åbning": 4.0, "åbningstid": 5.0},
+    )
+    hostel = analyse("Has Greve decided to open a youth hostel?")
+    assert answering_hits(cast(Snapshot, view), hostel, hits) == []
     # a council asked about is topic: "the rules for the next city council"
     view = _View({"a": "Byrådets forretningsorden anbefaler regler for det nye byråd."}, known)
     rules = analyse("What are the recommended rules for the next city council?")
