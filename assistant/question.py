@@ -671,10 +671,9 @@ def _period(text: str, today: dt.date) -> tuple[dt.date | None, dt.date | None]:
 # a meeting placed by its month or day: "på sit møde i januar 2026", "mødet den 7. november
 # 2022", "at its September 2025 meeting", "meeting on 28 November 2023"
 _MEETING_WORD = r"(?:møde|mødet|møte|møtet|möte|mötet|meeting)"
-# a month in a "when" clause: "da det nye byråd konstituerede sig i december 2025"
+# a month and its year in a "when" clause: "da det nye byråd konstituerede sig i december 2025"
 _WHEN_IN_A_MONTH = re.compile(
-    rf"\b(?:da|når|när|då|when)\b[^?.;]*?\b(?:{'|'.join(MONTH_NAMES)})\s+(?:19|20)\d\d\b",
-    re.IGNORECASE,
+    rf"\b(?:da|når|när|då|when)\b[^?.;]*?{_MONTH_YEAR.pattern}", re.IGNORECASE
 )
 _AT_A_MEETING = re.compile(
     rf"\b{_MEETING_WORD}\s+(?:(?:i|den|on|in|of|på)\s+)?(?:\d{{1,2}}\.?\s+)?"
