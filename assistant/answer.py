@@ -17,6 +17,7 @@ from assistant.archive import Snapshot
 from assistant.body_names import short_names
 from assistant.catalog import StoredItem
 from assistant.labels import item_label
+from assistant.meeting_scope import deciding_bodies
 from assistant.model import Citation, Section, SectionKind
 from assistant.months import MONTHS
 from assistant.nordic import NORDIC_LANGUAGES, danish_forms, single_consonants
@@ -468,11 +469,14 @@ def answering_hits(
     # question naming the town ("Hva vedtok Steinkjer kommunestyre om et nytt kulturhus?")
     topic_weights = {w: weight for w, weight in weights.items() if w not in names}
     nearest = max((h.dense for h in hits), default=1.0)  # the hits' best e5 similarity
+    deciders = deciding_bodies(view, question)
     passing: list[Hit] = []
     for position, hit in enumerate(hits[:ANSWER_CANDIDATES]):
         stored = view.item(hit.ref.item_id)
         if stored is None:
             continue  # deleted since it was ranked: nothing to cite
+        if deciders and not _before(view, hit, deciders):
+            continue
         words = item_words(view, hit, question)
         if question.concepts:
             # the archive's word rarities say nothing about English words: count concepts,
@@ -551,12 +555,18 @@ def _years_as_times(
     names by a year says when: "Beredskab 4K merudgift 2025" over "merudgiften på 0,188 mio.
     kr. … i budget 2025-28", "ombyggnaden av bussterminalen vid Hundige station 2022" (the item
     still holds the noun, and the year, as every number asked: an item on another project's
-    kick-off does not answer "Hva kostet kick-off-arrangementet for klimabudsjett 2025?")."""
+    kick-off does not answer "Hva kostet kick-off-arrangementet for klimabudsjett 2025?").
+    A period is a range of years: one that holds the year asked names the same thing ("budget
+    2023-2026" for "sundhedsfremmepuljen budget 2024"), and the period asked, written anywhere
+    in the item, places it ("budgetmidler byggesagsbehandling 2025-28" over "Med budget 2025-28
+    har Byrådet besluttet …", whatever year stands after "byggesagsbehandlingen")."""
     times: list[str] = []
-    for noun, number, *_ in named_numbers:
+    for noun, number, *period in named_numbers:
         after = words.numbers_after(noun, forms=noun_forms.get(noun, ()))
-        if number in after:
+        if number in after or number in _years_covered(after, words):
             continue
+        if len(period) == 2 and period[1] in words.tokens:
+            continue  # the range as a whole ("2025-28" is indexed as 2025, 28 and 202528)
         forms = (noun, *noun_forms.get(noun, ()))
         if (
             not _YEAR.fullmatch(number)
@@ -566,6 +576,26 @@ def _years_as_times(
             return None
         times.append(number)
     return tuple(times)
+
+
+def _before(view: Snapshot, hit: Hit, bodies: frozenset[str]) -> bool:
+    """Was the hit's case before one of `bodies` (at this stage or another)?"""
+    if hit.ref.body in bodies:
+        return True
+    case = hit.ref.case_number
+    return case is not None and any(stage.citation.ref.body in bodies for stage in view.case(case))
+
+
+def _years_covered(after: set[str], words: ItemWords) -> set[str]:
+    """The years spanned by the ranges that begin with a year in `after`: the item indexes
+    "2023-2026" as 2023, 2026 and 20232026, "2025-28" as 2025, 28 and 202528."""
+    covered: set[str] = set()
+    for joined in words.tokens:
+        first, last = joined[:4], joined[4:]
+        if len(joined) in (6, 8) and joined.isdigit() and first in after:
+            last = first[: 4 - len(last)] + last
+            covered.update(str(year) for year in range(int(first), int(last) + 1))
+    return covered
 
 
 def _leads(hit: Hit, hits: list[Hit], clear_lead: float) -> bool:

@@ -39,6 +39,7 @@ TERMS: dict[str, tuple[str, ...]] = {
     "resident": ("borger", "beboer", "innbygger"),
     "employee": ("medarbejder", "ansat", "ansatt"),
     "staff": ("personale", "medarbejder", "ansatt"),
+    "professional": ("fagperson", "fagprofessionel", "fagfolk"),
     "manager": ("leder", "chef"),
     # what they do
     "approve": ("godkend", "godkjenn", "vedtag", "vedta"),

@@ -13,7 +13,14 @@ from assistant.body_names import short_names
 from assistant.question import MONTH_STEMS, Question
 from assistant.tokens import stem, tokenize
 
-__all__ = ["MAX_ITEMS", "MAX_MEETINGS", "body_met", "meeting_asked", "recommended_first"]
+__all__ = [
+    "MAX_ITEMS",
+    "MAX_MEETINGS",
+    "body_met",
+    "deciding_bodies",
+    "meeting_asked",
+    "recommended_first",
+]
 
 # what a question about a meeting says besides the body and the date
 _MEETING_WORDS = frozenset(
@@ -136,6 +143,18 @@ def body_met(view: Snapshot, question: Question) -> str | None:
         if view.met(body, question.date_from, question.date_to):
             return body
     return None
+
+
+def deciding_bodies(view: Snapshot, question: Question) -> frozenset[str]:
+    """The bodies a question about a decision names, one of which must have had the case
+    before it: "Hvad besluttede Kultur- og Fritidsudvalget om …" is not answered by a case that
+    only the Klima-, Teknik- og Miljøudvalget handled. All the bodies the words may name count
+    ("the city council" is Greve's byråd and Steinkjer's kommunestyre), so naming one loosely
+    costs nothing; none for a question that names no body the archive holds."""
+    if not question.about_decision:
+        return frozenset()
+    _, every = _body_forms(question)
+    return frozenset(body for body, _ in _named_bodies(view.bodies(), every))
 
 
 def meeting_asked(view: Snapshot, question: Question) -> str | None:

@@ -167,6 +167,12 @@ SWEDISH: dict[str, tuple[str, ...]] = {
     "boende": ("beboer", "borger"),
     "medborgare": ("borger",),
     "stiftelse": ("fond",),
+    # a firm and its hiring ("Vilket konsultföretag anlitades …?" / "konsulentfirmaet … blev
+    # hyret")
+    "företag": ("virksomhed", "firma"),
+    "bolag": ("selskab",),
+    "konsult": ("konsulent",),
+    "anlita": ("hyre", "antage"),
     "tillstånd": ("tilladelse",),  # a permit (Danish "tilstand" is a condition)
     "senast": ("senest",),
     "hörn": ("hjørne",),

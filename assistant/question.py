@@ -111,7 +111,8 @@ _FIGURES = frozenset({"amount", "area", "count", "distance", "share", "size"})
 _ORGANISATION = (
     r"(\w*?)(firma(?:er|et|erne)?|virksomhed\w*|selskab\w*|selskap\w*|organisation\w*|"
     r"organisasjon\w*|forening\w*|fond(?:en|e|ene)?|stiftelse\w*|leverandør\w*|leverantör\w*|"
-    r"entreprenør\w*|rådgiver\w*|konsulent\w*|bureau\w*|byrå\w*|company|companies|firms?|"
+    r"entreprenør\w*|rådgiver\w*|konsulent\w*|bureau\w*|byrå\w*|företag\w*|bolag\w*|"
+    r"foretak\w*|bedrift\w*|company|companies|firms?|"
     r"organi[sz]ations?|foundations?|contractors?|suppliers?|consultan(?:t|ts|cy)|"
     r"associations?|operators?|providers?|agenc(?:y|ies))"
 )
@@ -671,9 +672,13 @@ def _period(text: str, today: dt.date) -> tuple[dt.date | None, dt.date | None]:
 # a meeting placed by its month or day: "på sit møde i januar 2026", "mødet den 7. november
 # 2022", "at its September 2025 meeting", "meeting on 28 November 2023"
 _MEETING_WORD = r"(?:møde|mødet|møte|møtet|möte|mötet|meeting)"
-# a month and its year in a "when" clause: "da det nye byråd konstituerede sig i december 2025"
+# a month and its year that place the event asked about: in a "when" clause ("da det nye
+# byråd konstituerede sig i december 2025") or after an event named by a preposition ("ved
+# valget i november 2025", "at the election in November 2025")
 _WHEN_IN_A_MONTH = re.compile(
-    rf"\b(?:da|når|när|då|when)\b[^?.;]*?{_MONTH_YEAR.pattern}", re.IGNORECASE
+    rf"(?:\b(?:da|når|när|då|when)\b[^?.;]*?"
+    rf"|\b(?:ved|vid|at|efter|etter|after)\s+(?:the\s+)?\w+\s+){_MONTH_YEAR.pattern}",
+    re.IGNORECASE,
 )
 _AT_A_MEETING = re.compile(
     rf"\b{_MEETING_WORD}\s+(?:(?:i|den|on|in|of|på)\s+)?(?:\d{{1,2}}\.?\s+)?"

@@ -79,9 +79,11 @@ class Quote:
 # pengene …" beside another amount (g27), nor "Hvor stort et areal skal oasen dække?" by "… et
 # fælles friareal på minimum 250 m2" (k36)
 _FRAME_WORDS = {
-    # (and the verbs that spend it: "hvor mange penge skal Greve bruge på …", "lägga på")
+    # (and the verbs that spend it or set it aside: "hvor mange penge skal Greve bruge på …",
+    # "lägga på", "har Byrådet sat af til", where the item writes "budgetteret med")
     "amount": "penge penger pengene beløb beløp beløbet pris prisen sum summen money amount price"
-    " bruge bruger brugt bruke bruker brukt lægge lægger lägga lägger lagt spend spends spent",
+    " bruge bruger brugt bruke bruker brukt lægge lægger lägga lägger lagt spend spends spent"
+    " sat sætte sætter afsat afsætte afsætter satt sette setter avsatt avsette avsätta",
     "count": "antal antallet number",
     "share": "procent procentdel andel andelen prosent prosentandel percentage share proportion",
     "date": "dato datoen date senest senast seinast frist fristen deadline",
@@ -835,9 +837,14 @@ def _names_someone(window: str, own: set[str], people_only: bool = False) -> boo
             # nor does a noun's genitive opening a sentence: "Årets Nytårskoncert gav …"
             capitalised = None
         if capitalised and not _own(word, own):
-            if (people_only and _BODY_WORD.fullmatch(word)) or _PLACE_WORD.fullmatch(word):
+            if (
+                (people_only and _BODY_WORD.fullmatch(word))
+                or _PLACE_WORD.fullmatch(word)
+                or (not run and _FARM_WORD.fullmatch(word))
+            ):
                 # (a street, a building or a harbour is no one either: "Tune Parkvej og
-                # Nørregade", "Hundige Havn")
+                # Nørregade", "Hundige Havn"; nor a farm's name opening one, "erhvervsområdet
+                # Ventrupgård Syd", which after a first name is a surname: "Simon Østergaard")
                 run, person = [], False
                 continue
             run.append(word)

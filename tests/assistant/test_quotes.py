@@ -681,6 +681,8 @@ def test_who_is_answered_by_the_kind_of_someone_asked_for(
         ("Foreningen består af de offentlige veje Møllehaven og Tofteholmen.", False),
         ("Utvalget valgte Kari Bakken som ny leder.", True),  # a surname alone
         ("Udvalget valgte Simon Østergaard (V) som ny formand.", True),  # a surname in -gaard
+        # a farm's name opening a name is a place (fresh18 c38: the applicant is never named)
+        ("Lokalplan 14.17 gælder for erhvervsområdet Ventrupgård Syd ved motorvejen.", False),
         ("Tilbuddet er sendt til Lokalplanrådgivning ApS.", True),
         # a policy by its title, a kind of thing by its compound, a country: no firm (fresh21
         # j30: the provider of Danish lessons is named two sentences on)
@@ -719,6 +721,12 @@ def test_what_a_firm_asked_for_is_a_firm_of_is_kept_in_the_minutes_forms() -> No
     assert analyse("Which law firm did Greve hire about the heating project?").firm_kinds == (
         ("advokat", "advokatfirma"),
     )
+    # fresh25 A11: Swedish and Norwegian name a firm "företag", "bolag", "foretak": the kind
+    # before it is asked for, and the Swedish kind is looked for in its Danish form
+    swedish = analyse("Vilket konsultföretag anlitades för analysen av dyra privata insatser?")
+    assert swedish.wants == "organisation" and swedish.firm_kinds == (("konsult",),)
+    assert stem("konsulent") in danish_forms("konsult")
+    assert analyse("Hvilket foretak fikk kontrakten?").wants == "organisation"
 
 
 def test_who_was_hired_is_asked_of_a_person() -> None:
