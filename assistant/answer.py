@@ -611,6 +611,11 @@ def _next_case_score(hits: list[Hit]) -> float:
     return next(others, 0.0)
 
 
+# the year an item's title says it reports on: "… i 2021", "… in 2021" (not a range: "i
+# 2024-2027" is a plan's period)
+_REPORTED_YEAR = re.compile(r"\b(?:i|in)\s+((?:19|20)\d\d)\b(?!\s*[-–/]\s*\d)", re.IGNORECASE)
+
+
 def _of_the_period(question: Question, hit: Hit, words: ItemWords) -> bool:
     """A question that names a year ("… in 2023", "i 2024") is answered by an item of a meeting
     in that period or one that speaks of the year (a 2024 evaluation of the 2022 jamboree), not
@@ -619,6 +624,13 @@ def _of_the_period(question: Question, hit: Hit, words: ItemWords) -> bool:
     møde i januar 2026")."""
     if question.date_from is None or question.date_to is None:
         return True
+    # a report on a year, by its title, is of that year, whenever the meeting it came to: "How
+    # many associations shared the grants … in 2022?" is answered by "Udbetalt tilskud til
+    # foreninger og aftenskoler i 2022" (March 2023), not by "… i 2021" (February 2022). What
+    # was decided in a year is still the year's meetings'
+    reported = _REPORTED_YEAR.findall(hit.ref.item_title)
+    if reported and not question.about_decision and not question.within_a_month:
+        return any(year in question.period_years for year in reported)
     if question.in_period(hit.ref.meeting_date):
         return True
     if question.at_a_meeting:

@@ -1080,3 +1080,31 @@ def test_a_decision_asked_of_a_body_is_answered_only_by_a_case_before_it() -> No
     free = analyse("Hva ble vedtatt om ny plan for vann og avløp?")
     assert free.about_decision
     assert [h.ref.item_id for h in answering_hits(cast(Snapshot, view), free, hits)] == ["a"]
+
+
+def _titled_hit(item_id: str, title: str, date: dt.date) -> Hit:
+    ref = replace(_hit(item_id, 1.3, "25/1", date).ref, item_title=title)
+    return Hit(1.3, Citation(ref=ref, section=None, page=None, quote=""), dense=0.85)
+
+
+def test_a_report_on_a_year_is_of_the_year_its_title_names() -> None:
+    # fresh25 A15, A24: the grants "i 2021" were reported in February 2022, those "i 2022" in
+    # March 2023; "How many associations shared the grants … in 2022?" is the second's
+    grants = "Tilskuddene fordelte sig på 94 foreninger."
+    view = _View({"a": grants})
+    asked = analyse("Hvor mange foreninger fik tilskud i 2022?")
+
+    def passing(title: str, date: dt.date, question: Question = asked) -> list[str]:
+        hits = [_titled_hit("a", title, date)]
+        return [h.ref.item_id for h in answering_hits(cast(Snapshot, view), question, hits)]
+
+    assert passing("Udbetalt tilskud til foreninger i 2021", dt.date(2022, 2, 9)) == []
+    assert passing("Udbetalt tilskud til foreninger i 2022", dt.date(2023, 3, 15)) == ["a"]
+    # a title without a year is of its meeting's year, as before
+    assert passing("Udbetalt tilskud til foreninger", dt.date(2022, 2, 9)) == ["a"]
+    # a plan's period is no year reported on
+    assert passing("Tilskud til foreninger i 2021-2024", dt.date(2022, 2, 9)) == ["a"]
+    # and what was decided in a year is the year's meetings'
+    decided = analyse("Hvad besluttede kommunestyret om tilskud til foreninger i 2022?")
+    assert decided.about_decision
+    assert passing("Udbetalt tilskud til foreninger i 2021", dt.date(2022, 2, 9), decided) == ["a"]
