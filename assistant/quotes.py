@@ -1097,7 +1097,12 @@ def shown_checks(question: Question, kind: str) -> list[Callable[[str], bool]]:
         return []
     if kind == "count" and question.counted and not counts_in_a_unit(question):
         places = counted_places(question)
-        counted = question.counted
+        # (an English question's thing by its Danish forms: "associations" are "foreninger")
+        counted = tuple(
+            form
+            for word in question.counted
+            for form in next((c for c in question.concepts if word in c), (word,))
+        )
 
         def beside(window: str) -> bool:
             return any(

@@ -501,6 +501,15 @@ def test_a_count_is_shown_beside_the_thing_counted(passage: str, shown_first: bo
     assert strictest(passage) is shown_first
 
 
+def test_an_english_count_is_shown_beside_the_danish_thing_counted() -> None:
+    # fresh25 A15: "How many associations …?" counts "foreninger"; the English word is never
+    # beside a count in Danish minutes, so the strictest check held no passage at all
+    question = analyse("How many associations received grants in 2022?")
+    strictest, *_ = shown_checks(question, "count")
+    assert strictest("Tilskuddene fordelte sig på 94 foreninger i 2022.")
+    assert not strictest("Derudover kan op til 30 procent anvendes til administration.")
+
+
 _ARENA = "Hvor stor må ridebanen på Snoldelevej 11 i Tune være?"
 
 
