@@ -1,7 +1,9 @@
 """Which meeting a question asks about, if any: "Hvad besluttede Økonomiudvalget på mødet i
 marts 2024?", "hvad skete der på byrådsmødet 26. juni 2024?" name a body the archive holds and
 a day or month, and nothing else to look for. Search lists that meeting's items and answering
-quotes its decisions (meeting_questions); both ask here.
+quotes its decisions (meeting_questions); both ask here. And which bodies a question about a
+decision names ("Hvad besluttede Kultur- og Fritidsudvalget om …?"): answering asks, as only a
+case that came before one of them answers it.
 """
 
 from __future__ import annotations
