@@ -124,7 +124,7 @@ def _body_forms(question: Question) -> tuple[dict[str, tuple[str, ...]], tuple[s
     """Each question word's forms a body's name may hold, and all of them: an English word
     names a body through its Danish forms ("the Planning and Safety Committee" is "Plan- og
     Tryghedsudvalget"; tokens.english_concepts joins them too)."""
-    forms = {w: next((c for c in question.concepts if w in c), (w,)) for w in question.parts}
+    forms = {w: question.forms_of(w) for w in question.parts}
     return forms, tuple(dict.fromkeys(f for w in question.parts for f in forms[w]))
 
 

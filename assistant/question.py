@@ -377,6 +377,11 @@ class Question:
         """The other stems the index also holds the topic word `word` under (`stem_forms`)."""
         return tuple(other for stemmed, other in self.stem_forms if stemmed == word)
 
+    def forms_of(self, word: str) -> tuple[str, ...]:
+        """The forms the minutes may write the question's word `word` in: an English word's
+        concept (its Danish forms, `concepts`), any other word as itself."""
+        return next((forms for forms in self.concepts if word in forms), (word,))
+
     @property
     def typed_compounds(self) -> tuple[str, ...]:
         """The words a Nordic question writes that the word index may look for by their two

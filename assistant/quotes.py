@@ -1098,11 +1098,7 @@ def shown_checks(question: Question, kind: str) -> list[Callable[[str], bool]]:
     if kind == "count" and question.counted and not counts_in_a_unit(question):
         places = counted_places(question)
         # (an English question's thing by its Danish forms: "associations" are "foreninger")
-        counted = tuple(
-            form
-            for word in question.counted
-            for form in next((c for c in question.concepts if word in c), (word,))
-        )
+        counted = tuple(form for word in question.counted for form in question.forms_of(word))
 
         def beside(window: str) -> bool:
             return any(
