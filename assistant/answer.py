@@ -628,12 +628,22 @@ def _of_the_period(question: Question, hit: Hit, words: ItemWords) -> bool:
     # many associations shared the grants … in 2022?" is answered by "Udbetalt tilskud til
     # foreninger og aftenskoler i 2022" (March 2023), not by "… i 2021" (February 2022). What
     # was decided in a year is still the year's meetings'
+    # a quarterly report, by the quarters its title names, answers a question on quarters it
+    # covers: "… i perioden fra 2. kvartal 2021 til 1. kvartal 2022?" is not answered by the
+    # report on "4. kvartal 2022 til 3. kvartal 2023", which compares with the year before
+    covers = question.title_covers(hit.ref.item_title)
+    if covers is not None and not question.about_decision:
+        return covers
     reported = _REPORTED_YEAR.findall(hit.ref.item_title)
     if reported and not question.about_decision and not question.within_a_month:
         return any(year in question.period_years for year in reported)
     if question.in_period(hit.ref.meeting_date):
         return True
     if question.at_a_meeting:
+        return False
+    # what was decided in a month was decided at a meeting then: "Which … did the Planning and
+    # Safety Committee approve in September 2024?" is not answered by its June decisions
+    if question.about_decision and question.within_a_month:
         return False
     # what happened in a month is told by a meeting then or after it; one before it only saw it
     # coming, unless the question too asks what was to come ("Hvem blev valgt som borgmester,

@@ -167,7 +167,10 @@ TERMS: dict[str, tuple[str, ...]] = {
     "festival": ("festival",),
     "evaluate": ("evaluer", "evaluering"),
     "evaluation": ("evaluering",),
-    "survey": ("undersøgelse", "undersøkelse", "måling"),
+    # a survey is a study; a surveyor (and a surveying firm) measures land: "landmåler",
+    # "landinspektør" (English stems "surveying" as "survey")
+    "survey": ("undersøgelse", "undersøkelse", "måling", "landmåler", "landinspektør"),
+    "surveyor": ("landmåler", "landinspektør"),
     "study": ("undersøgelse", "analyse", "utredning"),
     "agenda": ("dagsorden", "saksliste"),
     # business and the economy
@@ -396,6 +399,8 @@ TERMS: dict[str, tuple[str, ...]] = {
     "objection": ("indsigelse", "innsigelse", "høringssvar"),
     "comment": ("bemærkning", "kommentar", "merknad"),
     "briefing": ("orientering",),
+    # a talk given to a committee is an "oplæg" (English stems "presentation" as "present")
+    "presentation": ("oplæg", "præsentation", "fremlæggelse"),
     "notification": ("underretning", "meddelelse", "varsling"),
     "visit": ("besøg", "besøk", "rundvisning"),
     "tour": ("rundvisning", "besøg", "studietur"),

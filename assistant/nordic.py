@@ -214,6 +214,9 @@ SWEDISH: dict[str, tuple[str, ...]] = {
     "marknivå": ("terræn", "niveau"),
     "gång": ("gang",),
     "veta": ("vide",),
+    "fel": ("fejl",),  # an error ("fel" is no Danish word of its own)
+    "sänka": ("nedsætte", "nedsat", "sænke", "reducere"),
+    "sänkte": ("nedsatte", "nedsat", "sænke", "reducere"),
     # complaints, hearings and votes
     "klagomål": ("klage",),
     "överklagande": ("klage",),

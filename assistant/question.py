@@ -28,10 +28,11 @@ from assistant.tokens import (
     swedish_stem,
     tokenize,
     translatable,
+    translations,
     unfold_ascii,
 )
 
-__all__ = ["Query", "Question", "analyse", "with_context"]
+__all__ = ["Query", "Question", "analyse", "quarters_span", "with_context"]
 
 _DECISION = re.compile(
     r"\b(beslut\w*|vedt\w*|godkend\w*|godkj\w*|decid\w*|decision\w*|resolv\w*|resolution\w*|"
@@ -47,6 +48,19 @@ _AT_A_DECISION = re.compile(
 )
 
 
+# a document a fact question cites, named by its decision: "… ifølge lokalplanen som ble
+# endelig vedtatt?", "… according to the annual accounts the council approved?", "enligt den
+# antagna planen" (what the document says is asked, not what was decided; by the decision's
+# verb, since "ifølge Byrådets beslutning" asks what the decision says)
+_ACCORDING_TO_DECIDED = re.compile(
+    r"\b(?:ifølge|i følge|iflg\.?|according to|enligt|i henhold til)\s+"
+    r"(?:[\w'-]+\s+){0,8}?(?:besluttet|besluttede|beslutad|vedtog|vedtok|vedtaget|vedtagne|"
+    r"vedtatt|vedtatte|godkendt|godkendte|godkjent|godkjente|godkänd|godkända|godkände|"
+    r"decided|approved|adopted|antagen|antagna|antogs)\b",
+    re.IGNORECASE,
+)
+
+
 def _about_decision(text: str, kinds: tuple[str, ...]) -> bool:
     """Does the question ask what was decided? Not a question for a fact of a kind whose only
     decision is the one it is placed at: "How many street lights …, and how many had already
@@ -56,6 +70,8 @@ def _about_decision(text: str, kinds: tuple[str, ...]) -> bool:
     attach when it approved the plan?"), nor a question for a vote, which the decision records
     ("Hvilke partier stemte nej, da byrådet vedtog planen?")."""
     if kinds and "vote" not in kinds and not _DECISION.search(_AT_A_DECISION.sub(" ", text)):
+        return False
+    if not _DECISION.search(_ACCORDING_TO_DECIDED.sub(" ", text)):
         return False
     return bool(_DECISION.search(text))
 
@@ -89,6 +105,41 @@ def season_names(month: int) -> tuple[str, ...]:
 _SEASON_YEAR = re.compile(
     r"\b(" + "|".join(_SEASON_MONTHS) + r")(?:\s+(?:of|af|av))?\s+((?:19|20)\d\d)\b", re.I
 )
+# a quarter of a year: "2. kvartal 2021", "andet kvartal 2021", "the second quarter of 2024",
+# "Q2 2024", "andra kvartalet 2021"
+_QUARTER_ORDINALS = {
+    **dict.fromkeys(("første", "first", "första", "1."), 1),
+    **dict.fromkeys(("andet", "anden", "andre", "second", "andra", "2."), 2),
+    **dict.fromkeys(("tredje", "third", "3."), 3),
+    **dict.fromkeys(("fjerde", "fourth", "fjärde", "4."), 4),
+}
+_QUARTER = re.compile(
+    r"(?:\b([1-4])\.\s*|\b(første|andet|anden|andre|first|second|third|fourth|första|andra|"
+    r"tredje|fjerde|fjärde)\s+)(?:kvartal|quarter)(?:et|en)?\s+(?:(?:of|af|av)\s+)?"
+    r"((?:19|20)\d\d)\b|\bQ([1-4])[\s-]*((?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+def quarters_span(text: str) -> tuple[dt.date, dt.date] | None:
+    """The time from the first to the last quarter a text names ("i perioden 2. kvartal 2021 –
+    1. kvartal 2022" is April 2021 to March 2022); None when it names none. Quarterly reports
+    are named by the quarters they cover, not by the meeting they come to."""
+    starts = []
+    for match in _QUARTER.finditer(text):
+        if match.group(4):
+            quarter, year = int(match.group(4)), int(match.group(5))
+        else:
+            ordinal = match.group(2) or f"{match.group(1)}."
+            quarter, year = _QUARTER_ORDINALS[ordinal.lower()], int(match.group(3))
+        starts.append(dt.date(year, 3 * quarter - 2, 1))
+    if not starts:
+        return None
+    last = max(starts)
+    end_month = last.month + 2
+    return min(starts), dt.date(last.year, end_month, calendar.monthrange(last.year, end_month)[1])
+
+
 # "den 26. juni 2024", "26 juni 2024": one day
 _DAY = re.compile(
     r"\b(\d{1,2})\.?\s+(" + "|".join(MONTH_NAMES) + r")\s+((?:19|20)\d\d)\b", re.IGNORECASE
@@ -235,6 +286,9 @@ _ASKED_BY_NOUN = (
     ("duration", re.compile(r"\b(varighed\w*|varighet\w*|længde(?:n|r|rne)?|lengde(?:n|r|ne)?|"
                             r"längd(?:en|er)?|length|duration)\b", re.I)),
     ("vote", re.compile(r"\b(votes?|voting|afstemning\w*|avstemning\w*|votering\w*)\b", re.I)),
+    # a share by its noun: "NOVA andel børn Askerød" asks the percentage ("procent" is in
+    # `_WANTS`, which keyword questions are read by too)
+    ("share", re.compile(r"\b(andel(?:en|e|ene|ar|arna)?|shares?|proportion)\b", re.I)),
 )  # fmt: skip
 _ASKS_ORGANISATION = dict(_WANTS)["organisation"]
 # an English noun for a firm of any kind
@@ -336,6 +390,8 @@ class Question:
     # the month names when the event asked about took place ("…, da byrådet konstituerede sig i
     # december 2025"), not the time of a thing decided before it ("the contract from July 2024")
     month_of_event: bool = False
+    # the quarters of a year the question asks about, first to last (`quarters_span`)
+    quarters: tuple[dt.date, dt.date] | None = None
     # the period is a meeting's ("på sit møde i januar 2026", "at its September 2025 meeting"):
     # an item of another meeting that speaks of that month does not answer
     at_a_meeting: bool = False
@@ -414,6 +470,21 @@ class Question:
         if date is None or self.date_from is None or self.date_to is None:
             return None
         return self.date_from <= date <= self.date_to
+
+    def title_covers(self, title: str) -> bool | None:
+        """Does an item's title name quarters that cover those the question asks? None unless
+        both name quarters: a quarterly report comes to a meeting after its period, so its
+        title, not its meeting, says what period it is of."""
+        covered = quarters_span(title) if self.quarters else None
+        if self.quarters is None or covered is None:
+            return None
+        return covered[0] <= self.quarters[0] and self.quarters[1] <= covered[1]
+
+    def placed_in_period(self, date: dt.date | None, title: str) -> bool | None:
+        """Is an item of the period asked: by the quarters its title names, else by its
+        meeting's date."""
+        covers = self.title_covers(title)
+        return self.in_period(date) if covers is None else covers
 
     def respelled(
         self,
@@ -664,6 +735,8 @@ def _period(text: str, today: dt.date) -> tuple[dt.date | None, dt.date | None]:
         (first, last), year = _SEASON_MONTHS[match.group(1).lower()], int(match.group(2))
         end = calendar.monthrange(year, last)[1]
         return dt.date(year, first, 1), dt.date(year, last, end)
+    if span := quarters_span(text):
+        return span
     if match := _YEAR.search(text):
         year = int(match.group(1))
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
@@ -702,7 +775,8 @@ _NAMED_NUMBER = re.compile(
     r"måneder|år\b|personer|borgere|elever|børn|stk))"
 )
 # words before a number that do not name a thing by it: times and where in a period ("early
-# 2025", "i slutningen af 2023", "utgangen av 2024"), small words, and "paragraf"
+# 2025", "i slutningen af 2023", "utgangen av 2024"), small words ("enligt 225-timmarsregeln"
+# is by the rule, not an "enligt" numbered 225), and "paragraf"
 # ("paragraf 79" is the minutes' "§ 79", and the word index keeps only the number, which is
 # still looked for)
 _NOT_A_NAME = (
@@ -712,7 +786,7 @@ _NOT_A_NAME = (
         sommer sommeren vinter vinteren forår foråret efterår efteråret høst høsten vår våren
         summer winter spring autumn fall jul julen primo ultimo medio kvartal kvartalet quarter
         sommar sommaren vintern höst hösten halvår halvåret q1 q2 q3 q4 h1 h2 paragraf
-        paragrafen paragraph section
+        paragrafen paragraph section ifølge iflg jf enligt according pursuant cf
         early late mid end start beginning throughout whole tidlig tidligt tidigt sent sen sein
         sena slut slutning slutningen slutten slutet udgang udgangen utgangen starten
         starta begyndelse begyndelsen begynnelse begynnelsen början midt midten mitten hele heile
@@ -878,7 +952,11 @@ def _english_kind(match: re.Match[str]) -> list[tuple[str, ...]]:
     if before.strip().lower() in _LAW:
         return [_LAW_FIRM]
     named = before + ("" if _ANY_FIRM.fullmatch(noun) else noun)
-    return [tuple(forms) for forms in english_concepts(named)]
+    # (and the Danish words as written, found inside the minutes' compounds: "housing
+    # organisations" are their "Boligselskab", which the stem "bol" is too short to be found in)
+    return [
+        tuple(dict.fromkeys((*forms, *translations(forms[0])))) for forms in english_concepts(named)
+    ]
 
 
 def _firm_kinds(text: str, language: str) -> tuple[tuple[str, ...], ...]:
@@ -1002,6 +1080,7 @@ def analyse(query: Query | str, today: dt.date | None = None) -> Question:
         speaks_ahead=bool(_AHEAD.search(asked_as)),
         at_a_meeting=date_from is not None and bool(_AT_A_MEETING.search(read_as)),
         month_of_event=bool(_WHEN_IN_A_MONTH.search(read_as)),
+        quarters=quarters_span(read_as),
     )
 
 

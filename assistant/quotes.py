@@ -84,7 +84,9 @@ _FRAME_WORDS = {
     "amount": "penge penger pengene beløb beløp beløbet pris prisen sum summen money amount price"
     " bruge bruger brugt bruke bruker brukt lægge lægger lägga lägger lagt spend spends spent"
     " sat sætte sætter afsat afsætte afsætter satt sette setter avsatt avsette avsätta",
-    "count": "antal antallet number",
+    # (and where people live: "Hvor mange ukrainere boede der i Greve …?" is answered by "…
+    # folkeregisterregistreret 208 ukrainere i Greve Kommune")
+    "count": "antal antallet number bor bo boede boet bodde bott boende bosat",
     "share": "procent procentdel andel andelen prosent prosentandel percentage share proportion",
     "date": "dato datoen date senest senast seinast frist fristen deadline",
     "area": "areal arealet størrelse størrelsen area size",
@@ -519,10 +521,13 @@ _ABOUT = (
     "Nearly|Almost|Only|Some|Ungefär|Drygt|Knappt|Nästan)"
 )
 _NAMED_NUMBER = re.compile(
-    rf"(\b(?!{_ABOUT}\b)[A-ZÆØÅ][\wæøå-]*|\b(?i:nr|pkt|punkt|sag|sak|§|bilag|vedlegg|kapitel|"
-    r"afsnit|tillæg|lokalplan\w*|kommuneplan\w*|budget\w*|rute|linje|etape|fase|"
-    r"indstillingspunkt\w*))"
+    rf"(\b(?!{_ABOUT}\b)[A-ZÆØÅ][\wæøå-]*|\b(?i:nr|pkt|punkt|sag|sak|bilag|vedlegg|kapitel|"
+    r"afsnit|tillæg|lokalplan\w*|kommuneplan\w*|budget\w*|rute|linje|etape|fase|paragraf\w*|"
+    r"stk|indstillingspunkt\w*))"
     r"\.?:?\s+\d[\d./-]*"
+    # (a section sign, after a space where no word boundary is, and often with no space before
+    # its number: "ifølge § 29 i lov om almene boliger" counts no homes, nor "§79-puljen")
+    r"|§\s*\d[\d./-]*"
 )
 # an ordinal or a list's number: "2. behandling", "1) forslag til lokalplan …"
 _ORDINAL = re.compile(r"(?<![\d.,])\(?\d{1,3}[.)](?=\s)")
@@ -557,6 +562,20 @@ _DISTANCE = re.compile(
     r"metre|cm|centimeter|mil|sømil|nautical miles?|miles?|feet|ft)(?!\w)",
     re.I,
 )
+# a height asked ("hvor højt må der bygges?", "how tall …?") is also answered in storeys: "én
+# etage med udnyttet tagetage (1½ etage)", "op til tre etager"
+_ASKS_HEIGHT = re.compile(r"\b(?:hvor (?:højt?|høyt?)|how (?:high|tall)|hur hög\w*)\b", re.I)
+_STOREYS = re.compile(
+    r"(\d[\d,½]*|½|\b(?:en|et|én|ét|to|tre|fire|fem|halvanden|one|two|three|four|five))\s*"
+    r"(?:etage|etager|etagers|etasje|etasjer|våning|våningar|plan|storeys?|stories|floors?)\b",
+    re.I,
+)
+
+
+def _height(window: str) -> bool:
+    return bool(_DISTANCE.search(window) or _STOREYS.search(window))
+
+
 # a name given in the minutes' words: a quoted one, capitalised ("navngives ”Børnehuset
 # Rådhushaven”", "navngivet "Turbinevej"", not "en "intern vej"") or a capitalised word after
 # a word that gives a name ("beslutter vejnavnet Vandvejen")
@@ -901,8 +920,8 @@ def _names_organisation(window: str, own: set[str]) -> bool:
     that is no body of the municipality, no month and no street: "… er nu medlem af
     Børneringen". Quoted titles name a work, not its maker: "Administrationen har i samarbejde
     med ekstern trafikrådgiver udarbejdet "Trafikanalyse - Skolesammenlægning"" does not say
-    which firm advised."""
-    window = _TITLE.sub(" ", window)
+    which firm advised; nor is the municipality itself ("Greve Kommune") the firm."""
+    window = _A_MUNICIPALITY.sub(" ", _TITLE.sub(" ", window))
     if _names_someone(window, own):
         return True
     return any(
@@ -919,6 +938,12 @@ def _names_organisation(window: str, own: set[str]) -> bool:
 # an abbreviation with the definite article is a thing, not a name: "renovering af SFO'en",
 # "pc'erne" (a firm's or a body's takes the genitive only: "KL's", "DH's")
 _DEFINITE = re.compile(r"['’](?:en|et|erne|ne|ens|ets)\b")
+# a town with its municipality or council is the municipality itself, which is never the
+# firm asked for: "Greve Kommune har siden juni 2014 haft kontrakt med …", "Greve Byråd"
+_A_MUNICIPALITY = re.compile(
+    r"\b[A-ZÆØÅ][\wæøåé-]+\s+(?i:kommune|kommunes|byråd|byråds|kommunestyre|kommunestyres|"
+    r"kommun|kommuns)\b"
+)
 # a numbered plan, rule or account: "Lokalplan nr. 13.50", "Lokalplan 14.49", "Tillæg 1"
 _NUMBERED = re.compile(r"\s+(?:nr\.?\s*|no\.?\s*)?\d")
 # a policy, a plan, a law or a report named by its capitalised title ("midtvejsstatus for
@@ -983,6 +1008,8 @@ def kind_check(question: Question, kind: str | None = None) -> Callable[[str], b
         check: Callable[[str], bool] | None = _count_check(question)
     elif kind == "size":
         check = _size_check(question)
+    elif kind == "distance" and _ASKS_HEIGHT.search(question.text):
+        check = _height
     else:
         check = _CHECKS.get(kind) if kind else None
     if check is None:

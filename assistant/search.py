@@ -225,7 +225,7 @@ def rank(view: Snapshot, question: Question, top_k: int = 5) -> list[Hit]:
     for c in candidates.values():
         if is_boilerplate(c.ref.item_title) and not _names_title(question, c.ref.item_title):
             c.score *= BOILERPLATE_PENALTY
-        if question.in_period(c.ref.meeting_date):
+        if question.placed_in_period(c.ref.meeting_date, c.ref.item_title):
             c.score *= PERIOD_BOOST
 
     order = [candidates[item] for item in _diversified(candidates)[:top_k]]

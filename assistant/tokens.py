@@ -245,6 +245,10 @@ SWEDISH_QUESTION_WORDS = frozenset(STOPWORDS_SWEDISH) | {
     # the light verbs of "varför behöver taket göras om?": how it asks, not what about
     "görs", "göras", "gjordes", "gjort", "behöver", "behövs", "behövde", "behövt", "behövas",
     "början", "slutet", "mitten",
+    # where a thing lies or stands behind, and "some": "Vilket it-system låg bakom felet som
+    # sänkte vissa medborgares kontanthjälp?" asks about the error, not about lying or "some"
+    "låg", "ligger", "legat", "bakom", "bredvid", "framför", "bland", "hos", "vissa", "viss",
+    "visst", "sådär",
 }  # fmt: skip
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
@@ -431,7 +435,7 @@ ENGLISH_FUNCTION_WORDS = frozenset(
     behind since already soon really actually make makes made take takes took taken taking
     give gives gave given giving keep kept tell told know known think need needed better
     well near along carry carries carried carrying bring brings brought bringing gets getting
-    puts putting hold holds held holding""".split()  # noqa: SIM905
+    puts putting hold holds held holding according regarding concerning""".split()  # noqa: SIM905
 )
 _ENGLISH_DROP = _DANISH_DROP | ENGLISH_FUNCTION_WORDS
 _FUNCTION_WORDS = _ENGLISH_DROP | _SWEDISH_DROP
@@ -507,6 +511,13 @@ def _split(word: str) -> list[str]:
     under four letters carries nothing alone)."""
     parts = re.split(r"[-‐]", word)
     return parts if len(parts) > 1 and all(len(p) >= 4 for p in parts) else [word]
+
+
+def translations(word: str) -> list[str]:
+    """The Danish and Norwegian words the term list gives for an English word, as written (not
+    stemmed): a kind of firm is looked for inside the minutes' compounds, where a short stem is
+    not ("bolig" in "Boligselskab", which its stem "bol" is too short to be found in)."""
+    return _translations().get(english_stem(word), [])
 
 
 def translatable(word: str) -> bool:

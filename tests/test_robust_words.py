@@ -332,6 +332,11 @@ def test_a_swedish_word_is_looked_for_in_the_danish_words_for_it() -> None:
         ("Hur stor andel av de boende har en demenssjukdom?", {"andel", "boend", "demenssjukdom"}),
         # fresh18 c06: "behöver … göras om" asks why, it names no topic
         ("Varför behöver taket på idrottshallen göras om?", {"tak", "idrottshal"}),
+        # fresh26 B21: where a thing lay and "some" ask about nothing ("låg bakom", "vissa")
+        (
+            "Vilket it-system låg bakom felet som sänkte vissa medborgares kontanthjälp?",
+            {"it-system", "fel", "sænk", "medborgar", "kontanthjælp"},
+        ),
     ],
 )
 def test_a_swedish_questions_frame_words_are_not_its_topic(question: str, topic: set[str]) -> None:
@@ -355,6 +360,9 @@ def test_swedish_words_of_the_topic_reach_the_danish_words_for_them() -> None:
     # where one lived is the minutes' residence (fresh24 s23: "bopælstiden i Danmark")
     assert stem("bopæl") in danish_forms(swedish_stem("bott"))
     assert stem("bopæl") in danish_forms(stem("boede"))
+    # fresh26 B21: an error is a "fejl", lowering a benefit is "nedsætte" it
+    assert stem("fejl") in danish_forms(swedish_stem("felet"))
+    assert stem("nedsat") in danish_forms(swedish_stem("sänkte"))
 
 
 def test_swedish_a_with_dots_may_be_a_danish_e_and_swedish_months_are_danish_ones() -> None:

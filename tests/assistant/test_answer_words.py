@@ -276,3 +276,10 @@ def test_a_name_typed_with_oe_for_ø_is_held_as_the_minutes_write_it() -> None:
     words = ItemWords([tokenize("Kystbeskyttelse ved Køge Bugt Strandpark")], _nordic_forms)
     assert all(words.holds(name) for name in asked.names)
     assert all(words.writes_in_a_row(phrase) for phrase in asked.name_phrases)
+
+
+def test_presentations_given_to_a_committee_are_its_oplæg() -> None:
+    # fresh26 B24: "Who gave the presentations …?" over "… holder oplæg som supplement"
+    concepts = english_concepts("Who gave the presentations?")
+    forms = {form for concept in concepts for form in concept}
+    assert stem("oplæg") in forms

@@ -943,6 +943,25 @@ def test_a_meeting_placed_by_its_month_is_answered_by_that_meetings_items() -> N
     assert analyse("What did the council decide at its January 2026 meeting?").at_a_meeting
 
 
+def test_a_decision_asked_in_a_month_is_answered_by_that_months_meetings() -> None:
+    # fresh26 B04: the June case on the same topic, which writes "2024", does not answer what
+    # the committee approved in September 2024
+    question = analyse("Hvilke aftaler om udlejning godkendte kommunestyret i september 2024?")
+    agreements = "Kommunestyret godkendte aftaler om udlejning af almene boliger i 2024."
+    view = _View({"a": agreements})
+    june = [_hit("a", 1.3, "25/1", dt.date(2024, 6, 10))]
+    assert answering_hits(cast(Snapshot, view), question, june) == []
+    september = [_hit("a", 1.3, "25/1", dt.date(2024, 9, 10))]
+    assert [h.ref.item_id for h in answering_hits(cast(Snapshot, view), question, september)] == [
+        "a"
+    ]
+    # a fact asked of a month is still answered by an item that speaks of it
+    fact = analyse("Hvor mange aftaler om udlejning var der i september 2024?")
+    told = "Der var i september 2024 indgået tre aftaler om udlejning af almene boliger."
+    passing = answering_hits(cast(Snapshot, _View({"a": told})), fact, june)
+    assert [h.ref.item_id for h in passing] == ["a"]
+
+
 def test_what_happened_in_a_month_is_told_by_a_meeting_then_or_after() -> None:
     # fresh24 s40: a June item on the coming constitution answered who was elected mayor when
     # the new council constituted itself in December, after the archive ends
@@ -1029,6 +1048,21 @@ def test_the_verbs_that_set_money_aside_ask_for_an_amount() -> None:
     rarity = {**RARITY, "sat": 5.1, "socialområd": 4.8, "peng": 5.1}
     budget = "Kommunestyret har budgetteret med udgifter til socialområdet på 273 mio. kr. i 2025."
     assert _passing_over_water(question, budget, rarity) == ["a"]
+
+
+def test_where_people_live_frames_a_count() -> None:
+    # fresh10 w10: "boede" is how the question asks for the count; the item writes
+    # "folkeregisterregistreret 208 ukrainere i Greve Kommune" and never "boede"
+    question = analyse("Hvor mange ukrainere boede der i Greve ifølge befolkningsprognosen?")
+    assert stem("boede") in fact_frame(question)
+    rarity = {**RARITY, "boed": 7.5, "ukrain": 6.0, "befolkningsprognos": 7.0}
+    status = (
+        "Befolkningsprognosen viser, at der pr. 1. januar 2023 er folkeregisterregistreret "
+        "208 ukrainere i Greve Kommune."
+    )
+    assert _passing_over_water(question, status, rarity) == ["a"]
+    # a count of another kind keeps the verb as its topic
+    assert stem("boede") not in fact_frame(analyse("Hvor meget kostede det, de boede der?"))
 
 
 def test_an_english_question_counts_professionals_as_the_minutes_name_them() -> None:

@@ -341,6 +341,11 @@ def test_every_kind_of_fact_asked_for_is_read_in_order(
         ("count", "Det indstilles, at 1) forslag til lokalplan 1246 vedtages, 2) …", False),
         ("count", "Sagen behandles ved 2. behandling af budgettet.", False),
         ("count", "Der er modtaget 221 høringssvar.", True),
+        # nor the number of a section of an act (fresh26 B26, fresh21 j23: "§ 29 i lov om almene
+        # boliger" counts no homes), with or without a space after the sign
+        ("count", "Det er ifølge § 29 i lov om almene boliger en betingelse.", False),
+        ("count", "Foreningen søger midler fra §79-puljen og jf. paragraf 18, stk. 2.", False),
+        ("count", "Afdelingen har 29 boliger.", True),
         # a sum of money or a time of day counts nothing (fresh4 k09: "Hvor mange borgere
         # mødte op?" over the meeting's budget and hours)
         ("count", "Udgifterne er i størrelsesordenen 10.000 - 25.000 kr.", False),
@@ -694,6 +699,12 @@ def test_who_is_answered_by_the_kind_of_someone_asked_for(
         ("Administrationen orienterer om den kommende renovering af SFO'en på skolen.", False),
         ("Skolen har fået nye pc'er og IT'en virker.", False),
         ("Skabelonen er udarbejdet af KL's sekretariat.", True),
+        # the municipality itself, by its town and "Kommune" or "Byråd", is never the firm
+        # asked for (fresh13 h32: the tender's winner is never named)
+        ("Det følger af Greve kommunes kvalitetsstandard, at borgere kan visiteres.", False),
+        ("Det er med andre ord Byrådet i Greve Kommune, der beslutter det.", False),
+        ("Greve Byråd har tidligere truffet beslutning om ordningen.", False),
+        ("Kontrakten er indgået med leverandøren Stella Care i Greve Kommune.", True),
     ],
 )
 def test_which_firm_is_answered_by_a_passage_naming_one(passage: str, holds: bool) -> None:
@@ -727,6 +738,34 @@ def test_what_a_firm_asked_for_is_a_firm_of_is_kept_in_the_minutes_forms() -> No
     assert swedish.wants == "organisation" and swedish.firm_kinds == (("konsult",),)
     assert stem("konsulent") in danish_forms("konsult")
     assert analyse("Hvilket foretak fikk kontrakten?").wants == "organisation"
+
+
+def test_a_surveying_firm_and_housing_organisations_are_looked_for_in_the_minutes_words() -> None:
+    # fresh26 B16: "surveying firm" is the minutes' "Landmålerfirmaet LE34"
+    surveyors = analyse("Which surveying firm carried out the cadastral separation?").firm_kinds
+    assert any(stem("landmåler") in forms for forms in surveyors)
+    # fresh26 B04: "bolig" as written, since its stem "bol" is too short to be found inside
+    # the minutes' "Boligselskab"
+    housing = analyse("Which housing organisations' agreements did the committee approve?")
+    assert any("bolig" in forms for forms in housing.firm_kinds)
+
+
+@pytest.mark.parametrize(
+    ("passage", "holds"),
+    [
+        # fresh26 B32: a height is answered in metres or in storeys
+        ("Der kan kun bygges én etage med udnyttet tagetage (1½ etage).", True),
+        ("Bebyggelsen må opføres i op til tre etager.", True),
+        ("Bygninger må have en højde på 8,5 meter.", True),
+        ("Tillægget til lokalplanen blev vedtaget endeligt.", False),
+    ],
+)
+def test_a_height_is_answered_in_metres_or_storeys(passage: str, holds: bool) -> None:
+    check = kind_check(analyse("Hvor højt må der bygges langs Strandvejen?"))
+    assert check is not None and check(passage) is holds
+    # a length is not answered in storeys
+    length = kind_check(analyse("Hvor langt ude skal stenrevet ligge?"))
+    assert length is not None and not length("Huset har tre etager.")
 
 
 def test_who_was_hired_is_asked_of_a_person() -> None:

@@ -162,9 +162,86 @@ def test_the_kind_a_question_of_keywords_asks_for_by_a_noun(
         # and a decision asked outside such a clause is asked
         ("Hvornår blev lokalplanen vedtaget?", True),
         ("Hvor mange boliger godkendte byrådet, da lokalplanen blev vedtaget?", True),
+        # fresh26 B06, B12: a document a fact question cites by its decision ("according to
+        # the plan that was adopted") is where the fact stands, not what was decided; but what
+        # a decision says, asked by the decision's noun, is what was decided (dev c16)
+        (
+            "Hvilken form skal bygningen ha ifølge lokalplanen som ble endelig vedtatt?",
+            False,
+        ),
+        ("Hvor fikk personalet videreutdanning, ifølge årsregnskapet som Greve godkjente?", False),
+        ("What must the roof be made of according to the local plan the council adopted?", False),
+        ("Hvem skulle ifølge Byrådets beslutning i maj 2023 erstatte hvem?", True),
     ],
 )
 def test_a_decision_that_only_places_a_question_for_a_fact_is_not_asked(
     question: str, about_decision: bool
 ) -> None:
     assert analyse(question).about_decision is about_decision
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "last"),
+    [
+        # fresh26 B09, fresh17 a14: a quarterly report's period, from its first quarter to its
+        # last, in the ways each language writes a quarter
+        (
+            "Hvor mange sanktioner fik kontanthjælpsmodtagere i perioden fra 2. kvartal 2021 "
+            "til 1. kvartal 2022?",
+            "2021-04-01",
+            "2022-03-31",
+        ),
+        (
+            "What share of recipients were sanctioned from the second quarter of 2024 to the "
+            "first quarter of 2025?",
+            "2024-04-01",
+            "2025-03-31",
+        ),
+        ("Hvor mange ledige var der i tredje kvartal 2023?", "2023-07-01", "2023-09-30"),
+        ("Hur många sanktioner gavs under andra kvartalet 2022?", "2022-04-01", "2022-06-30"),
+        ("sanctions Q4 2024", "2024-10-01", "2024-12-31"),
+    ],
+)
+def test_quarters_of_a_year_are_a_period(question: str, first: str, last: str) -> None:
+    asked = analyse(question, dt.date(2026, 11, 22))
+    span = (dt.date.fromisoformat(first), dt.date.fromisoformat(last))
+    assert (asked.date_from, asked.date_to) == span
+    assert asked.quarters == span
+
+
+def test_a_quarterly_report_is_of_the_quarters_its_title_names() -> None:
+    # it comes to a meeting after its period, and compares with the report before it
+    asked = analyse("Hvor mange sanktioner i perioden fra 2. kvartal 2021 til 1. kvartal 2022?")
+    its_own = "Status på sanktioner i perioden 2. kvartal 2021 – 1. kvartal 2022"
+    the_next = "Rådighedssanktioner i perioden 4. kvartal 2022 til 3. kvartal 2023"
+    assert asked.placed_in_period(dt.date(2022, 10, 10), its_own) is True
+    assert asked.placed_in_period(dt.date(2022, 3, 14), the_next) is False
+    # a title naming no quarters is placed by its meeting, as any other item
+    assert asked.placed_in_period(dt.date(2021, 6, 1), "Budgetopfølgning") is True
+    assert asked.placed_in_period(dt.date(2024, 6, 1), "Budgetopfølgning") is False
+    # and a question naming no quarters places every item by its meeting
+    in_2022 = analyse("Hvor mange sanktioner blev der givet i 2022?")
+    assert in_2022.quarters is None
+    assert in_2022.placed_in_period(dt.date(2023, 3, 1), its_own) is False
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        # fresh26 B14: a share asked by its noun among keywords
+        ("NOVA andel børn Askerød", ("share",)),
+        ("share of children Askerød", ("share",)),
+        # not a compound that holds it
+        ("andelsboliger Greve", ()),
+    ],
+)
+def test_a_share_asked_by_its_noun(question: str, kinds: tuple[str, ...]) -> None:
+    assert analyse(question).kinds == kinds
+
+
+def test_a_preposition_before_a_number_names_nothing_by_it() -> None:
+    # fresh26 B21: "enligt 225-timmarsregeln" is by the rule, not an "enligt" numbered 225
+    swedish = analyse("Vilket it-system låg bakom felet enligt 225-timmarsregeln?")
+    assert swedish.named_numbers == ()
+    assert analyse("Hvad skete ifølge 225-timersreglen?").named_numbers == ()
+    assert analyse("Hvad koster budget 2024?").named_numbers == (("budg", "2024"),)
