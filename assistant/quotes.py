@@ -565,9 +565,11 @@ _DISTANCE = re.compile(
 # a height asked ("hvor højt må der bygges?", "how tall …?") is also answered in storeys: "én
 # etage med udnyttet tagetage (1½ etage)", "op til tre etager"
 _ASKS_HEIGHT = re.compile(r"\b(?:hvor (?:højt?|høyt?)|how (?:high|tall)|hur hög\w*)\b", re.I)
+# ("plan" only after a figure: "1½ plan" is a height, "en plan" a plan)
 _STOREYS = re.compile(
-    r"(\d[\d,½]*|½|\b(?:en|et|én|ét|to|tre|fire|fem|halvanden|one|two|three|four|five))\s*"
-    r"(?:etage|etager|etagers|etasje|etasjer|våning|våningar|plan|storeys?|stories|floors?)\b",
+    r"(?:\d[\d,½]*|½|\b(?:en|et|én|ét|to|tre|fire|fem|halvanden|one|two|three|four|five))\s*"
+    r"(?:etage|etager|etagers|etasje|etasjer|våning|våningar|storeys?|stories|floors?)\b"
+    r"|(?:\d[\d,½]*|½)\s*plan\b",
     re.I,
 )
 

@@ -758,6 +758,8 @@ def test_a_surveying_firm_and_housing_organisations_are_looked_for_in_the_minute
         ("Bebyggelsen må opføres i op til tre etager.", True),
         ("Bygninger må have en højde på 8,5 meter.", True),
         ("Tillægget til lokalplanen blev vedtaget endeligt.", False),
+        ("Der må højst bygges i 1½ plan.", True),
+        ("Administrationen har udarbejdet en plan for byggeriet.", False),
     ],
 )
 def test_a_height_is_answered_in_metres_or_storeys(passage: str, holds: bool) -> None:
