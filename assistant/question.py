@@ -475,8 +475,10 @@ class Question:
         """Does an item's title name quarters that cover those the question asks? None unless
         both name quarters: a quarterly report comes to a meeting after its period, so its
         title, not its meeting, says what period it is of."""
-        covered = quarters_span(title) if self.quarters else None
-        if self.quarters is None or covered is None:
+        if self.quarters is None:
+            return None
+        covered = quarters_span(title)
+        if covered is None:
             return None
         return covered[0] <= self.quarters[0] and self.quarters[1] <= covered[1]
 

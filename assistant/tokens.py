@@ -522,7 +522,7 @@ def translations(word: str) -> list[str]:
 
 def translatable(word: str) -> bool:
     """Is this an English word the term list carries into Danish ("School", "Council")?"""
-    return english_stem(word) in _translations()
+    return bool(translations(word))
 
 
 @lru_cache(maxsize=1)
