@@ -33,8 +33,8 @@ from assistant.quotes import (
     fact_frame,
     kind_check,
     names_time_from,
+    part_checks,
     sentence_pairs,
-    shown_checks,
 )
 from assistant.search import Hit
 from assistant.tokens import (
@@ -954,7 +954,7 @@ def _compose(
     # each kind of fact asked for ("how much?", "who?", "how long?", "when?") that the quotes
     # shown do not hold: the item's best passage that holds one follows them. A decision's
     # stages are dated, but "when was it first approved?" is often a date in the case's text
-    checks = [check for kind in question.kinds for check in shown_checks(question, kind)]
+    checks = part_checks(question, view.idf)
     for case in cases:
         shown: set[str] = set()
         indent = ""

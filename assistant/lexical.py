@@ -65,6 +65,7 @@ SELDOM = 3
 SLIP_RATIO = 10
 MIN_SLIP = 7
 MIN_PART = 3  # shortest word read as part of a compound ("nød" in "nødvand")
+MIN_FIRST_WORD = 5  # shortest first word a respelt compound must keep to be another word
 # Letters are typed for one another on keyboards without æ/ø/å (tokens.ascii_folds, and
 # PLAIN). The first two letters are rarely mistyped, and a slip there mostly makes another
 # real word ("bystyret" is not "bestyrelse"): only words that start the same, up to these
@@ -294,7 +295,18 @@ class LexicalIndex:
         )
         live = [(str(m[0]), m[1], self._count(str(m[0]))) for m in near]
         best = min((m for m in live if m[2]), key=lambda m: (m[1], -m[2], m[0]), default=None)
-        return best[0] if best else token
+        if best is None or (best[1] > 1 and self._other_head(token, best[0])):
+            return token
+        return best[0]
+
+    def _other_head(self, token: str, near: str) -> bool:
+        """Does `near` keep a word the token opens with and change the rest: a compound with
+        another head, not a slip? Two letters of a short head are a new word: "kunstfrossen"
+        (ice) is not "kunstgræs" (turf), nor Norwegian "rådhustak" (roof) "rådhushave"."""
+        return any(
+            near.startswith(token[:cut]) and self._count(token[:cut]) > 0
+            for cut in range(MIN_FIRST_WORD, len(token) - MIN_PART + 1)
+        )
 
     def _starting_as(self, token: str) -> list[str]:
         """Indexed words whose first two letters are the token's, æ/ø/å read as a/o/a (words

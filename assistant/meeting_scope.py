@@ -36,6 +36,9 @@ _MEETING_WORDS = frozenset(
         # how people say a body met and what came of it: "Hvad snakkede beskæftigelsesudvalget
         # om, da de mødtes i marts 2024, og hvad kom de frem til?"
         *("mødtes", "møttes", "mødes", "møtes", "met", "meet", "träffades", "sammanträdet"),
+        # and that it held one: "… da Beskæftigelses- og Erhvervsudvalget holdt møde den 9.
+        # oktober 2023?"
+        *("holdt", "holdte", "afholdt", "avholdt", "held", "holding", "höll", "hölls"),
         *("snakkede", "snakket", "talte", "talk", "talked", "diskuterede", "diskuterte"),
         *("kom", "frem", "konkluderede", "konkluderte", "concluded", "agreed", "enige"),
         *("beslöt", "beslutade", "bestemte", "besluttet", "decided"),

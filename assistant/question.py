@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -381,6 +382,11 @@ class Question:
     # what a "how many" question counts: the words after it ("høns" in "Hvor mange høns …?")
     counted: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()  # every kind asked for, in order ("Hvornår …, og hvad kostede …")
+    # each part of the question that asks a kind, in order, with the words only that part
+    # writes ("and who carried out the evaluation": "person", ("evaluation",)); the first
+    # part's words are (): they are the topic. A kind may be asked twice ("Hvor mange punkter
+    # …, og hvor mange af dem …?")
+    asked_parts: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # the nouns (stemmed) a question of keywords names its kind by: no topic of it
     # ("opsigelsesfrist" in "databehandlersekretariat opsigelsesfrist")
     frame: tuple[str, ...] = ()
@@ -517,6 +523,14 @@ class Question:
                 # Danish words, and is no slip for the nearest Danish spelling ("grant" is not
                 # "grønt", "moved" not "Mosede", "month" not "mont…")
                 or (self.language == "en" and translatable(word))
+                # (in a Nordic question too, where the archive never writes it: "Kapitalforvaltning
+                # value July 2024?" is typed half in English: `_english_forms`)
+                or (
+                    self.language in NORDIC_LANGUAGES
+                    and known is not None
+                    and not known(word)
+                    and translatable(word)
+                )
                 # nor a Swedish or Norwegian compound whose last part the lists translate into
                 # a word the archive writes: "behandlingsplatser" are the minutes' "pladser",
                 # not a slip for "behandlingsplan"
@@ -536,6 +550,8 @@ class Question:
         # verb's past tense, a loanword in -et: `_stem_forms`), is no slip of another word:
         # "Hvem afløste Rikke Madsen …?" asks who "afløser", not what was "aflyst"
         forms = _stem_forms(self.text, set(every), known) if known else ()
+        if known is not None and self.language in NORDIC_LANGUAGES:
+            forms += _english_forms(self.text, set(every), known)
         inflected = {word for word, _ in forms}
         typed: dict[str, str] = {}
         text = self.text
@@ -601,6 +617,28 @@ _TYPED_WORD = re.compile(r"[^\W\d_]+")
 _FOREIGN_NORDIC = frozenset({"no", "sv"})
 # a verb's past tense as typed: its root and the ending ("råd|ede", "køb|te")
 _PAST_TENSE = re.compile(r"(\w{2,}?)(ede|te)$")
+
+
+def _english_forms(
+    text: str, words: set[str], known: Callable[[str], bool]
+) -> tuple[tuple[str, str], ...]:
+    """(stem, Danish stem) for each English word of a Nordic question that the archive never
+    writes, by the term list and the months' names: a question typed half in English
+    ("Kapitalforvaltning value July 2024?") asks for the minutes' "værdi" in "juli"."""
+    pairs: list[tuple[str, str]] = []
+    for match in _TYPED_WORD.finditer(text):
+        typed = match.group().lower()
+        word = stem(typed)
+        if word not in words or known(word):
+            continue
+        month = MONTHS.get(typed)
+        danish = (
+            [stem(name) for name, number in MONTHS.items() if number == month]
+            if month is not None
+            else [form for forms in english_concepts(typed) for form in forms]
+        )
+        pairs += [(word, form) for form in dict.fromkeys(danish) if form != word and known(form)]
+    return tuple(dict.fromkeys(pairs))
 
 
 def _stem_forms(
@@ -845,6 +883,32 @@ def _kinds(text: str) -> tuple[str, ...]:
     a person (the "when" only places it), "Hvornår … og hvad blev timeprisen?" for a date and
     then an amount: a further kind counts after "og"/"and". Where two readings start at the
     same word, the more specific wins ("hvor mange penge": an amount, not a count)."""
+    return tuple(dict.fromkeys(kind for kind, _ in _kind_starts(text)))
+
+
+def _asked_parts(text: str, language: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each kind asked (`_kind_starts`) with the words of its part of the question (from its
+    question word to the next part's) that no earlier part writes; () for the first part,
+    which holds the topic."""
+    starts = _kind_starts(text)
+    if not starts:
+        return ()
+    bounds = [start for _, start in starts[1:]] + [len(text)]
+    earlier = set(content_words(text[: bounds[0]], language=language))
+    parts: list[tuple[str, tuple[str, ...]]] = [(starts[0][0], ())]
+    for (kind, _), (start, end) in zip(starts[1:], itertools.pairwise(bounds), strict=True):
+        words = [
+            w
+            for w in content_words(text[start:end], language=language)
+            if w not in earlier and not w.isdigit()  # (a year places the part: no topic)
+        ]
+        parts.append((kind, tuple(dict.fromkeys(words))))
+        earlier.update(words)
+    return tuple(parts)
+
+
+def _kind_starts(text: str) -> list[tuple[str, int]]:
+    """`_kinds`, each with where the question starts asking it."""
     polar = _POLAR.match(text) is not None
     said = [
         (m.start(), order, kind)
@@ -859,15 +923,15 @@ def _kinds(text: str) -> tuple[str, ...]:
         or _AND.search(text, 0, m.start())
     ]
     said += [(m.start(), len(_WANTS), "person") for m in _WHO.finditer(text)]
-    kinds: list[str] = []
+    kinds: list[tuple[str, int]] = []
     last = -1
     for start, _, kind in sorted(said):
         if start == last:
             continue
         if not kinds or _AND.search(text, last, start):
-            kinds.append(kind)
+            kinds.append((kind, start))
         last = start
-    return tuple(dict.fromkeys(kinds))
+    return kinds
 
 
 def _asked_by_noun(text: str, language: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -1068,6 +1132,7 @@ def analyse(query: Query | str, today: dt.date | None = None) -> Question:
         firm_kinds=_firm_kinds(asked_as, language),
         wants=next(iter(kinds), None),
         kinds=kinds,
+        asked_parts=_asked_parts(asked_as, language),
         frame=frame,
         date_from=date_from,
         date_to=date_to,

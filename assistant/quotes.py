@@ -33,6 +33,7 @@ __all__ = [
     "decision_quote",
     "fact_frame",
     "kind_check",
+    "part_checks",
     "sentence_pairs",
     "shown_checks",
 ]
@@ -1147,6 +1148,29 @@ def shown_checks(question: Question, kind: str) -> list[Callable[[str], bool]]:
         return [check]
     unstated = _unstated(question)
     return [lambda window: bool(strictest.search(unstated(window))), check]
+
+
+def part_checks(
+    question: Question, idf: Callable[[str], float] | None = None
+) -> list[Callable[[str], bool]]:
+    """What the passages an answer shows must hold, for every kind asked (`shown_checks`, in
+    the question's order). A further part's fact is looked for first where that part's own
+    words stand: "… and who carried out the evaluation?" is answered by "Rambøll Management har
+    foretaget evalueringen", not by the first part's passage naming the project's own
+    "Borgerens Valg"; where no passage holds both, by the kind alone, as before."""
+    checks: list[Callable[[str], bool]] = []
+    parts = question.asked_parts or tuple((kind, ()) for kind in question.kinds)
+    for kind, words in parts:
+        of_kind = shown_checks(question, kind)
+        terms = [term for term in _terms(question, idf) if set(words).intersection(term[1])]
+        if terms:
+            checks += [_both(check, terms) for check in of_kind]
+        checks += of_kind
+    return checks
+
+
+def _both(check: Callable[[str], bool], terms: Terms) -> Callable[[str], bool]:
+    return lambda window: _word_score(terms, set(tokenize(window))) > 0 and check(window)
 
 
 # how big, not how long: an extent

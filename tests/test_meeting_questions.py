@@ -211,6 +211,8 @@ def test_a_meeting_question_may_name_the_town_and_gloss_the_body(
         # fresh11 x18: a body called by one part of its name, a meeting told by "mødtes"
         "Hvad snakkede skoleudvalget om, da de mødtes i februar 2023, og hvad kom de frem til?",
         "Hvad besluttede børneudvalget på mødet i februar 2023?",
+        # fresh27 C05: a meeting told by "holdt møde", its cases by what was on the agenda
+        "Hvilke sager var på dagsordenen, da skoleudvalget holdt møde i februar 2023?",
     ],
 )
 def test_a_body_may_be_called_by_one_part_of_its_name(archive: Archive, question: str) -> None:

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
 
 import pytest
 
 from assistant.answering import ask
 from assistant.archive import Archive
 from assistant.embedder import Embedder
+from assistant.lexical import LexicalIndex
 from assistant.model import AgendaItem, Section, SectionKind
 from assistant.nordic import danish_forms, single_consonants
 from assistant.question import analyse
@@ -101,6 +104,36 @@ def test_a_slip_of_the_keyboard_is_read_as_the_word_the_archive_writes(archive: 
     # archive's many "arbejdsplads" (so "badeland" is not "badevand", d092)
     assert written("planetarium") is None
     assert written("arbejdsplans") is None
+
+
+def test_english_words_in_a_nordic_question_reach_the_danish_words() -> None:
+    # fresh27 C02: a search-box question typed half in English reads as Danish; "value" and
+    # "July" are the minutes' "værdi" and "juli"
+    known = {"kapitalforvaltning", "værdi", "juli", "budget"}.__contains__
+    question = analyse("Kapitalforvaltning value July 2024?")
+    assert question.language == "da"
+    read = question.respelled(lambda word: "valuar" if word == "valu" else word, known)
+    assert {("valu", "værdi"), ("july", "juli")} <= set(read.stem_forms)
+    assert "valu" in read.words  # (kept, not respelt as the nearest Danish word)
+    assert {"værdi", "juli"} <= set(read.search_words)
+    # the same question in the words the archive writes is read as typed
+    kept = analyse("Kapitalforvaltning værdi juli 2024?").respelled(lambda word: word, known)
+    assert kept.stem_forms == ()
+
+
+def test_a_compound_with_another_head_is_no_slip() -> None:
+    # fresh15 b07, fresh19 e29 (`none` questions): "kunstfrossen" (an ice rink's ice) was read
+    # as the archive's "kunstgræs" (turf), two letters of its head away; fresh7 t37's
+    # Norwegian "rådhustaket" as "rådhushave". A word the question opens with, kept whole, and
+    # two letters of the rest changed make another compound
+    counts = {"kunst": 122, "rådhus": 300, "idræt": 400}
+    index = cast(LexicalIndex, SimpleNamespace(_count=lambda word: counts.get(word, 0)))
+    assert LexicalIndex._other_head(index, "kunstfros", "kunstgræs")
+    assert LexicalIndex._other_head(index, "rådhustak", "rådhushav")
+    # a slip inside the first word, or a first word the archive does not write, is a slip:
+    # Swedish "idrottshallarna" is the archive's "idrætshal", "flerspråkiga" its "flersprog"
+    assert not LexicalIndex._other_head(index, "idrottshal", "idrætshal")
+    assert not LexicalIndex._other_head(index, "flerspråk", "flersprog")
 
 
 def test_a_name_one_doubled_letter_off_is_the_name_the_archive_holds() -> None:

@@ -18,6 +18,7 @@ from assistant.quotes import (
     fact_frame,
     kind_check,
     names_time_from,
+    part_checks,
     sentence_pairs,
 )
 from assistant.tokens import stem, tokenize
@@ -137,6 +138,34 @@ def test_a_question_of_two_parts_is_shown_a_passage_for_each() -> None:
     # a second part no passage holds adds nothing
     only = analyse("Hvad koster det nye tag på idrætshallen, og hvad sker der med svømmebadet?")
     assert not any("saunaen" in q.text for q in best_quotes(item, only, lambda w: 2.0))
+
+
+def test_a_further_part_is_answered_where_its_own_words_stand() -> None:
+    # fresh27 C18: the first part's passage names the project ("Borgerens Valg") and so held a
+    # "who" for the second part; the evaluator stands where "evalueringen" does
+    item = _item(
+        "Evaluering af projekt Borgerens valg",
+        (SectionKind.BACKGROUND, "Sagsfremstilling",
+         "Greve Kommune modtog i alt 5.420.264 kr. til projektet ”Borgerens Valg”.\n\n"
+         "Det primære spor var en digital løsning kaldet Mit Liv Mit Valg.\n\n"
+         "Kvikskranken blev etableret på rådhuset i 2021.\n\n"
+         "Rambøll Management har foretaget evalueringen af projektet."),
+    )  # fmt: skip
+    question = analyse(
+        "How much money did Greve receive for the 'Borgerens Valg' elder-care project, "
+        "and who carried out the evaluation?"
+    )
+    checks = part_checks(question)
+    first = best_quotes(item, question)[0].text
+    assert "5.420.264 kr." in first
+    # the kind alone is held by the first passage; the part's own word is not
+    assert any(check(first) for check in checks)
+    assert not all(check(first) for check in checks)
+    shown = [best_quote(item, question, holding=check) for check in checks]
+    assert any(q is not None and "Rambøll Management" in q.text for q in shown), shown
+    # a question of one part asks nothing more of a passage than its kind
+    single = analyse("How much money did Greve receive for the 'Borgerens Valg' project?")
+    assert all(check(first) for check in part_checks(single))
 
 
 def test_a_count_broken_down_from_the_sentence_before_is_quoted_with_it() -> None:

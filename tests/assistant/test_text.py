@@ -245,3 +245,28 @@ def test_a_preposition_before_a_number_names_nothing_by_it() -> None:
     assert swedish.named_numbers == ()
     assert analyse("Hvad skete ifølge 225-timersreglen?").named_numbers == ()
     assert analyse("Hvad koster budget 2024?").named_numbers == (("budg", "2024"),)
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        # the second part's own words, not the topic's nor a year's
+        (
+            "How much money did Greve receive for the 'Borgerens Valg' project, and who "
+            "carried out the evaluation?",
+            (("amount", ()), ("person", ("evaluation",))),
+        ),
+        # a kind asked twice is two parts (fresh27 C31)
+        (
+            "Hvor mange punkter har handlingsplanen, og hvor mange af dem var ikke "
+            "igangsat ved statusen i 2023?",
+            (("count", ()), ("count", ("igangsat", "status"))),
+        ),
+        ("Hvornår blev biblioteket lukket?", (("date", ()),)),
+        ("nytårskoncert 2023 overskud", ()),  # keywords ask by a noun, in no parts
+    ],
+)
+def test_each_part_of_a_question_asks_its_kind_with_its_own_words(
+    question: str, parts: tuple[tuple[str, tuple[str, ...]], ...]
+) -> None:
+    assert analyse(question).asked_parts == parts
