@@ -18,6 +18,7 @@ from assistant.model import Filters
 from assistant.months import MONTH_NAMES, MONTHS
 from assistant.nordic import NORDIC_LANGUAGES, danish_forms, listed_danish
 from assistant.tokens import (
+    MIN_COMPOUND_PART,
     MIN_HALF,
     STOPWORDS,
     content_words,
@@ -524,12 +525,12 @@ class Question:
                 # "grønt", "moved" not "Mosede", "month" not "mont…")
                 or (self.language == "en" and translatable(word))
                 # (in a Nordic question too, where the archive never writes it: "Kapitalforvaltning
-                # value July 2024?" is typed half in English: `_english_forms`)
+                # value July 2024?" is typed half in English: `_unwritten_forms`)
                 or (
                     self.language in NORDIC_LANGUAGES
                     and known is not None
-                    and not known(word)
                     and translatable(word)
+                    and not known(word)
                 )
                 # nor a Swedish or Norwegian compound whose last part the lists translate into
                 # a word the archive writes: "behandlingsplatser" are the minutes' "pladser",
@@ -551,7 +552,7 @@ class Question:
         # "Hvem afløste Rikke Madsen …?" asks who "afløser", not what was "aflyst"
         forms = _stem_forms(self.text, set(every), known) if known else ()
         if known is not None and self.language in NORDIC_LANGUAGES:
-            forms += _english_forms(self.text, set(every), known)
+            forms += _unwritten_forms(self.text, set(every), known)
         inflected = {word for word, _ in forms}
         typed: dict[str, str] = {}
         text = self.text
@@ -619,25 +620,30 @@ _FOREIGN_NORDIC = frozenset({"no", "sv"})
 _PAST_TENSE = re.compile(r"(\w{2,}?)(ede|te)$")
 
 
-def _english_forms(
+def _unwritten_forms(
     text: str, words: set[str], known: Callable[[str], bool]
 ) -> tuple[tuple[str, str], ...]:
-    """(stem, Danish stem) for each English word of a Nordic question that the archive never
-    writes, by the term list and the months' names: a question typed half in English
-    ("Kapitalforvaltning value July 2024?") asks for the minutes' "værdi" in "juli"."""
+    """(stem, other stem) for each word of a Nordic question whose stem the archive never
+    writes: the word as typed, where the stem is cut too short to be looked for inside the
+    minutes' compounds ("væske" → "væsk", which "væskebehandling" does not find: only a stem of
+    MIN_COMPOUND_PART letters is); and an English word's Danish forms, by the term list and the
+    months' names: a question typed half in English ("Kapitalforvaltning value July 2024?")
+    asks for the minutes' "værdi" in "juli"."""
     pairs: list[tuple[str, str]] = []
     for match in _TYPED_WORD.finditer(text):
         typed = match.group().lower()
         word = stem(typed)
-        if word not in words or known(word):
-            continue
         month = MONTHS.get(typed)
-        danish = (
-            [stem(name) for name, number in MONTHS.items() if number == month]
-            if month is not None
-            else [form for forms in english_concepts(typed) for form in forms]
-        )
-        pairs += [(word, form) for form in dict.fromkeys(danish) if form != word and known(form)]
+        short = len(word) < MIN_COMPOUND_PART <= len(typed)
+        # (the cheap checks first: most words of a question are neither)
+        if word not in words or not (short or month or translatable(typed)) or known(word):
+            continue
+        found = [typed] if short else []
+        if month is not None:
+            found += [stem(name) for name, number in MONTHS.items() if number == month]
+        elif translatable(typed):
+            found += [form for forms in english_concepts(typed) for form in forms]
+        pairs += [(word, form) for form in dict.fromkeys(found) if form != word and known(form)]
     return tuple(dict.fromkeys(pairs))
 
 
