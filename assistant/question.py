@@ -603,6 +603,10 @@ class Question:
                 tuple(spelt.get(word, word) for word in phrase) for phrase in self.name_phrases
             ),
             counted=tuple(spelt.get(word, word) for word in self.counted),
+            asked_parts=tuple(
+                (kind, tuple(spelt.get(word, word) for word in words))
+                for kind, words in self.asked_parts
+            ),
             named_numbers=tuple(
                 (spelt.get(noun, noun), *rest) for noun, *rest in self.named_numbers
             ),
@@ -883,20 +887,12 @@ _POLAR = re.compile(
 )
 
 
-def _kinds(text: str) -> tuple[str, ...]:
-    """The kinds of fact asked for, in the order the question asks them; the first decides
-    what the answer must hold: "Who became chair … when Morten Dahlin stepped down?" asks for
-    a person (the "when" only places it), "Hvornår … og hvad blev timeprisen?" for a date and
-    then an amount: a further kind counts after "og"/"and". Where two readings start at the
-    same word, the more specific wins ("hvor mange penge": an amount, not a count)."""
-    return tuple(dict.fromkeys(kind for kind, _ in _kind_starts(text)))
-
-
-def _asked_parts(text: str, language: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _asked_parts(
+    text: str, starts: list[tuple[str, int]], language: str
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Each kind asked (`_kind_starts`) with the words of its part of the question (from its
     question word to the next part's) that no earlier part writes; () for the first part,
     which holds the topic."""
-    starts = _kind_starts(text)
     if not starts:
         return ()
     bounds = [start for _, start in starts[1:]] + [len(text)]
@@ -914,7 +910,12 @@ def _asked_parts(text: str, language: str) -> tuple[tuple[str, tuple[str, ...]],
 
 
 def _kind_starts(text: str) -> list[tuple[str, int]]:
-    """`_kinds`, each with where the question starts asking it."""
+    """The kinds of fact asked for, in the order the question asks them, each with where it
+    starts asking it; the first decides what the answer must hold: "Who became chair … when
+    Morten Dahlin stepped down?" asks for a person (the "when" only places it), "Hvornår … og
+    hvad blev timeprisen?" for a date and then an amount: a further kind counts after
+    "og"/"and". Where two readings start at the same word, the more specific wins ("hvor mange
+    penge": an amount, not a count)."""
     polar = _POLAR.match(text) is not None
     said = [
         (m.start(), order, kind)
@@ -943,7 +944,7 @@ def _kind_starts(text: str) -> list[tuple[str, int]]:
 def _asked_by_noun(text: str, language: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The kinds a question of keywords asks for by its nouns, and those nouns (stemmed):
     "kronikervejleder forløb længde" asks a length of time, "nytårskoncert 2023 overskud" an
-    amount. A question with a question word or an opening verb asks by those (`_kinds`)."""
+    amount. A question with a question word or an opening verb asks by those (`_kind_starts`)."""
     if _POLAR.match(text) or any(map(is_wh_word, text.split())):
         return (), ()
     found = sorted(
@@ -1120,7 +1121,8 @@ def analyse(query: Query | str, today: dt.date | None = None) -> Question:
     )
     bridges = tuple(dict.fromkeys(form for forms in concepts for form in forms))
     asked_as = read_as if text == query.text else unfold(query.text)
-    kinds = _kinds(asked_as)
+    starts = _kind_starts(asked_as)
+    kinds = tuple(dict.fromkeys(kind for kind, _ in starts))
     frame: tuple[str, ...] = ()
     if not kinds:
         kinds, frame = _asked_by_noun(asked_as, language)
@@ -1138,7 +1140,7 @@ def analyse(query: Query | str, today: dt.date | None = None) -> Question:
         firm_kinds=_firm_kinds(asked_as, language),
         wants=next(iter(kinds), None),
         kinds=kinds,
-        asked_parts=_asked_parts(asked_as, language),
+        asked_parts=_asked_parts(asked_as, starts, language),
         frame=frame,
         date_from=date_from,
         date_to=date_to,
