@@ -637,15 +637,18 @@ def _unwritten_forms(
     for match in _TYPED_WORD.finditer(text):
         typed = match.group().lower()
         word = stem(typed)
+        if word not in words:
+            continue
         month = MONTHS.get(typed)
+        english = month is None and translatable(typed)
         short = len(word) < MIN_COMPOUND_PART <= len(typed)
         # (the cheap checks first: most words of a question are neither)
-        if word not in words or not (short or month or translatable(typed)) or known(word):
+        if not (short or month or english) or known(word):
             continue
         found = [typed] if short else []
         if month is not None:
             found += [stem(name) for name, number in MONTHS.items() if number == month]
-        elif translatable(typed):
+        elif english:
             found += [form for forms in english_concepts(typed) for form in forms]
         pairs += [(word, form) for form in dict.fromkeys(found) if form != word and known(form)]
     return tuple(dict.fromkeys(pairs))

@@ -1160,9 +1160,11 @@ def part_checks(
     "Borgerens Valg"; where no passage holds both, by the kind alone, as before."""
     checks: list[Callable[[str], bool]] = []
     parts = question.asked_parts or tuple((kind, ()) for kind in question.kinds)
+    # (the question's terms once, and only when a part has words of its own)
+    every = _terms(question, idf) if any(words for _, words in parts) else []
     for kind, words in parts:
         of_kind = shown_checks(question, kind)
-        terms = [term for term in _terms(question, idf) if set(words).intersection(term[1])]
+        terms = [term for term in every if set(words).intersection(term[1])]
         if terms:
             checks += [_both(check, terms) for check in of_kind]
         checks += of_kind
