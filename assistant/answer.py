@@ -19,7 +19,7 @@ from assistant.catalog import StoredItem
 from assistant.labels import item_label
 from assistant.meeting_scope import deciding_bodies
 from assistant.model import Citation, Section, SectionKind
-from assistant.months import MONTHS
+from assistant.months import MONTH_NAMES, MONTHS
 from assistant.nordic import NORDIC_LANGUAGES, danish_forms, single_consonants
 from assistant.parties import PARTY_ONLY, PARTY_WORDS
 from assistant.question import Question, season_names
@@ -83,6 +83,7 @@ MIN_SENTENCE = 0.88
 SENTENCE_CANDIDATES = 3
 MAX_COUNTED = 2  # words after "hvor mange" that may name the counted thing
 _YEAR = re.compile(r"(?:19|20)\d\d")
+MONTH_REACH = 2  # words between a month and its year ("oktober 2021", "oktober måned 2021")
 MIN_HEAD = 9  # shortest head of a compound that stands for it ("institution", not "udvalg")
 RELATIVE_SCORE = 0.5
 # the first hit's fused score over the next case's that lets it answer a short question whose
@@ -384,6 +385,16 @@ def answering_hits(
     required_names = [
         n for n in question.names if n not in unknown_names and n not in PARTY_WORDS
     ] + [n for n in question.numbers if n not in question.names]
+    # a year that neither places the question ("in 2024") nor follows a noun ("budget 2027")
+    # qualifies one written after it: "the 2027 budget for Strandparken" is not answered by an
+    # item that never speaks of 2027 (a range that spans it does: "budget 2024-27")
+    qualifying_years = [
+        word
+        for word in dict.fromkeys(question.words)
+        if _YEAR.fullmatch(word)
+        and word not in question.numbers
+        and word not in question.period_years
+    ]
     # an English question's number names its thing in Danish: "bus route 224" is the item's
     # "buslinje 224"
     # (found inside the item's words, so not by a stem short enough to sit inside others: "rut")
@@ -403,6 +414,17 @@ def answering_hits(
         heads = tuple(p for p in parts if p != noun and noun.endswith(p) and len(p) >= MIN_HALF)
         if heads:
             noun_forms[noun] = (*noun_forms.get(noun, ()), *heads)
+        # and a compound noun the words it is made of, where the archive writes both: the
+        # item's "lokalplan 12.50" and "planområde 12.50" name what "lokalplanområde 12.50" asks
+        # about (a question often writes the longer compound)
+        made_of = tuple(
+            part
+            for pair in halves(noun, MIN_HALF, MIN_HALF)
+            if all(view.known(part) for part in pair)
+            for part in pair
+        )
+        if made_of:
+            noun_forms[noun] = (*noun_forms.get(noun, ()), *dict.fromkeys(made_of))
     # and a name of several words as written together: an item on Greve that mentions a beach
     # does not answer "… et kasino ved Greve Strand?"
     required_phrases = [
@@ -520,6 +542,7 @@ def answering_hits(
         if not (
             times is not None
             and all(words.holds(name) for name in required_names)
+            and all(_writes_year(words, year) for year in qualifying_years)
             and all(words.writes_in_a_row(phrase) for phrase in required_phrases)
             and _of_the_period(question, hit, words)
             and (states_fact is None or states_fact(stored, times))
@@ -576,6 +599,13 @@ def _years_as_times(
             return None
         times.append(number)
     return tuple(times)
+
+
+def _writes_year(words: ItemWords, year: str) -> bool:
+    """Does the item write the year, alone or inside a range ("2024-27")?"""
+    return year in words.tokens or year in _years_covered(
+        {token for token in words.tokens if _YEAR.fullmatch(token)}, words
+    )
 
 
 def _before(view: Snapshot, hit: Hit, bodies: frozenset[str]) -> bool:
@@ -659,7 +689,29 @@ def _of_the_period(question: Question, hit: Hit, words: ItemWords) -> bool:
         and not question.speaks_ahead
     ):
         return False
-    return any(year in words.tokens for year in question.period_years)
+    if not any(year in words.tokens for year in question.period_years):
+        return False
+    # and an item of another month speaks of the month asked by its name, with its year ("den
+    # 31. oktober 2021") or in a meeting of that year ("den 7. januar" in March 2024 is January
+    # 2024): one of September 2022 that writes "oktober" and "2021" apart does not tell how the
+    # council voted in October 2021
+    if not question.within_a_month:
+        return True
+    months = _month_stems(question)
+    meeting = hit.ref.meeting_date
+    if meeting is not None and str(meeting.year) in question.period_years:
+        return bool(words.tokens.intersection(months))
+    return any(
+        year in words.numbers_after(month, MONTH_REACH)
+        for month in months
+        for year in question.period_years
+    )
+
+
+def _month_stems(question: Question) -> tuple[str, ...]:
+    """The stems of the month a question places itself in, its full name in every language."""
+    month = question.date_from.month if question.date_from else 0
+    return tuple(dict.fromkeys(stem(name) for name in MONTH_NAMES if MONTHS[name] == month))
 
 
 def _never_written(view: Snapshot, question: Question, word: str, unknown: set[str]) -> bool:

@@ -147,7 +147,19 @@ _DAY = re.compile(
     r"\b(\d{1,2})\.?\s+(" + "|".join(MONTH_NAMES) + r")\s+((?:19|20)\d\d)\b", re.IGNORECASE
 )
 # "i 2024" is a period; "budget 2024" or "målsætninger 2024" is a name and narrows nothing
-_YEAR = re.compile(r"\b(?:i|in|during|under|året|year)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+# (and a part of the year in which things happened, read as the year: "in late 2024", "i
+# begyndelsen af 2023", "i løpet av 2024"; not the end of a year, which is a point a status is
+# given at, reported after it: "gæld ultimo 2023", "by the end of 2024")
+_PART_OF_YEAR = (
+    r"(?:early|late|mid|(?:the\s+)?(?:start|beginning|middle|course)\s+of|"
+    r"(?:begyndelsen|starten|midten|løbet)\s+af|(?:begynnelsen|starten|midten|løpet)\s+av|"
+    r"(?:början|starten|mitten|loppet)\s+av)"
+)
+_YEAR = re.compile(
+    rf"\b(?:(?:i|in|during|under|året|year)\s+(?:{_PART_OF_YEAR}[\s-]+)?|{_PART_OF_YEAR}[\s-]+)"
+    r"((?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
 _LAST_YEAR = re.compile(r"\b(sidste år|sist år|i fjor|ifjor|last year|forrige år)\b", re.I)
 _THIS_YEAR = re.compile(r"\b(i år|this year)\b", re.IGNORECASE)
 
@@ -823,7 +835,7 @@ _AT_A_MEETING = re.compile(
 # small word nothing ("har 224'eren"), and before a unit it is a quantity ("skære 500
 # kvadratmeter", "betale 300 kr.")
 _NAMED_NUMBER = re.compile(
-    r"\b([^\W\d_][\w-]*)\s+(\d{2,}(?:[-/]\d+)?)\b(?!\s*(?:kr\b|kroner|mio|mia|mill|tkr|%|"
+    r"\b([^\W\d_][\w-]*)\s+(\d{2,}(?:[-/–]\d+)?)\b(?!\s*(?:kr\b|kroner|mio|mia|mill|tkr|%|"
     r"procent|prosent|m2|m²|kvm|kvadrat|meter|km|ha\b|hektar|daa|dekar|timer|dage|døgn|uger|"
     r"måneder|år\b|personer|borgere|elever|børn|stk))"
 )
@@ -844,6 +856,13 @@ _NOT_A_NAME = (
         sena slut slutning slutningen slutten slutet udgang udgangen utgangen starten
         starta begyndelse begyndelsen begynnelse begynnelsen början midt midten mitten hele heile
         hela""".split()  # noqa: SIM905
+    )
+    # (and a word that places the thing among others of its kind: "the new 2025–2028
+    # agreement" is the agreement for 2025–2028, no thing "new")
+    | frozenset(
+        """new ny nye nyt nya nytt next næste neste nästa coming upcoming kommende kommande
+        last sidste siste sista previous forrige föregående former tidligere tidigare current
+        nuværende nåværende nuvarande""".split()  # noqa: SIM905
     )
     # (and a determiner: "its 2025 dialogue meeting" is the 2025 meeting, no thing "its")
     | frozenset(["its", "their", "his", "her", "our", "the", "this", "that", "these", "those"])

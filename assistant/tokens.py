@@ -251,7 +251,8 @@ SWEDISH_QUESTION_WORDS = frozenset(STOPWORDS_SWEDISH) | {
     "visst", "sådär",
 }  # fmt: skip
 
-_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+# (a range of numbers typed with an en dash is one word as with a hyphen: "2025–2028")
+_WORD = re.compile(r"[^\W_]+(?:(?:[-'’]|(?<=\d)–(?=\d))[^\W_]+)*", re.UNICODE)
 _STEMMER = Stemmer.Stemmer("danish")
 _ENGLISH = Stemmer.Stemmer("english")
 _SWEDISH = Stemmer.Stemmer("swedish")
@@ -388,7 +389,7 @@ def is_wh_word(word: str) -> bool:
 _POSSESSIVE = re.compile(r"['’]s$|(?<=\d)['’][^\W\d_]{1,4}$")
 # an acronym's genitive as Norwegian and Swedish write it, without the apostrophe: "KLs", "SFs"
 _ACRONYM_GENITIVE = re.compile(r"[A-ZÆØÅ]{2,}s")
-_JOINERS = re.compile(r"[-'’]")
+_JOINERS = re.compile(r"[-'’–]")
 
 
 @lru_cache(maxsize=500_000)

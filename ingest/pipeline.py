@@ -135,7 +135,9 @@ def _bundled(files: list[Path]) -> set[Path]:
 # 8: the general segmenter (items in unknown layouts), FirstAgenda export fixes
 # 9: HTML tables of values read a row to a line ("I alt 9.654 12.271 10.657")
 # 10: a bold paragraph naming a section a reader knows heads it ("<p><strong>Indstilling")
-PIPELINE_VERSION = "10"
+# 11: a Greve item whose untitled lead repeats its title holds its decision there; a range
+#     typed with an en dash ("2025–2028") is indexed as one typed with a hyphen
+PIPELINE_VERSION = "11"
 
 
 def _shaped_by(options: IngestOptions, closed: bool) -> str:

@@ -100,7 +100,7 @@ def _item(point: object, name: str, pages: _AttachmentPages) -> AgendaItem:
     sections = [
         section
         for field in _list(point.get("Felter"))
-        for section in _sections(_object(field).get("Html"), closed)
+        for section in _sections(_object(field).get("Html"), closed, title)
     ]
     attachments = _attachments(point.get("Bilag"))
     names = "\n".join(name for _, name in attachments if name)
@@ -121,19 +121,36 @@ def _item(point: object, name: str, pages: _AttachmentPages) -> AgendaItem:
     )
 
 
-def _sections(html: object, closed: bool) -> list[Section]:
+def _sections(html: object, closed: bool, title: str) -> list[Section]:
     if not isinstance(html, str):
         return []
     sections: list[Section] = []
     for heading, text in split_by_headings(html, keep=_is_template_heading):
+        decided = _after_title(text, title) if heading is None and not sections else None
         if heading is not None:
             sections.append(Section(kind=section_kind(heading), heading=heading, text=text))
         elif closed:
             # A closed item publishes only its decision, as bare text without a heading.
             sections.append(Section(kind=SectionKind.DECISION, heading="Beslutning", text=text))
+        elif decided:
+            # Some meetings' minutes open each item with its title and then the decision, with
+            # no heading, before the case presentation ("1. udkast til Beskæftigelsespolitikken
+            # 2023-2026 / Udvalget drøftede politikken …"): that lead is the decision.
+            sections.append(Section(kind=SectionKind.DECISION, heading="Beslutning", text=decided))
         else:
             sections.append(Section(kind=SectionKind.OTHER, heading="", text=text))
     return sections
+
+
+def _after_title(text: str, title: str) -> str | None:
+    """The text after the item's title where the text opens with it (spacing aside)."""
+    words, opening = text.split(), title.split()
+    if not opening or words[: len(opening)] != opening:
+        return None
+    rest = text
+    for word in opening:  # (cut word by word, keeping the rest's own line breaks)
+        rest = rest[rest.index(word) + len(word) :]
+    return rest.strip() or None
 
 
 def _is_template_heading(heading: str) -> bool:

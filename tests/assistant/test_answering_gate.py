@@ -737,6 +737,44 @@ def test_a_determiner_before_a_year_names_nothing() -> None:
     assert analyse("Hvad kostede budget 2025 for vejene?").named_numbers == (("budg", "2025"),)
 
 
+def test_a_word_placing_the_thing_among_its_kind_names_nothing() -> None:
+    # fresh28 D23: "the new 2025–2028 … agreement" is the agreement for 2025–2028, no thing
+    # "new" that the item must write before the years; a range typed with an en dash is a range
+    assert analyse("What was decided on the new 2025–2028 grant agreement?").named_numbers == ()
+    assert analyse("Hvad blev aftalen for næste 2025 sæson?").named_numbers == ()
+    assert analyse("Hvad står der i aftale 2025–2028?").named_numbers == (
+        ("aftal", "2025", "2028", "20252028"),
+    )
+
+
+def test_a_compound_before_a_number_is_also_the_words_it_is_made_of() -> None:
+    # fresh28 D08: the item writes "lokalplan 12.50" and "planområde 12.50", the question
+    # "lokalplanområde 12.50"; an item on another plan area does not answer
+    rarity = {**RARITY, "lokalplan": 6.0, "planområd": 7.0, "områd": 3.0, "forbud": 6.5,
+              "12": 2.0, "50": 2.0, "enfamiliehus": 7.5}  # fmt: skip
+    question = analyse("Blev der nedlagt forbud mod enfamiliehuset i lokalplanområde 12.50?")
+    assert question.named_numbers[0][:2] == ("lokalplanområd", "12")
+    ban = (
+        "Ejendommen er omfattet af lokalplan 12.50. Udvalget besluttede at nedlægge forbud mod "
+        "opførelse af enfamiliehuset i planområde 12.50."
+    )
+    assert _passing_over_water(question, ban, rarity) == ["a"]
+    other = ban.replace("12.50", "11.20") + " Se bilag 12 og 50."
+    assert _passing_over_water(question, other, rarity) == []
+
+
+def test_a_year_that_qualifies_a_noun_is_written_in_the_answering_item() -> None:
+    # fresh28 D35: "the 2027 budget for Strandparken" is not answered by Strandparken's items
+    # that never speak of 2027; a budget period that spans 2027 does speak of it
+    rarity = {**RARITY, "strandpark": 8.0, "budg": 2.4, "2027": 4.0, "tilskud": 4.0}
+    question = analyse("How much did the city council approve as the 2027 budget for Strandparken?")
+    assert question.named_numbers == () and question.date_from is None
+    earlier = "Byrådet godkendte budget 2023 for Strandparken med et tilskud på 2,1 mio. kr."
+    assert _passing_over_water(question, earlier, rarity) == []
+    spanning = "Byrådet godkendte tilskud til Strandparken på 2,4 mio. kr. årligt i budget 2024-27."
+    assert _passing_over_water(question, spanning, rarity) == ["a"]
+
+
 def test_who_replaced_someone_and_who_speaks_are_found_in_the_minutes_words() -> None:
     # fresh16 q06: "afløste" is the minutes' "indtræder … i stedet for"; fresh23 o02: the
     # English "speaker" is the one invited "til at holde foredrag"
@@ -995,6 +1033,37 @@ def test_what_happened_in_a_month_is_told_by_a_meeting_then_or_after() -> None:
     year = analyse("Hvem blev valgt som borgmester, da byrådet konstituerede sig i 2025?")
     assert not year.within_a_month
     assert passing(year, dt.date(2024, 6, 18)) == ["a"]
+
+
+def test_a_month_asked_is_spoken_of_by_its_name_and_year() -> None:
+    # fresh28 D33: an item of September 2022 that writes "oktober" (its own second reading)
+    # and "2021" apart does not tell how the council voted in October 2021, before the archive
+    question = analyse("Hvordan stemte Byrådet ved 2. behandling af budgettet i oktober 2021?")
+    assert question.within_a_month
+    apart = (
+        "Byrådet 1. behandlede budgetforslaget med 19 stemmer for og 2 imod; 2. behandling "
+        "finder sted i oktober. Det samlede regnskab viste et overskud i 2021."
+    )
+    told = "Ved 2. behandling i oktober 2021 vedtog Byrådet budgettet med 19 stemmer for og 2 imod."
+
+    def passing(text: str) -> list[str]:
+        hits = [_hit("a", 1.3, "25/1", dt.date(2022, 9, 5))]
+        return [
+            h.ref.item_id
+            for h in answering_hits(cast(Snapshot, _View({"a": text})), question, hits)
+        ]
+
+    assert passing(apart) == []
+    assert passing(told) == ["a"]
+    # a month written without its year, in a meeting of the year asked, is that year's month
+    # (fresh16 q30: "Nytårskoncerten blev afholdt den 7. januar", in March 2024)
+    concert = analyse("Hvor mange billetter blev solgt til nytårskoncerten i januar 2024?")
+    sold = "Nytårskoncerten 2024 blev afholdt den 7. januar. Der blev solgt 498 billetter."
+    view = cast(Snapshot, _View({"a": sold}))
+    march = [_hit("a", 1.3, "25/1", dt.date(2024, 3, 20))]
+    assert [h.ref.item_id for h in answering_hits(view, concert, march)] == ["a"]
+    next_march = [_hit("a", 1.3, "25/1", dt.date(2025, 3, 20))]
+    assert answering_hits(view, concert, next_march) == []
 
 
 def test_a_range_of_years_that_holds_the_year_asked_names_the_same_thing() -> None:

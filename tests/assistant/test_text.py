@@ -21,6 +21,10 @@ def test_tokens_fold_case_spelling_inflection_and_stopwords() -> None:
     assert tokenize("og det er i en") == []
     assert "flexregistrering" in tokenize("flex-registrering")
     assert "170" in tokenize("ca. 170 tkr.")
+    # a range of years typed with an en dash is the range typed with a hyphen (fresh28 D23)
+    assert tokenize("aftale 2025–2028") == tokenize("aftale 2025-2028")
+    assert "20252028" in tokenize("2025–2028")
+    assert tokenize("Greve – Solrød") == tokenize("Greve Solrød")
 
 
 def test_content_words_drop_question_words() -> None:
@@ -61,6 +65,30 @@ def test_periods_named_in_questions() -> None:
     # a year that names something is not a period
     assert analyse("Hvad koster budget 2024?", today).date_from is None
     assert analyse("lønbudget fra 2023 til 2024", today).date_from is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # fresh28 D13: a part of a year is read as the year (the period narrows no further)
+        "What was decided in late 2024 about the museum building?",
+        "Hvad blev besluttet i begyndelsen af 2024 om museet?",
+        "Hva ble vedtatt i løpet av 2024 om museet?",
+        "Vad beslutades i början av 2024 om museet?",
+        "What was agreed at the start of 2024?",
+        "What happened in mid-2024?",
+    ],
+)
+def test_a_part_of_a_year_is_the_years_period(question: str) -> None:
+    asked = analyse(question, dt.date(2026, 11, 22))
+    assert (asked.date_from, asked.date_to) == (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+
+
+def test_the_end_of_a_year_is_a_point_not_a_period() -> None:
+    # fresh17 a35: "borgernes gæld ultimo 2023" is the status at 31 December 2023, reported in
+    # 2024; read as the period 2023 it put a June 2023 debt status first
+    for question in ("borgernes gæld ultimo 2023", "How much debt was there by the end of 2023?"):
+        assert analyse(question, dt.date(2026, 11, 22)).date_from is None
 
 
 @pytest.mark.parametrize(

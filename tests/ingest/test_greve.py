@@ -250,3 +250,30 @@ def test_a_bold_paragraph_is_a_heading_only_for_a_reader_that_knows_its_headings
     ]
     # a reader without a list of headings (the generic one) keeps it as text: emphasis
     assert split_by_headings(html) == [(None, "Indledning.\n\nIndstilling\n\nAt planen godkendes.")]
+
+
+def test_a_lead_that_repeats_the_title_is_the_decision() -> None:
+    # Greve's minutes of 9 January 2023 (Beskæftigelses- og Erhvervsudvalget) open each item
+    # with its title and the decision, with no "Beslutning" heading, before the case
+    # presentation; an agenda's bare lead that is only the title stays text
+    data = json.loads((GREVE / KULTUR).read_text(encoding="utf-8"))
+    point = data["Dagsordenpunkter"][1]
+    title = point["Navn"]
+    point["Felter"][0]["Html"] = (
+        f"<div><div id='sagsfremstillingContainer'>\r\n{title}\r\n"
+        '<p class="xsltFirstParagraph">Udvalget drøftede politikken og ønskede fokus på '
+        "digitalisering.</p>\r\n<h2><strong>Resume </strong></h2>\n<p>Sagen indeholder et "
+        "udkast.</p></div></div>"
+    )
+    (meeting,) = GreveJsonReader().read(json.dumps(data), KULTUR)
+    item = meeting.items[1]
+    assert _headings(item)[:2] == ["Beslutning", "Resume"]
+    assert item.sections[0].kind == SectionKind.DECISION
+    assert item.sections[0].text == (
+        "Udvalget drøftede politikken og ønskede fokus på digitalisering."
+    )
+    point["Felter"][0]["Html"] = (
+        f"<div>{title}<h2>Resume</h2><p>Sagen indeholder et udkast.</p></div>"
+    )
+    (meeting,) = GreveJsonReader().read(json.dumps(data), KULTUR)
+    assert meeting.items[1].sections[0].kind == SectionKind.OTHER
