@@ -785,7 +785,10 @@ def _language(text: str) -> str:
     return found
 
 
-def _period(text: str, today: dt.date) -> tuple[dt.date | None, dt.date | None]:
+def _period(
+    text: str, today: dt.date, quarters: tuple[dt.date, dt.date] | None
+) -> tuple[dt.date | None, dt.date | None]:
+    """The period a question names; `quarters` is its `quarters_span`, read once by analyse."""
     if match := _DAY.search(text):
         try:
             day = dt.date(int(match.group(3)), MONTHS[match.group(2).lower()], int(match.group(1)))
@@ -800,8 +803,8 @@ def _period(text: str, today: dt.date) -> tuple[dt.date | None, dt.date | None]:
         (first, last), year = _SEASON_MONTHS[match.group(1).lower()], int(match.group(2))
         end = calendar.monthrange(year, last)[1]
         return dt.date(year, first, 1), dt.date(year, last, end)
-    if span := quarters_span(text):
-        return span
+    if quarters:
+        return quarters
     if match := _YEAR.search(text):
         year = int(match.group(1))
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
@@ -1131,7 +1134,8 @@ def analyse(query: Query | str, today: dt.date | None = None) -> Question:
     # "hvornaar", "i foraaret 2024")
     unfold = unfold_ascii if language in ("da", "no") else str
     read_as = unfold(text)
-    date_from, date_to = _period(read_as, today or dt.date.today())
+    quarters = quarters_span(read_as)
+    date_from, date_to = _period(read_as, today or dt.date.today(), quarters)
     words = tuple(content_words(text, language=language))
     asked = _language(query.text) if text != query.text else language
     # (each once: "the second quarter of 2024 to the first quarter of 2025" asks about quarters
@@ -1177,7 +1181,7 @@ def analyse(query: Query | str, today: dt.date | None = None) -> Question:
         speaks_ahead=bool(_AHEAD.search(asked_as)),
         at_a_meeting=date_from is not None and bool(_AT_A_MEETING.search(read_as)),
         month_of_event=bool(_WHEN_IN_A_MONTH.search(read_as)),
-        quarters=quarters_span(read_as),
+        quarters=quarters,
     )
 
 
