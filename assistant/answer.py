@@ -25,6 +25,8 @@ from assistant.parties import PARTY_ONLY, PARTY_WORDS
 from assistant.question import Question, season_names
 from assistant.quotes import (
     APPROVES,
+    MAX_QUOTE_CHARS,
+    MIN_QUOTE_CHARS,
     Quote,
     best_quote,
     best_quotes,
@@ -100,6 +102,7 @@ STATED_KINDS = frozenset(
         "area",
         "count",
         "date",
+        "day",
         "duration",
         "deadline",
         "distance",
@@ -479,11 +482,14 @@ def answering_hits(
         for forms in topic_concepts
     ):
         return []
-    if states_fact is not None:
+    if states_fact is not None or not (question.about_decision or question.yes_or_no):
         # an English word with no form the archive writes (no Danish word for it on the list,
         # no loanword: "lessons", "promise", "asked") can be held by no item; where a fact of
         # the kind asked must stand beside the topic, that check speaks for the item (as for
-        # a Swedish word above)
+        # a Swedish word above). So it is in a question asking how or which, whose unwritten
+        # words say how it asks ("How was the trial … *supposed* to be *paid* for?"); in one
+        # asking what was decided or whether, such a word is the topic the archive lacks
+        # ("Has Greve decided to accept payments in cryptocurrency?")
         topic_concepts = [
             forms for forms in topic_concepts if any(view.known(form) for form in forms)
         ] or topic_concepts
@@ -751,7 +757,7 @@ def _fact_check(
     counts because minutes often name the topic first and state the fact next ("… KMD's
     flexregistrering. … ca. 170 tkr."). None for other questions."""
     wanted = question.wants
-    if wanted not in STATED_KINDS or (wanted == "date" and question.about_decision):
+    if wanted not in STATED_KINDS or (wanted in ("date", "day") and question.about_decision):
         return None  # "when was it decided?": the meeting's date answers
     if question.frame:
         # a kind named by a noun among keywords says which passage to quote, not what the
@@ -1143,7 +1149,14 @@ def _approved_recommendation(
         advice = [s for s in stored.item.sections if s.kind is SectionKind.RECOMMENDATION]
         if not advice:
             continue
-        quote = _best_among(view, stored, advice, question)
+        # (a short recommendation is what was approved, whole: "1.-3. Anbefales" approves the
+        # point on the waste yards as much as the grant in the first)
+        whole = advice[0].text.strip()
+        if len(advice) == 1 and MIN_QUOTE_CHARS <= len(whole) <= MAX_QUOTE_CHARS:
+            start = advice[0].text.index(whole)
+            quote: Quote | None = Quote(advice[0], whole, 0.0, start, start + len(whole))
+        else:
+            quote = _best_among(view, stored, advice, question)
         if quote is None or not quote.text or _flat(quote.text) in shown:
             return None
         shown.add(_flat(quote.text))

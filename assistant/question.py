@@ -170,7 +170,7 @@ _NUMERIC = re.compile(
     re.IGNORECASE,
 )
 # the kinds of fact a figure answers: "Hvad skal en pensionist betale?" asks for a number
-_FIGURES = frozenset({"amount", "area", "count", "distance", "share", "size"})
+_FIGURES = frozenset({"amount", "area", "count", "day", "distance", "share", "size"})
 # the kinds of firm, association or foundation a question may ask for, after what it is a
 # firm of ("arkitekt" in "arkitektfirma", "revisions" in "revisionsfirma")
 _ORGANISATION = (
@@ -258,13 +258,18 @@ _WANTS = (
     # "hvor stor en andel", "hvor lang tid")
     ("size", re.compile(r"\b(hvor (?:stor[te]?|lang[e]?)(?!\s+tid\b)|how (?:big|large)|"
                         r"hur (?:stor[ta]?|lång[ta]?)(?!\s+tid\b))\b", re.I)),
+    # a day asked for by its noun: "From what date …?", "Vilket datum …?", "Hvilken dag …?" is
+    # answered by a day ("1. januar 2027"), not by the year a "hvornår" may be answered by
+    # (before a date: "hvilken dato" asks no more than a day)
+    ("day", re.compile(r"\b((?:hvilk(?:en|et)|vilk(?:en|et)|what|which)\s+"
+                       r"(?:dato|datum|dag|date|day))(?![\w-])", re.I)),
     # "når", "when" and "när" ask only when they open the question (or its second part after
     # "og"/"and"); inside one they join a clause: "Hvordan undgår vi …, når indsatser skal i
     # gang?" asks how, not when
     # (and after the word that makes it a deadline: "Senast när måste …?", "By when …?")
     # (not when it asks on what terms something counts as something: "hvornår regnes det for
     # vanvidskørsel?" is answered by a speed, "when does a home count as unfit?" by a state)
-    ("date", re.compile(r"(?:\b(hvornår|hvilken dato)\b|"
+    ("date", re.compile(r"(?:\b(hvornår)\b|"
                         r"(?:^\s*(?:(?:senest|senast|seinast|seinest|by|until)\s+)?|"
                         r"(?<=\bog\s)|(?<=\band\s)|(?<=\boch\s))(når|when|när)\b)"
                         r"(?!\s+(?:(?:does|do)\s+(?:\w+\s+){0,3}?)?(?:regnes|anses|betragtes|"
@@ -377,7 +382,8 @@ class Question:
     about_decision: bool
     asks_number: bool  # how much / how many / when: sentences with numbers answer it
     asks_who: bool  # who: sentences naming people answer it
-    # amount, area, count, duration, deadline, date, name, reason or person: what its answer holds
+    # amount, area, count, duration, deadline, date, day, name, reason, person …: what its
+    # answer holds
     wants: str | None
     date_from: dt.date | None
     date_to: dt.date | None
@@ -409,6 +415,8 @@ class Question:
     # the month names when the event asked about took place ("…, da byrådet konstituerede sig i
     # december 2025"), not the time of a thing decided before it ("the contract from July 2024")
     month_of_event: bool = False
+    # it opens with its verb and asks yes or no ("Has Greve decided to …?", "Får eleverne …?")
+    yes_or_no: bool = False
     # the quarters of a year the question asks about, first to last (`quarters_span`)
     quarters: tuple[dt.date, dt.date] | None = None
     # the period is a meeting's ("på sit møde i januar 2026", "at its September 2025 meeting"):
@@ -934,14 +942,13 @@ def _asked_parts(
     return tuple(parts)
 
 
-def _kind_starts(text: str) -> list[tuple[str, int]]:
+def _kind_starts(text: str, polar: bool) -> list[tuple[str, int]]:
     """The kinds of fact asked for, in the order the question asks them, each with where it
     starts asking it; the first decides what the answer must hold: "Who became chair … when
     Morten Dahlin stepped down?" asks for a person (the "when" only places it), "Hvornår … og
     hvad blev timeprisen?" for a date and then an amount: a further kind counts after
     "og"/"and". Where two readings start at the same word, the more specific wins ("hvor mange
-    penge": an amount, not a count)."""
-    polar = _POLAR.match(text) is not None
+    penge": an amount, not a count). `polar`: the question asks yes or no."""
     said = [
         (m.start(), order, kind)
         for order, (kind, words) in enumerate(_WANTS)
@@ -1147,7 +1154,8 @@ def analyse(query: Query | str, today: dt.date | None = None) -> Question:
     )
     bridges = tuple(dict.fromkeys(form for forms in concepts for form in forms))
     asked_as = read_as if text == query.text else unfold(query.text)
-    starts = _kind_starts(asked_as)
+    yes_or_no = _POLAR.match(asked_as) is not None
+    starts = _kind_starts(asked_as, yes_or_no)
     kinds = tuple(dict.fromkeys(kind for kind, _ in starts))
     frame: tuple[str, ...] = ()
     if not kinds:
@@ -1182,6 +1190,7 @@ def analyse(query: Query | str, today: dt.date | None = None) -> Question:
         at_a_meeting=date_from is not None and bool(_AT_A_MEETING.search(read_as)),
         month_of_event=bool(_WHEN_IN_A_MONTH.search(read_as)),
         quarters=quarters,
+        yes_or_no=yes_or_no,
     )
 
 

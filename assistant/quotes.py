@@ -90,6 +90,7 @@ _FRAME_WORDS = {
     "count": "antal antallet number bor bo boede boet bodde bott boende bosat",
     "share": "procent procentdel andel andelen prosent prosentandel percentage share proportion",
     "date": "dato datoen date senest senast seinast frist fristen deadline",
+    "day": "dato datoen date datum datumet dag dagen day",
     "area": "areal arealet størrelse størrelsen area size",
     "distance": "afstand afstanden avstand længde længden lengde distance length",
     "name": "navn navnet name",
@@ -364,7 +365,19 @@ def _by_score(quote: Quote) -> float:
 
 # the kinds of fact a passage shows by a mark of its own: a figure, or a vote's record
 _MARKED_KINDS = frozenset(
-    {"amount", "share", "area", "count", "duration", "deadline", "distance", "size", "date", "vote"}
+    {
+        "amount",
+        "share",
+        "area",
+        "count",
+        "duration",
+        "deadline",
+        "distance",
+        "size",
+        "date",
+        "day",
+        "vote",
+    }
 )
 
 
@@ -796,6 +809,8 @@ _CHECKS: dict[str, Callable[[str], bool]] = {
     "deadline": lambda window: bool(
         _DURATION.search(window) or _DAY.search(window) or _DAY_IN_FIGURES.search(window)
     ),
+    # (a day asked for by its noun: "hvilken dato", "what date")
+    "day": lambda window: bool(_DAY.search(window) or _DAY_IN_FIGURES.search(window)),
     "area": lambda window: bool(_AREA.search(window)),
     "distance": lambda window: bool(_DISTANCE.search(window)),
     "reason": lambda window: bool(_REASON.search(window)),
@@ -917,19 +932,21 @@ _PLACE_WORD = re.compile(
 _TITLE = re.compile(rf"{_MARK}{_NOT_MARK}{{1,120}}{_MARK}")
 
 
-def _names_organisation(window: str, own: set[str]) -> bool:
+def _names_organisation(window: str, own: set[str], authorities: bool = True) -> bool:
     """Does the passage name a firm, an association or a foundation (or anyone) other than the
     question's own names? Besides what names someone, one capitalised word inside a sentence
     that is no body of the municipality, no month and no street: "… er nu medlem af
     Børneringen". Quoted titles name a work, not its maker: "Administrationen har i samarbejde
     med ekstern trafikrådgiver udarbejdet "Trafikanalyse - Skolesammenlægning"" does not say
-    which firm advised; nor is the municipality itself ("Greve Kommune") the firm."""
+    which firm advised; nor is the municipality itself ("Greve Kommune") the firm; nor, unless
+    `authorities`, an authority of the state."""
     window = _A_MUNICIPALITY.sub(" ", _TITLE.sub(" ", window))
     if _names_someone(window, own):
         return True
     return any(
         not _own(word, own)
         and not _names_no_firm(word)
+        and (authorities or not _AUTHORITY_WORD.fullmatch(word))
         and not _NUMBERED.match(window, match.end())
         and not _DEFINITE.match(window, match.end())
         for match in _INNER_CAPITAL.finditer(window)
@@ -969,6 +986,20 @@ _COUNTRIES = frozenset(
 # a farm, alone: a place ("… køkkenfaciliteter til Grevegård"), though after a first name a
 # surname ("Simon Østergaard")
 _FARM_WORD = re.compile(r"\w*(gård|gården|gaard)", re.IGNORECASE)
+# an authority of the state is who oversees or rules, not the firm or association asked for:
+# "Arbejdstilsynet har … påtalt, at Greve Kommune ikke har opfyldt sin forpligtelse overfor
+# entreprenøren" does not say which contractor was hired
+_AUTHORITY_WORD = re.compile(
+    r"\w*(tilsyn|tilsynet|styrelse|styrelsen|ministerium|ministeriet|direktorat|direktoratet|"
+    r"nævn|nævnet|nemnd|nemnda|politi|politiet|myndighed|myndigheden|ombud|ombudsmand\w*)",
+    re.IGNORECASE,
+)
+# (unless an authority is what is asked for: "Which authority fined Helsingør Kommune?")
+_ASKS_AUTHORITY = re.compile(
+    rf"\b(?:{_AUTHORITY_WORD.pattern}|authorit\w*|agenc\w*|ministr\w*|regulator\w*|"
+    r"inspectorate\w*|myndighet\w*)\b",
+    re.IGNORECASE,
+)
 # the capitalised words that name no firm: a body, a place, a farm, a work, a common noun's
 # compound
 _NO_FIRM = (_BODY_WORD, _PLACE_WORD, _FARM_WORD, _WORK_WORD, _COMMON_HEAD)
@@ -1003,7 +1034,10 @@ def kind_check(question: Question, kind: str | None = None) -> Callable[[str], b
         return lambda window: _names_someone(_ATTENDANCE_LINE.sub(" ", window), own, people_only)
     if kind == "organisation":
         own = set(question.names)
-        return lambda window: _names_organisation(_ATTENDANCE_LINE.sub(" ", window), own)
+        authorities = bool(_ASKS_AUTHORITY.search(question.text))
+        return lambda window: _names_organisation(
+            _ATTENDANCE_LINE.sub(" ", window), own, authorities
+        )
     if kind == "name":
         own = set(question.words) | set(question.names)  # `parts` are among `words`
         return lambda window: _names_a_name(window, own)

@@ -360,20 +360,27 @@ class _AdvisedView(_CaseView):
         return StoredItem(stored.id, stored.meeting_id, stored.meeting, item)
 
 
-def _insurance(decision: str) -> str:
+def _advised(text: str, advice: str, decision: str, question: str) -> str:
+    """The answer over one stage with a recommendation beside its decision."""
     view = _AdvisedView(
-        texts={"may": "Sagen om voldskadeforsikring genbehandles med tre modeller for dækning."},
-        advice={"may": "Administrationen indstiller, at Model A for dækning af voldskader "
-                "godkendes, og at kommunen er selvforsikret."},
-        decisions={"may": decision},
-        dates={"may": dt.date(2025, 5, 28)},
+        texts={"one": text}, advice={"one": advice}, decisions={"one": decision},
+        dates={"one": dt.date(2025, 5, 28)},
     )  # fmt: skip
-    stored = view.item("may")
+    stored = view.item("one")
     hit = Hit(1.5, Citation(ref=stored.ref, section=None, page=None, quote=""), dense=0.9)
-    question = analyse("Hvilken model for dækning af voldskader besluttede byrådet?")
-    answer = extractive(cast(Snapshot, view), question, [hit])
+    answer = extractive(cast(Snapshot, view), analyse(question), [hit])
     assert answer.found, answer.answer
     return answer.answer
+
+
+def _insurance(decision: str) -> str:
+    return _advised(
+        "Sagen om voldskadeforsikring genbehandles med tre modeller for dækning.",
+        "Administrationen indstiller, at Model A for dækning af voldskader godkendes, og at "
+        "kommunen er selvforsikret.",
+        decision,
+        "Hvilken model for dækning af voldskader besluttede byrådet?",
+    )
 
 
 def test_a_decision_approving_the_recommendation_is_shown_with_it() -> None:
@@ -384,6 +391,33 @@ def test_a_decision_approving_the_recommendation_is_shown_with_it() -> None:
     # a decision that says what was decided needs no recommendation beside it
     answer = _insurance("Byrådet valgte Model B for dækning af voldskader.")
     assert "Indstilling:" not in answer and "Model B" in answer, answer
+
+
+def _waste_yards(advice: str) -> str:
+    return _advised(
+        "Sagen handler om midler til affaldssortering på de kommunale ejendomme.",
+        advice,
+        "Byrådet godkendte Økonomiudvalgets indstilling.",
+        "Hvad blev der besluttet om affaldssortering på de kommunale ejendomme?",
+    )
+
+
+def test_a_short_recommendation_approved_is_shown_whole() -> None:
+    # fresh29 E04: "1.-3. Anbefales" approves a later point (the waste yards as fenced
+    # enclosures) as much as the grant in the first, and the words of the question cannot
+    # tell them apart
+    points = (
+        "Center for Teknik & Miljø indstiller, 1. at der meddeles anlægsbevilling på 3,975 mio. "
+        "kr. vedr. affaldssortering på de kommunale ejendomme.\n2. at det tages til "
+        "efterretning, at driftsudgifterne først kendes i 2023.\n3. at rengøringen udbydes.\n"
+        "4. at det godkendes at affaldsområderne udføres som aflåste indhegninger."
+    )
+    answer = _waste_yards(points)
+    assert "aflåste indhegninger" in answer and "3,975 mio." in answer, answer
+    # a long one is still quoted by its passage nearest the question
+    long = points + " " + " ".join(["Der henvises i øvrigt til sagsfremstillingen."] * 16)
+    shown = _waste_yards(long).split("Indstilling:")
+    assert len(shown) == 2 and "henvises i øvrigt" not in shown[1], shown
 
 
 DI_RANKING = "Hvad kom Greve ind på i DI's måling af erhvervsvenlighed?"  # paraphrases p16
@@ -1211,3 +1245,27 @@ def test_a_report_on_a_year_is_of_the_year_its_title_names() -> None:
     decided = analyse("Hvad besluttede kommunestyret om tilskud til foreninger i 2022?")
     assert decided.about_decision
     assert passing("Udbetalt tilskud til foreninger i 2021", dt.date(2022, 2, 9), decided) == ["a"]
+
+
+def test_an_english_word_the_archive_never_writes_says_how_a_wh_question_asks() -> None:
+    # fresh24 s06: "supposed", "paid" have no Danish form and are written nowhere; in a
+    # question asking how, they are how it asks, and the item on the trial answers it
+    trial = (
+        "Forsøget med kørsel for pensionister uden bil finansieres af puljen til forebyggelse. "
+        "Udvalget skal tage stilling til forslaget om forsøget."
+    )
+    view = _View({"a": trial, "b": WATER})
+    hits = [replace(_hit(i, score, case), dense=0.8) for i, score, case in
+            [("a", 1.3, "25/1"), ("b", 1.2, "25/2")]]  # fmt: skip
+
+    def answering(question: str) -> list[str]:
+        found = answering_hits(cast(Snapshot, view), analyse(question), hits)
+        return [h.ref.item_id for h in found]
+
+    how = "How was the trial for pensioners supposed to be paid for?"
+    assert analyse(how).yes_or_no is False
+    assert answering(how) == ["a"]
+    # in a question asking whether, such a word is the topic the archive lacks
+    whether = "Has Greve decided to pay pensioners in cryptocurrency?"
+    assert analyse(whether).yes_or_no is True
+    assert answering(whether) == []

@@ -320,6 +320,14 @@ def test_a_passage_far_below_the_best_is_not_shown() -> None:
         ("Hvordan undgår vi en ketchup-effekt når indsatser skal i gang?", ()),
         ("Når godkjente bystyret avtalen?", ("date",)),
         ("Hvad kostede hallen og når åbnede den?", ("amount", "date")),
+        # a day asked for by its noun, in each language (fresh29 E24, fresh18 c14); a day-care
+        # centre is no day
+        ("From what date is the roadmap meant to take effect?", ("day",)),
+        ("By which date did Greve have to tell Movia about changes?", ("day",)),
+        ("Fra hvilken dato gælder de nye regler?", ("day",)),
+        ("Vilket datum öppnar hallen?", ("day",)),
+        ("Hvilken dag holdes dialogmødet, og hvor mange kommer?", ("day", "count")),
+        ("Which day-care centre will close?", ()),
         # on what terms something counts as something is no time (fresh6 r21: a speed)
         ("hvornaar regnes det for vanvidskoersel hvor hurtigt skal man koere", ()),
         ("Hvornår anses en bolig for sundhedsfarlig?", ()),
@@ -420,6 +428,11 @@ def test_every_kind_of_fact_asked_for_is_read_in_order(
         ("date", "Mødet blev flyttet til 12.02.2026.", True),
         ("date", "Ansøgningen kom 1-4-24.", True),
         ("date", "Borgerservice | 10-11 12-14 | 7.30-10 14-18 | Lukket", False),
+        # a day asked for by its noun is a day, not the year a plan is named by (fresh29 E24)
+        ("day", "så den nye roadmap kan implementeres fra 1. januar 2027.", True),
+        ("day", "Mødet blev flyttet til 12.02.2026.", True),
+        ("day", "Arbejdet med Roadmap 2027-2030 igangsættes.", False),
+        ("day", "Planen træder i kraft i juni 2027.", False),
     ],
 )
 def test_a_passage_holds_the_kind_of_fact_asked_for(kind: str, passage: str, holds: bool) -> None:
@@ -740,6 +753,28 @@ def test_which_firm_is_answered_by_a_passage_naming_one(passage: str, holds: boo
     question = analyse("Hvilken landsorganisation er Lundegårdens Frie Børnehave medlem af?")
     check = kind_check(question)
     assert check is not None and check(passage) is holds
+
+
+@pytest.mark.parametrize(
+    ("question", "holds"),
+    [
+        # an authority of the state oversees, it is not the contractor hired (fresh29 E35)
+        ("Which contractor was hired to renovate the schoolyards at Strandskolen?", False),
+        ("Hvilken entreprenør skal renovere skolegården?", False),
+        # unless an authority is what is asked for
+        ("Which agency criticised the municipality over the contractor?", True),
+        ("Which regulatory agency found fault with the municipality?", True),
+    ],
+)
+def test_an_authority_is_no_firm_unless_one_is_asked_for(question: str, holds: bool) -> None:
+    check = kind_check(analyse(question))
+    passage = (
+        "Det skal bemærkes, at Arbejdstilsynet i en afgørelse har påtalt, at Greve Kommune ikke "
+        "har opfyldt sin forpligtelse over for entreprenøren."
+    )
+    assert check is not None and check(passage) is holds
+    # a firm named beside it still answers
+    assert check(passage + " Arbejdet udføres af Hoffmann A/S.")
 
 
 def test_what_a_firm_asked_for_is_a_firm_of_is_kept_in_the_minutes_forms() -> None:
