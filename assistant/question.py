@@ -261,8 +261,12 @@ _WANTS = (
     # a day asked for by its noun: "From what date …?", "Vilket datum …?", "Hvilken dag …?" is
     # answered by a day ("1. januar 2027"), not by the year a "hvornår" may be answered by
     # (before a date: "hvilken dato" asks no more than a day)
-    ("day", re.compile(r"\b((?:hvilk(?:en|et)|vilk(?:en|et)|what|which)\s+"
-                       r"(?:dato|datum|dag|date|day))(?![\w-])", re.I)),
+    # (English writes its compounds apart, so "day" asks a day only before the verb: "Which day
+    # centre will close?" asks for a centre)
+    ("day", re.compile(r"\b((?:hvilk(?:en|et)|vilk(?:en|et))\s+(?:dato|datum|dag)(?![\w-])|"
+                       r"(?:what|which)\s+(?:date|day)(?=\s+(?:is|was|were|are|will|would|did|"
+                       r"does|do|has|had|have|can|could|shall|must|should|may|might)\b|"
+                       r"\s*[?,.]|\s*$))", re.I)),
     # "når", "when" and "när" ask only when they open the question (or its second part after
     # "og"/"and"); inside one they join a clause: "Hvordan undgår vi …, når indsatser skal i
     # gang?" asks how, not when
