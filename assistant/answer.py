@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import pairwise
 
 from assistant.archive import Snapshot
@@ -703,7 +703,7 @@ def _of_the_period(question: Question, hit: Hit, words: ItemWords) -> bool:
     # council voted in October 2021
     if not question.within_a_month:
         return True
-    months = _month_stems(question)
+    months = _month_stems(question.date_from.month if question.date_from else 0)
     meeting = hit.ref.meeting_date
     if meeting is not None and str(meeting.year) in question.period_years:
         return bool(words.tokens.intersection(months))
@@ -714,9 +714,10 @@ def _of_the_period(question: Question, hit: Hit, words: ItemWords) -> bool:
     )
 
 
-def _month_stems(question: Question) -> tuple[str, ...]:
-    """The stems of the month a question places itself in, its full name in every language."""
-    month = question.date_from.month if question.date_from else 0
+@lru_cache(maxsize=13)
+def _month_stems(month: int) -> tuple[str, ...]:
+    """The stems of a month's full name in every language (the month a question places itself
+    in; stemmed once per month, not for every item weighed)."""
     return tuple(dict.fromkeys(stem(name) for name in MONTH_NAMES if MONTHS[name] == month))
 
 
