@@ -500,6 +500,9 @@ class Snapshot:
             found = self._known[word] = self.lexical.known(word)
         return found
 
+    def slip_of_a_word(self, word: str) -> bool:
+        return self.lexical.slip_of_a_word(word)
+
     def facts(self, chunk_ids: list[str]) -> dict[str, ChunkFacts]:
         return self._catalog.chunk_facts(chunk_ids)
 

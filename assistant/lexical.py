@@ -268,6 +268,12 @@ class LexicalIndex:
         )
         return best if -fewest >= floor else None
 
+    def slip_of_a_word(self, word: str) -> bool:
+        """Is the word one slip of the keyboard from a whole word the archive writes ("musuem"
+        → "museum")? A name one slip off may be that name mistyped; one further off is someone
+        or something else."""
+        return any(self._count(stem(slip)) for slip in one_slip(word))
+
     def _compound(self, word: str) -> bool:
         """Can the word be read as two words the archive writes (a linking -s- or -e- left on
         the first)? Danish makes new words so; a slip seldom splits so cleanly."""

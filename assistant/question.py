@@ -324,7 +324,18 @@ _ENGLISH_BODY = re.compile(
     r"\b(?:[A-Z][a-z]+,?\s+(?:(?:and|of|for|&)\s+)?)*"
     r"(?:Committee|Council|Board|Department|Administration|Authority|Office)\b"
 )
-_WHO = re.compile(r"\b(hvem|who|vem|hvilke personer|hvilken person)\b", re.IGNORECASE)
+_WHO = re.compile(
+    r"\b(hvem|who|vem|hvilke personer|hvilken person|"
+    # people asked for by what they are: "Hvilke solister optrådte …?", "Which director was
+    # authorised …?", "Vilka politiker …?" (a word may stand between: "Which restaurant
+    # director …")
+    r"(?:hvilk(?:en|et|e)|which|vilk(?:en|et|a))\s+(?:[\w-]+\s+)?"
+    r"(?:solist\w*|musiker\w*|musikere|musicians?|kunstner\w*|artists?|dirigent\w*|"
+    r"conductors?|politiker\w*|politicians?|direktør\w*|directors?|chef(?:en|er|erne|s)?|"
+    r"borgmester\w*|mayors?|rådmand\w*|rådmænd\w*|kandidat\w*|candidates?|personer|"
+    r"people|persons?))\b",
+    re.IGNORECASE,
+)
 # the verbs of appointing: what was done to the person asked for, not a post they hold, which
 # the minutes write in words of their own ("udpeget til stormødet" is "… deltager fra SOU")
 _APPOINTING_WORDS = (
@@ -340,7 +351,8 @@ _ROLE = re.compile(
     r"chair\w*|mayor|ordförande|"
     # a person by what they did or do: "Hvem er den private giver …?", "Who is the designer …?"
     r"giver(?:en)?|donor\w*|gavegiver\w*|kunstner\w*|designer\w*|arkitekt\w*|forfatter\w*|"
-    r"tales?person\w*|spokes\w*|artist\w*|author\w*)\b",
+    r"tales?person\w*|spokes\w*|artist\w*|author\w*|solist\w*|musiker\w*|musicians?|"
+    r"dirigent\w*|conductors?|directors?)\b",
     re.IGNORECASE,
 )
 # a post as a "who" question names it: "Hvem er [den nye] dirigent for …?", "Hvem blev
@@ -399,6 +411,11 @@ class Question:
     # a name of several words, stemmed ("Greve Strand" → ("grev", "strand")): one name, which
     # an answering item writes as those words in a row; Greve's beach is not Greve and a beach
     name_phrases: tuple[tuple[str, ...], ...] = ()
+    # the capitalised words opening a question of keywords ("Birgitte Holmgaard forslag
+    # byrådet", "Austad Skei konsesjon boplikt"): one name or several, so not looked for in a
+    # row, but like a name phrase someone the archive never mentions where it never writes a
+    # word of them
+    opening_names: tuple[str, ...] = ()
     # numbers that name a thing, each with its noun (stemmed): ("budg", "2021") for "budget
     # 2021", ("sak", "63", "2025") for "sak 63/2025"
     named_numbers: tuple[tuple[str, ...], ...] = ()
@@ -574,7 +591,7 @@ class Question:
         # a word Snowball cuts otherwise than its other forms, which the archive writes (a
         # verb's past tense, a loanword in -et: `_stem_forms`), is no slip of another word:
         # "Hvem afløste Rikke Madsen …?" asks who "afløser", not what was "aflyst"
-        forms = _stem_forms(self.text, set(every), known) if known else ()
+        forms = _stem_forms(self.text, set(every), known, self.language) if known else ()
         if known is not None and self.language in NORDIC_LANGUAGES:
             forms += _unwritten_forms(self.text, set(every), known)
         inflected = {word for word, _ in forms}
@@ -626,6 +643,7 @@ class Question:
             name_phrases=tuple(
                 tuple(spelt.get(word, word) for word in phrase) for phrase in self.name_phrases
             ),
+            opening_names=tuple(spelt.get(word, word) for word in self.opening_names),
             counted=tuple(spelt.get(word, word) for word in self.counted),
             asked_parts=tuple(
                 (kind, tuple(spelt.get(word, word) for word in words))
@@ -644,6 +662,9 @@ class Question:
 _TYPED_WORD = re.compile(r"[^\W\d_]+")
 # questions in a Nordic language the minutes are not written in
 _FOREIGN_NORDIC = frozenset({"no", "sv"})
+# the endings of a noun in -er inflected without its e ("centr|et", "centr|ene", "teatr|ets")
+_INFLECTED_ER = re.compile(r"[^aeiouyæøå]r(?:et|ets|e|ene|enes|es)$")
+_VOWELS = frozenset("aeiouyæøå")
 # a verb's past tense as typed: its root and the ending ("råd|ede", "køb|te")
 _PAST_TENSE = re.compile(r"(\w{2,}?)(ede|te)$")
 
@@ -679,21 +700,37 @@ def _unwritten_forms(
 
 
 def _stem_forms(
-    text: str, words: set[str], known: Callable[[str], bool]
+    text: str, words: set[str], known: Callable[[str], bool], language: str = "da"
 ) -> tuple[tuple[str, str], ...]:
     """(stem, other stem) for each typed topic word that Snowball cuts otherwise than the
     word's other forms, when the archive holds the other stem:
     - a loanword in -et, cut short while its plural keeps the -et ("billet" → "bil",
       "billetter" → "billet"; "budget", "toilet");
+    - a noun in -er inflected without its e ("FrivilligCentrets" → "frivilligcentr",
+      "FrivilligCenter" → "frivilligcent"), in a Danish or Norwegian question;
     - a verb's past tense in -ede or -te, cut longer than its present in -er ("rådede" →
       "råded", "råder" → "råd"; "købte" → "købt", "køber" → "køb"; Norwegian "søkte" →
       "søkt", "søker" → "søk"): "Hvor mange plejeboliger rådede kommunen over?" asks what
       the minutes say as "Greve Kommune råder i alt over 306 plejeboliger"."""
     found: dict[str, str] = {}
+    danish = language in ("da", "no")  # (English "centre", "metre" are no such nouns)
     for match in _TYPED_WORD.finditer(text):
         typed = match.group().lower()
         short = stem(typed)
         if short not in words:
+            continue
+        if (
+            danish
+            and _INFLECTED_ER.search(typed)
+            and short.endswith("r")
+            and short[-2] not in _VOWELS
+        ):
+            # a noun in -er that drops its e when inflected, cut longer there than in the
+            # base form: "FrivilligCentrets" → "frivilligcentr", "FrivilligCenter" →
+            # "frivilligcent" ("teatret", "registret", "plejecentrene")
+            whole = stem(short[:-1] + "er")
+            if whole != short and known(whole):
+                found[short] = whole
             continue
         if typed.endswith("et"):
             whole = stem(typed + "ter")
@@ -1106,9 +1143,26 @@ def _names(question: str, language: str) -> tuple[str, ...]:
     if language == "en":
         text = _ENGLISH_BODY.sub(" ", text)
     words = re.findall(r"(?<!^)(?<![.?!]\s)\b[A-ZÆØÅ][\wæøåÆØÅ]{2,}", text)
+    words = [*_opening_names(text)[:1], *words]  # (the rest do not open it)
     if language == "en":  # "Tune School", "Greve Library": the minutes write "Skole"
         words = [word for word in words if not translatable(word)]
     return tuple(token for word in words if word.lower() not in MONTHS for token in tokenize(word))
+
+
+# the capitalised words opening a question of keywords: "Birgitte Holmgaard forslag byrådet",
+# "Tune Skole pavillon areal" (two or more; a question opening with a question word or a verb
+# capitalises its first word only because it opens it)
+_OPENING_NAMES = re.compile(r"[A-ZÆØÅ][\wæøåÆØÅ]{2,}(?: [A-ZÆØÅ][\wæøåÆØÅ]{2,})+")
+
+
+def _opening_names(text: str) -> list[str]:
+    """The capitalised words opening a question of keywords: one with no question word, no
+    opening verb and no question mark."""
+    opening = _OPENING_NAMES.match(text.strip())
+    keywords = not (
+        text.rstrip().endswith("?") or _POLAR.match(text) or any(map(is_wh_word, text.split()))
+    )
+    return opening.group().split() if opening and keywords else []
 
 
 # capitalised words in a row, not opening the question: "… nær Greve Strand?", "Stop Spild Lokalt"
@@ -1188,6 +1242,7 @@ def analyse(query: Query | str, today: dt.date | None = None) -> Question:
         concepts=concepts,
         names=names,
         name_phrases=_name_phrases(text, names),
+        opening_names=tuple(t for word in _opening_names(text) for t in tokenize(word)),
         named_numbers=_named_numbers(read_as),
         counted=_counted(text, language),
         speaks_ahead=bool(_AHEAD.search(asked_as)),

@@ -93,6 +93,29 @@ QUESTION_WORDS = frozenset(
         "vedtas",
         "bestemte",
         "besluttede",
+        # what a body said at each stage of a case: "hvad sagde fagudvalget, Økonomiudvalget
+        # og byrådet?", "hvilke politiske instanser har behandlet …", "hvad sagde hvert led?"
+        # (the stages answer it; the minutes write what each decided, not that it "said", nor
+        # "fagudvalget": they name the committee)
+        "sagde",
+        "sagt",
+        "siger",
+        "sa",
+        "sier",
+        "fagudvalg",
+        "fagudvalget",
+        "fagudvalgene",
+        "fagudvalgets",
+        "instans",
+        "instanser",
+        "instanserne",
+        "instansene",
+        "hvert",
+        "led",
+        "leddene",
+        "gennem",  # ("Følg sagen gennem udvalgene"), a preposition as "om" is
+        "igennem",
+        "gjennom",
         # who was behind a proposal: "Hvilke partier stod bag budgetforslaget …?"
         "stod",
         "står",
@@ -436,7 +459,8 @@ ENGLISH_FUNCTION_WORDS = frozenset(
     behind since already soon really actually make makes made take takes took taken taking
     give gives gave given giving keep kept tell told know known think need needed better
     well near along carry carries carried carrying bring brings brought bringing gets getting
-    puts putting hold holds held holding according regarding concerning""".split()  # noqa: SIM905
+    say says said saying puts putting hold holds held holding according regarding
+    concerning""".split()  # noqa: SIM905
 )
 _ENGLISH_DROP = _DANISH_DROP | ENGLISH_FUNCTION_WORDS
 _FUNCTION_WORDS = _ENGLISH_DROP | _SWEDISH_DROP

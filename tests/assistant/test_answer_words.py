@@ -159,6 +159,11 @@ def test_who_is_asked_of_a_person_by_what_they_did() -> None:
     )
     assert analyse("Who is the designer behind the exhibition?").who == "person"
     assert analyse("Hvem besluttede at lukke biblioteket?").who == "anyone"
+    # fresh30 F37: soloists are people, and an orchestra named beside the concert is none of
+    # them (nor do the politicians who decided make a decision question one for a person)
+    assert analyse("Hvilke solister optrådte ved nytårskoncerten i 2024?").who == "person"
+    assert analyse("Which conductor led the orchestra?").who == "person"
+    assert analyse("Hvad besluttede politikerne om strandrensning?").wants is None
 
 
 def test_past_forms_are_held_as_their_nouns() -> None:

@@ -17,7 +17,7 @@ from assistant.question import Question, analyse
 from assistant.quotes import best_quote, fact_frame
 from assistant.search import Hit
 from assistant.timeline import Stage
-from assistant.tokens import stem, tokenize
+from assistant.tokens import one_slip, stem, tokenize
 
 # rarities as the whole evaluation archive has them (`Snapshot.idf`): Steinkjer's items are few
 RARITY = {
@@ -47,6 +47,9 @@ class _View:
 
     def bodies(self) -> list[str]:
         return ["Kommunestyret"]
+
+    def slip_of_a_word(self, word: str) -> bool:
+        return any(self.known(stem(slip)) for slip in one_slip(word))
 
     def municipality_words(self) -> frozenset[str]:
         return frozenset({"steinkj", "århus"})
@@ -218,6 +221,47 @@ def test_a_person_the_archive_never_names_is_not_answered_by_the_topic_alone() -
     )
     proposer = analyse("Hvad foreslog byrådsmedlem Liselott Blixt om skolemad?")
     assert answering_hits(cast(Snapshot, named), proposer, hits) == hits
+
+
+def test_a_name_with_a_word_the_archive_never_writes_is_someone_it_never_names() -> None:
+    # fresh30 F40, a `none` question typed as keywords: the archive names a "Birgitte Holmen",
+    # never a "Birgitte Holmgaard"; the first name alone does not make her the one asked about
+    view = _View(
+        {"a": "Integrationskoordinator Birgitte Holmen præsenterer en status for byrådet."},
+        {**RARITY, stem("birgitte"): 9.0, stem("holmen"): 9.0, "byråd": 2.0, "forslag": 3.0},
+    )
+    hits = [_hit("a", 1.3, "25/1")]
+    for question in ("Birgitte Holmgaard forslag byrådet", "Hvad foreslog Birgitte Holmgaard?"):
+        assert answering_hits(cast(Snapshot, view), analyse(question), hits) == [], question
+    # the name the archive writes answers, and so does one a slip of the keyboard from it
+    for question in ("Birgitte Holmen forslag byrådet", "Hvad sagde Birgitte Holmne?"):
+        assert answering_hits(cast(Snapshot, view), analyse(question), hits) == hits, question
+
+
+def test_what_each_stage_said_is_how_a_case_question_asks_not_its_topic() -> None:
+    # fresh30 F03, fresh10 w08: the stages answer "hvad sagde fagudvalget, Økonomiudvalget og
+    # byrådet?"; the minutes write what each decided, never that a "fagudvalg" "said" it
+    # (as the evaluation archive weighs them)
+    rarity = {**RARITY, "byggesagsgebyr": 6.05, "byråd": 2.0, "økonomiudvalg": 2.5,
+              "politisk": 3.11, "følg": 2.55, "gennem": 3.99, "fagudvalg": 4.11, "led": 3.35,
+              "hvert": 4.32}  # fmt: skip
+    view = _View(
+        {
+            "a": "Økonomiudvalget anbefalede og Byrådet godkendte, at byggesagsgebyret for 2025 "
+            "fastsættes til 798 kr. pr. time."
+        },
+        rarity,
+    )
+    hits = [_hit("a", 1.3, "25/1")]
+    for question in (
+        "Hvordan endte byggesagsgebyret – hvad sagde fagudvalget, Økonomiudvalget og byrådet?",
+        "Følg byggesagsgebyret gennem de politiske instanser: hvad sagde hvert led?",
+    ):
+        passing = answering_hits(cast(Snapshot, view), analyse(question), hits)
+        assert passing == hits, question
+    # (nor is an English question's "say", "said" a word it asks about)
+    said = analyse("What did the finance committee say about the building fee?")
+    assert not {"say", "said"} & set(said.words)
 
 
 def test_a_question_for_a_date_needs_a_date_stated_with_its_topic() -> None:
@@ -511,6 +555,23 @@ def test_a_loanword_in_et_is_held_as_its_inflected_forms_are_indexed() -> None:
     # a word the archive holds only short gains nothing: no other form is looked for
     short = _read_against("Hvad kostede en billet?", {"bil"})
     assert short.stem_forms == ()
+
+
+def test_a_noun_in_er_inflected_without_its_e_is_held_as_its_base_form_is_indexed() -> None:
+    # fresh30 F07: Snowball cuts "FrivilligCentrets" to "frivilligcentr" but "FrivilligCenter"
+    # to "frivilligcent"; the item writes the base form, and the name is held by it
+    rarity = {**RARITY, "frivilligcent": 8.0, "frivilligdag": 9.0, "elev": 3.0, "grev": 1.1}
+    asked = _read_against("Hvor mange elever var med på FrivilligCentrets frivilligdag?", rarity)
+    assert asked.stem_forms == (("frivilligcentr", "frivilligcent"),)
+    assert "frivilligcent" in asked.search_words
+    text = "FrivilligCenter Greve holdt frivilligdag med 313 elever fra gymnasiet."
+    view = _View({"a": text}, rarity)
+    passing = answering_hits(cast(Snapshot, view), asked, [_hit("a", 1.3, "22/1")])
+    assert [hit.ref.item_id for hit in passing] == ["a"]
+    # a word whose form in -er the archive never writes has no other form: "Venstre" is no
+    # "venster", "Østre" no "øster" where the archive holds no "øst"
+    assert _read_against("Hvad ville Venstre?", {"venstr"}).stem_forms == ()
+    assert _read_against("Hvem bor på Østre Strandvej?", {"østr"}).stem_forms == ()
 
 
 def test_a_past_tense_is_held_as_its_present_is_indexed() -> None:

@@ -329,6 +329,12 @@ def test_a_passage_far_below_the_best_is_not_shown() -> None:
         ("Hvilken dag holdes dialogmødet, og hvor mange kommer?", ("day", "count")),
         ("Which day-care centre will close?", ()),
         ("Which day centre will close?", ()),  # an English compound written apart
+        # people asked for by what they are (fresh30 F37, fresh28 D18), not by "who"
+        ("Hvilke solister optrådte ved nytårskoncerten?", ("person",)),
+        ("Which restaurant director did Horesta nominate?", ("person",)),
+        ("Vilka politiker röstade för förslaget?", ("person",)),
+        ("Hvilket plejecenter skal have sin egen bestyrelse?", ()),
+        ("Hvilket chefforum-møde behandlede sagen?", ()),
         # on what terms something counts as something is no time (fresh6 r21: a speed)
         ("hvornaar regnes det for vanvidskoersel hvor hurtigt skal man koere", ()),
         ("Hvornår anses en bolig for sundhedsfarlig?", ()),
