@@ -1151,11 +1151,16 @@ def _approved_recommendation(
 ) -> Citation | None:
     """When a decision of the case shown approves the recommendation without saying what it
     was ("Byrådet godkendte Økonomiudvalgets indstilling"), the passage of the latest stage's
-    recommendation that best answers the question: what was chosen is there ("at Model A …
-    godkendes")."""
+    recommendation (in the period asked, if any) that best answers the question: what was
+    chosen is there ("at Model A … godkendes")."""
     if not any(s.section and s.quote and APPROVES.search(s.quote) for s in case.stages):
         return None
-    for stage in reversed(case.stages):
+    # (of the period the question names first: "Hva bestemte udvalget i juni 2022 om …?" is
+    # answered by June 2022's recommendation, not by a later stage's on another matter)
+    latest = sorted(
+        reversed(case.stages), key=lambda s: question.in_period(s.ref.meeting_date) is False
+    )
+    for stage in latest:
         stored = view.item(stage.ref.item_id)
         if stored is None:
             continue

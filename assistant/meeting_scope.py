@@ -12,8 +12,9 @@ import re
 
 from assistant.archive import Snapshot
 from assistant.body_names import short_names
+from assistant.lexical import MIN_SLIP
 from assistant.question import MONTH_STEMS, Question
-from assistant.tokens import stem, tokenize
+from assistant.tokens import one_slip, stem, tokenize
 
 __all__ = [
     "MAX_ITEMS",
@@ -104,6 +105,14 @@ def _named_bodies(bodies: list[str], words: tuple[str, ...]) -> list[tuple[str, 
     """The bodies whose every word the question holds ("byrådsmødet" holds "Byråd 2022-2025"),
     each with the question's words that name it; the most specific first."""
     found: list[tuple[int, str, frozenset[str]]] = []
+    # a long word one slip of the keyboard from a body's word is that word mistyped
+    # ("administrasonsutvalget"): a body's name is written by few items, too few for the word
+    # index to correct it by (`LexicalIndex.written`)
+    slips = {w: one_slip(w) for w in words if len(w) >= MIN_SLIP}
+
+    def holds(part: str, word: str) -> bool:
+        return part in word or part in slips.get(word, ())
+
     for body in bodies:
         parts = [t for t in tokenize(body, frozenset()) if not t.isdigit() and len(t) >= 4]
         # a body word inside a question word: "byråd" in "byrådsmødet"; or a question word (an
@@ -113,9 +122,9 @@ def _named_bodies(bodies: list[str], words: tuple[str, ...]) -> list[tuple[str, 
             w
             for part in parts
             for w in words
-            if part in w or (len(w) >= MIN_FORM_IN_BODY and w in part)
+            if holds(part, w) or (len(w) >= MIN_FORM_IN_BODY and w in part)
         )
-        if parts and all(any(p in w for w in words) for p in parts):
+        if parts and all(any(holds(p, w) for w in words) for p in parts):
             found.append((len(parts), body, used))
         # or one part of it with its head word: "beskæftigelsesudvalget" (body_names)
         elif short := set(short_names(body)).intersection(words):

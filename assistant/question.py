@@ -605,6 +605,8 @@ class Question:
                 wanted = word in every and word not in inflected
                 wanted = wanted and (word in self.names or not kept(word))
                 fixed = written(match.group()) if wanted else None
+                if fixed is None and self.language == "no" and known is not None:
+                    fixed = _norwegian_unfolded(match.group(), word, every, self.names, known)
                 if fixed is not None:  # (a question word's slip leaves no topic word)
                     typed[word] = "" if is_function_word(fixed) else stem(fixed)
                     # and the embedder reads the word as meant
@@ -746,6 +748,26 @@ def _stem_forms(
         if short in (present + "ed", present + "t") and known(present):
             found[short] = present
     return tuple(found.items())
+
+
+def _norwegian_unfolded(
+    typed: str,
+    word: str,
+    every: dict[str, None],
+    names: tuple[str, ...],
+    known: Callable[[str], bool],
+) -> str | None:
+    """A Norwegian topic word typed without ø, å, as meant, where the archive writes its Danish
+    form ("temamoetet" → "temamøtet", the minutes' "temamøde"; "paa moetet" → "på møtet"):
+    `written` knows only the words the archive writes as typed, and a word the archive lacks as
+    typed is no Norwegian word it holds in Danish ("moet" is no "moed"). None otherwise (and
+    for a name: "Moesgaard" stays as typed)."""
+    if word not in every or word in names or known(word):
+        return None
+    folded = unfold_ascii(typed)
+    if folded == typed or not any(map(known, danish_forms(stem(folded)))):
+        return None
+    return folded
 
 
 def _doubling(word: str, known: Callable[[str], bool]) -> str | None:

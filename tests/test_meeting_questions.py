@@ -13,7 +13,7 @@ from assistant.answering import ask
 from assistant.archive import Archive
 from assistant.catalog import StoredItem
 from assistant.embedder import Embedder
-from assistant.meeting_scope import body_met, recommended_first
+from assistant.meeting_scope import _named_bodies, body_met, recommended_first
 from assistant.model import AgendaItem, Filters, Meeting, Section, SectionKind
 from assistant.question import Query, analyse
 from assistant.search import approved_citation, meeting_citation, search
@@ -33,6 +33,17 @@ def archive(
     folder = tmp_path_factory.mktemp("meetings")
     with archive_of(folder, embedder, cache_dir, [FIXTURES / "greve"]) as opened:
         yield opened
+
+
+def test_a_body_named_with_a_slip_of_the_keyboard_is_that_body() -> None:
+    # typed variants of fresh22 s36: few items write a body's name, too few for the word index
+    # to correct it by ("administrasonsutvalget", "administrasojnsutvalget")
+    bodies = ["Administrasjonsutvalget", "Formannskapet"]
+    for typed in ("administrasonsutvalget", "administrasojnsutvalget", "administrasjjonsutvalget"):
+        words = tuple(analyse(f"Hva vedtok {typed} i februar 2026?").parts)
+        assert [body for body, _ in _named_bodies(bodies, words)] == [bodies[0]], words
+    # a short word is no slip of a body's: "formann" is not "formannskap"
+    assert _named_bodies(bodies, ("formann",)) == []
 
 
 @pytest.mark.parametrize(

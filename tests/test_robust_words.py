@@ -193,6 +193,23 @@ def test_a_norwegian_word_is_searched_for_in_the_danish_spelling_the_archive_hol
     assert answer.found and answer.citations[0].ref.item_number == "3", answer.answer
 
 
+def test_a_norwegian_word_typed_without_its_letters_is_read_in_its_danish_spelling() -> None:
+    # typed variants of fresh29 E28, fresh22 s36: "temamoetet" is "temamøtet", the minutes'
+    # "temamøde"; "paa moetet" is "på møtet" (the archive lacks "moet", and its "moed" is no
+    # Norwegian "moet")
+    known = {"temamød", "mød", "moed", "revision", "kommuneplan"}.__contains__
+    asked = analyse("Naar skulle det foerste temamoetet om kommuneplanen holdes?")
+    read = asked.respelled(lambda word: word, known, lambda word: None)
+    assert "temamøt" in read.words and "temamoet" not in read.words, read.words
+    meeting = analyse("Hva vedtok utvalget paa moetet 12. februar 2026?")
+    assert "møt" in meeting.respelled(lambda word: word, known, lambda word: None).words
+    # a word the archive writes as typed stays, and so does a name
+    kept = analyse("Hva sa Moesgaard om kommuneplanen?").respelled(
+        lambda word: word, known, lambda word: None
+    )
+    assert "moesgård" in kept.names, kept.names
+
+
 def test_a_swedish_question_is_recognised_and_answered_in_danish(archive: Archive) -> None:
     question = analyse("Vad beslutades om miljöledelsen?")
     assert question.language == "sv" and question.reply_language == "da"

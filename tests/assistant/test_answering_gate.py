@@ -464,6 +464,35 @@ def test_a_short_recommendation_approved_is_shown_whole() -> None:
     assert len(shown) == 2 and "henvises i øvrigt" not in shown[1], shown
 
 
+def test_the_recommendation_approved_is_of_the_period_asked() -> None:
+    # fresh30 F12: one case number spans the path's declassification (June 2022) and a later
+    # agreement on its pools (March 2023); "i juni 2022" asks what June 2022 approved
+    view = _AdvisedView(
+        texts={
+            "sti": "Centerstien skulle nedklassificeres fra offentlig sti til privat fællessti.",
+            "bassin": "Servitut og driftsaftale om vandbassinerne langs Centerstien.",
+        },
+        advice={
+            "sti": "Administrationen indstiller, at der ikke foretages en nedklassificering af "
+            "Centerstien fra offentlig til privat sti.",
+            "bassin": "Administrationen indstiller, at servitutten om vandbassinerne ved "
+            "Centerstien tinglyses.",
+        },
+        decisions={"sti": "1.-2. Godkendt.", "bassin": "1.-3. godkendt"},
+        dates={"sti": dt.date(2022, 6, 2), "bassin": dt.date(2023, 3, 20)},
+    )
+    hits = [
+        Hit(1.5, Citation(ref=view.item(i).ref, section=None, page=None, quote=""), dense=0.9)
+        for i in ("sti", "bassin")
+    ]
+    asked = analyse("Hva bestemte udvalget i juni 2022 om Centerstien?")
+    answer = extractive(cast(Snapshot, view), asked, hits).answer
+    assert "ikke foretages en nedklassificering" in answer, answer
+    # without a period, the latest stage's recommendation
+    answer = extractive(cast(Snapshot, view), analyse("Hva ble vedtatt om Centerstien?"), hits)
+    assert "servitutten om vandbassinerne" in answer.answer, answer.answer
+
+
 DI_RANKING = "Hvad kom Greve ind på i DI's måling af erhvervsvenlighed?"  # paraphrases p16
 RANKING_RARITY = {**RARITY, "måling": 7.2, "erhvervsven": 8.0, "analys": 3.8}
 REPORT = "Orientering om erhvervsvenlighed i Greve Kommune: DI's analyse placerer Greve som nr. 12."
