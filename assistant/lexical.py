@@ -262,9 +262,16 @@ class LexicalIndex:
             return meant[0]
         if len(word) < MIN_SLIP:
             return None
-        # the commonest; of slips the stemmer cuts alike, the shortest
+        # the commonest; of slips the stemmer cuts alike, the shortest. Not one the stemmer cuts
+        # to less than half the word: it is common as a head of many words, not as this one
+        # ("plejebliger" is "plejeboliger", stem "plejebo", not "plejeliger", stem "plej")
         fewest, _, best = min(
-            ((-self._count(stem(slip)), len(slip), slip) for slip in slips), default=(0, 0, "")
+            (
+                (-self._count(stem(slip)), len(slip), slip)
+                for slip in slips
+                if 2 * len(stem(slip)) >= len(word)
+            ),
+            default=(0, 0, ""),
         )
         return best if -fewest >= floor else None
 

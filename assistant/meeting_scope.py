@@ -108,10 +108,18 @@ def _named_bodies(bodies: list[str], words: tuple[str, ...]) -> list[tuple[str, 
     # a long word one slip of the keyboard from a body's word is that word mistyped
     # ("administrasonsutvalget"): a body's name is written by few items, too few for the word
     # index to correct it by (`LexicalIndex.written`)
-    slips = {w: one_slip(w) for w in words if len(w) >= MIN_SLIP}
+    # (a slip changes a word's length by one at most: only a word that near a part's length is
+    # read for its slips, once)
+    slips: dict[str, frozenset[str]] = {}
 
     def holds(part: str, word: str) -> bool:
-        return part in word or part in slips.get(word, ())
+        if part in word:
+            return True
+        if len(word) < MIN_SLIP or abs(len(word) - len(part)) > 1:
+            return False
+        if word not in slips:
+            slips[word] = frozenset(one_slip(word))
+        return part in slips[word]
 
     for body in bodies:
         parts = [t for t in tokenize(body, frozenset()) if not t.isdigit() and len(t) >= 4]

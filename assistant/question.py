@@ -762,12 +762,10 @@ def _norwegian_unfolded(
     `written` knows only the words the archive writes as typed, and a word the archive lacks as
     typed is no Norwegian word it holds in Danish ("moet" is no "moed"). None otherwise (and
     for a name: "Moesgaard" stays as typed)."""
-    if word not in every or word in names or known(word):
+    folded = unfold_ascii(typed)  # (first: most words have no "oe", "aa" to read)
+    if folded == typed or word not in every or word in names or known(word):
         return None
-    folded = unfold_ascii(typed)
-    if folded == typed or not any(map(known, danish_forms(stem(folded)))):
-        return None
-    return folded
+    return folded if any(map(known, danish_forms(stem(folded)))) else None
 
 
 def _doubling(word: str, known: Callable[[str], bool]) -> str | None:
@@ -1165,7 +1163,6 @@ def _names(question: str, language: str) -> tuple[str, ...]:
     if language == "en":
         text = _ENGLISH_BODY.sub(" ", text)
     words = re.findall(r"(?<!^)(?<![.?!]\s)\b[A-ZÆØÅ][\wæøåÆØÅ]{2,}", text)
-    words = [*_opening_names(text)[:1], *words]  # (the rest do not open it)
     if language == "en":  # "Tune School", "Greve Library": the minutes write "Skole"
         words = [word for word in words if not translatable(word)]
     return tuple(token for word in words if word.lower() not in MONTHS for token in tokenize(word))

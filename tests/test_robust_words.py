@@ -106,6 +106,19 @@ def test_a_slip_of_the_keyboard_is_read_as_the_word_the_archive_writes(archive: 
     assert written("arbejdsplans") is None
 
 
+def test_a_slip_is_not_read_as_a_word_the_stemmer_cuts_to_a_common_head() -> None:
+    # typed variants of fresh28 D27: "plejebliger" is one slip from "plejeboliger" (stem
+    # "plejebo") and from "plejeliger" (stem "plej", the head of every "pleje…" word, so far
+    # commoner); a stem under half the word says nothing of which word was meant
+    counts = {stem("plejeboliger"): 40, stem("plejeliger"): 900}
+    index = object.__new__(LexicalIndex)  # (the counts alone, as a built index has them)
+    index._count = lambda word: counts.get(word, 0)  # type: ignore[method-assign]
+    index._compound = lambda word: False  # type: ignore[method-assign]
+    assert stem("plejeliger") == "plej"
+    meant = index.written("plejebliger")
+    assert meant is not None and stem(meant) == stem("plejeboliger"), meant
+
+
 def test_english_words_in_a_nordic_question_reach_the_danish_words() -> None:
     # fresh27 C02: a search-box question typed half in English reads as Danish; "value" and
     # "July" are the minutes' "værdi" and "juli"
