@@ -412,9 +412,10 @@ class Question:
     # an answering item writes as those words in a row; Greve's beach is not Greve and a beach
     name_phrases: tuple[tuple[str, ...], ...] = ()
     # the capitalised words opening a question of keywords ("Birgitte Holmgaard forslag
-    # byrådet", "Austad Skei konsesjon boplikt"): one name or several, so not looked for in a
-    # row, but like a name phrase someone the archive never mentions where it never writes a
-    # word of them
+    # byrådet", "Austad Skei konsesjon boplikt"): one name or several, so neither looked for
+    # in a row nor names an item must hold (a slip in them, "Børnennes Jord", is still read),
+    # but like a name phrase someone the archive never mentions where it never writes a word
+    # of them
     opening_names: tuple[str, ...] = ()
     # numbers that name a thing, each with its noun (stemmed): ("budg", "2021") for "budget
     # 2021", ("sak", "63", "2025") for "sak 63/2025"
@@ -730,8 +731,9 @@ def _stem_forms(
             # a noun in -er that drops its e when inflected, cut longer there than in the
             # base form: "FrivilligCentrets" → "frivilligcentr", "FrivilligCenter" →
             # "frivilligcent" ("teatret", "registret", "plejecentrene")
+            # (a stem of five letters or more: "bedre" is no "beder", stem "bed")
             whole = stem(short[:-1] + "er")
-            if whole != short and known(whole):
+            if whole != short and len(whole) >= MIN_COMPOUND_PART and known(whole):
                 found[short] = whole
             continue
         if typed.endswith("et"):

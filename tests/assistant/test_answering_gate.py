@@ -611,6 +611,10 @@ def test_a_noun_in_er_inflected_without_its_e_is_held_as_its_base_form_is_indexe
     # "venster", "Østre" no "øster" where the archive holds no "øst"
     assert _read_against("Hvad ville Venstre?", {"venstr"}).stem_forms == ()
     assert _read_against("Hvem bor på Østre Strandvej?", {"østr"}).stem_forms == ()
+    # nor does a word in -re whose base stem is under five letters: "bedre" is no "beder"
+    # ("bed"), "andre" no "ander" ("and")
+    known = {"bed", "and", "bedr", "andr", "løsning"}
+    assert _read_against("Hvilken løsning er bedre for andre?", known).stem_forms == ()
 
 
 def test_a_past_tense_is_held_as_its_present_is_indexed() -> None:
