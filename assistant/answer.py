@@ -557,8 +557,7 @@ def answering_hits(
         if not (
             times is not None
             and all(
-                any(words.holds(form) for form in (name, *question.other_stems(name)))
-                for name in required_names
+                words.holds_any([(name, *question.other_stems(name))]) for name in required_names
             )
             and all(_writes_year(words, year) for year in qualifying_years)
             and all(words.writes_in_a_row(phrase) for phrase in required_phrases)

@@ -324,16 +324,18 @@ _ENGLISH_BODY = re.compile(
     r"\b(?:[A-Z][a-z]+,?\s+(?:(?:and|of|for|&)\s+)?)*"
     r"(?:Committee|Council|Board|Department|Administration|Authority|Office)\b"
 )
+# people by their craft, who are a person whoever asks: "Hvilke solister …?", "Who is the
+# conductor …?" (`_WHO`, `_ROLE`)
+_PEOPLE_BY_CRAFT = r"solist\w*|musiker\w*|musicians?|dirigent\w*|conductors?|directors?"
 _WHO = re.compile(
     r"\b(hvem|who|vem|hvilke personer|hvilken person|"
     # people asked for by what they are: "Hvilke solister optrådte …?", "Which director was
     # authorised …?", "Vilka politiker …?" (a word may stand between: "Which restaurant
     # director …")
     r"(?:hvilk(?:en|et|e)|which|vilk(?:en|et|a))\s+(?:[\w-]+\s+)?"
-    r"(?:solist\w*|musiker\w*|musikere|musicians?|kunstner\w*|artists?|dirigent\w*|"
-    r"conductors?|politiker\w*|politicians?|direktør\w*|directors?|chef(?:en|er|erne|s)?|"
-    r"borgmester\w*|mayors?|rådmand\w*|rådmænd\w*|kandidat\w*|candidates?|personer|"
-    r"people|persons?))\b",
+    rf"(?:{_PEOPLE_BY_CRAFT}|musikere|kunstner\w*|artists?|politiker\w*|politicians?|"
+    r"direktør\w*|chef(?:en|er|erne|s)?|borgmester\w*|mayors?|rådmand\w*|rådmænd\w*|"
+    r"kandidat\w*|candidates?|personer|people|persons?))\b",
     re.IGNORECASE,
 )
 # the verbs of appointing: what was done to the person asked for, not a post they hold, which
@@ -351,8 +353,7 @@ _ROLE = re.compile(
     r"chair\w*|mayor|ordförande|"
     # a person by what they did or do: "Hvem er den private giver …?", "Who is the designer …?"
     r"giver(?:en)?|donor\w*|gavegiver\w*|kunstner\w*|designer\w*|arkitekt\w*|forfatter\w*|"
-    r"tales?person\w*|spokes\w*|artist\w*|author\w*|solist\w*|musiker\w*|musicians?|"
-    r"dirigent\w*|conductors?|directors?)\b",
+    rf"tales?person\w*|spokes\w*|artist\w*|author\w*|{_PEOPLE_BY_CRAFT})\b",
     re.IGNORECASE,
 )
 # a post as a "who" question names it: "Hvem er [den nye] dirigent for …?", "Hvem blev
@@ -1036,11 +1037,16 @@ def _kind_starts(text: str, polar: bool) -> list[tuple[str, int]]:
     return kinds
 
 
+def _asks_by_its_words(text: str) -> bool:
+    """Does the question ask with a question word or a verb opening it (not as keywords)?"""
+    return bool(_POLAR.match(text)) or any(map(is_wh_word, text.split()))
+
+
 def _asked_by_noun(text: str, language: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The kinds a question of keywords asks for by its nouns, and those nouns (stemmed):
     "kronikervejleder forløb længde" asks a length of time, "nytårskoncert 2023 overskud" an
     amount. A question with a question word or an opening verb asks by those (`_kind_starts`)."""
-    if _POLAR.match(text) or any(map(is_wh_word, text.split())):
+    if _asks_by_its_words(text):
         return (), ()
     found = sorted(
         (m.start(), kind, m.group()) for kind, nouns in _ASKED_BY_NOUN for m in nouns.finditer(text)
@@ -1173,23 +1179,20 @@ def _names(question: str, language: str) -> tuple[str, ...]:
 # the capitalised words opening a question of keywords: "Birgitte Holmgaard forslag byrådet",
 # "Tune Skole pavillon areal" (two or more; a question opening with a question word or a verb
 # capitalises its first word only because it opens it)
-_OPENING_NAMES = re.compile(r"[A-ZÆØÅ][\wæøåÆØÅ]{2,}(?: [A-ZÆØÅ][\wæøåÆØÅ]{2,})+")
+_CAPITALISED_WORDS = r"[A-ZÆØÅ][\wæøåÆØÅ]{2,}(?: [A-ZÆØÅ][\wæøåÆØÅ]{2,})+"
+_OPENING_NAMES = re.compile(_CAPITALISED_WORDS)
 
 
 def _opening_names(text: str) -> list[str]:
     """The capitalised words opening a question of keywords: one with no question word, no
     opening verb and no question mark."""
     opening = _OPENING_NAMES.match(text.strip())
-    keywords = not (
-        text.rstrip().endswith("?") or _POLAR.match(text) or any(map(is_wh_word, text.split()))
-    )
+    keywords = not (text.rstrip().endswith("?") or _asks_by_its_words(text))
     return opening.group().split() if opening and keywords else []
 
 
 # capitalised words in a row, not opening the question: "… nær Greve Strand?", "Stop Spild Lokalt"
-_CAPITALISED_RUN = re.compile(
-    r"(?<!^)(?<![.?!]\s)\b[A-ZÆØÅ][\wæøåÆØÅ]{2,}(?: [A-ZÆØÅ][\wæøåÆØÅ]{2,})+"
-)
+_CAPITALISED_RUN = re.compile(rf"(?<!^)(?<![.?!]\s)\b{_CAPITALISED_WORDS}")
 
 
 def _name_phrases(question: str, names: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:

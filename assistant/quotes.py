@@ -488,6 +488,11 @@ _A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _DAY = re.compile(rf"\b\d{{1,2}}\.\s*({'|'.join(MONTH_NAMES)})\b", re.I)
 
 
+def _names_a_day(window: str) -> bool:
+    """Does the passage write a day, in words or in figures ("1. januar", "12.02.2026")?"""
+    return bool(_DAY.search(window) or _DAY_IN_FIGURES.search(window))
+
+
 def names_time_from(window: str, day: dt.date) -> bool:
     """Does the passage name a time not before the month before `day` (a day in it or after,
     a month or a year that ends then or after), or a time it does not place in a year ("i
@@ -806,11 +811,9 @@ _CHECKS: dict[str, Callable[[str], bool]] = {
     # 2026" answers "hvor længe gælder aftalen?")
     "duration": lambda window: bool(_DURATION.search(window) or _SPAN.search(window)),
     # (a day, not a month or a year: "inden den 30. juni 2023", not "i september 2024")
-    "deadline": lambda window: bool(
-        _DURATION.search(window) or _DAY.search(window) or _DAY_IN_FIGURES.search(window)
-    ),
+    "deadline": lambda window: bool(_DURATION.search(window)) or _names_a_day(window),
     # (a day asked for by its noun: "hvilken dato", "what date")
-    "day": lambda window: bool(_DAY.search(window) or _DAY_IN_FIGURES.search(window)),
+    "day": lambda window: _names_a_day(window),
     "area": lambda window: bool(_AREA.search(window)),
     "distance": lambda window: bool(_DISTANCE.search(window)),
     "reason": lambda window: bool(_REASON.search(window)),
