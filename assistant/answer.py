@@ -118,6 +118,7 @@ _BODY_FORMS = frozenset(
     for body in ("byråd", "udvalg", "kommunalbestyrelse", "kommunestyre", "bystyre", "kommune")
 )
 MAX_DECISIONS = 4  # cases (or loose items) in one answer
+MAX_OTHER_ROUNDS = 2  # other rounds of the best case whose recommendations are shown
 MAX_FACTS = 3
 MAX_STAGES = 4  # stages shown per case: the latest ones
 
@@ -1070,7 +1071,9 @@ def _compose(
             for passage in _kind_passages(view, case.hits[0], question, checks, shown):
                 where = item_label(passage.ref, language)
                 lines.append(f'{indent}[{cite(passage)}] {where} — "{_flat(passage.quote)}"')
-        if case is best and (approved := _approved_recommendation(view, case, question, shown)):
+        for approved in (
+            _approved_recommendations(view, case, question, shown) if case is best else []
+        ):
             where = f"{item_label(approved.ref, language)} — {approved.section}"
             lines.append(f'{indent}[{cite(approved)}] {where}: "{_flat(approved.quote)}"')
         if case is best:
@@ -1145,40 +1148,76 @@ def _best_among(
     return best_quote(only, question, decision, view.idf)
 
 
-def _approved_recommendation(
+def _approved_recommendations(
     view: Snapshot, case: _Case, question: Question, shown: set[str]
-) -> Citation | None:
+) -> list[Citation]:
     """When a decision of the case shown approves the recommendation without saying what it
     was ("Byrådet godkendte Økonomiudvalgets indstilling"), the passage of the latest stage's
     recommendation (in the period asked, if any) that best answers the question: what was
-    chosen is there ("at Model A … godkendes")."""
-    if not any(s.section and s.quote and APPROVES.search(s.quote) for s in case.stages):
-        return None
+    chosen is there ("at Model A … godkendes"). And that of each other round of the case (in
+    the period asked), a stage at another meeting whose own decision approves a recommendation
+    of its own: a committee that postponed a project in March 2022 and again in April 2023
+    ("Godkendt." both times) approved "udskydes et år" first and "udskydes til 2024" next (the
+    stages of one round through committee and council repeat one recommendation, shown
+    once)."""
+    approving = [s for s in case.stages if s.section and s.quote and APPROVES.search(s.quote)]
+    if not approving:
+        return []
     # (of the period the question names first: "Hva bestemte udvalget i juni 2022 om …?" is
     # answered by June 2022's recommendation, not by a later stage's on another matter)
     latest = sorted(
         reversed(case.stages), key=lambda s: question.in_period(s.ref.meeting_date) is False
     )
-    for stage in latest:
-        stored = view.item(stage.ref.item_id)
-        if stored is None:
+    advised = next((s for s in latest if _advice(view, s)), None)
+    if advised is None:
+        return []
+    first = _recommendation(view, advised, question, shown)
+    if first is None:
+        return []
+    found = [first]
+    meetings = {advised.ref.meeting_date}
+    for stage in reversed(approving):
+        if (
+            stage.ref.meeting_date in meetings
+            or question.in_period(stage.ref.meeting_date) is False
+            or len(found) > MAX_OTHER_ROUNDS
+        ):
             continue
-        advice = [s for s in stored.item.sections if s.kind is SectionKind.RECOMMENDATION]
-        if not advice:
-            continue
-        # (a short recommendation is what was approved, whole: "1.-3. Anbefales" approves the
-        # point on the waste yards as much as the grant in the first)
-        whole = advice[0].text.strip()
-        if len(advice) == 1 and MIN_QUOTE_CHARS <= len(whole) <= MAX_QUOTE_CHARS:
-            start = advice[0].text.index(whole)
-            quote: Quote | None = Quote(advice[0], whole, 0.0, start, start + len(whole))
-        else:
-            quote = _best_among(view, stored, advice, question)
-        if quote is None or not quote.text or _flat(quote.text) in shown:
-            return None
-        shown.add(_flat(quote.text))
-        return _with_quote(stage, quote)
-    return None
+        meetings.add(stage.ref.meeting_date)
+        if (approved := _recommendation(view, stage, question, shown)) is not None:
+            found.append(approved)
+    return found
+
+
+def _advice(view: Snapshot, stage: Citation) -> list[Section]:
+    """The recommendation sections of the stage's item."""
+    stored = view.item(stage.ref.item_id)
+    if stored is None:
+        return []
+    return [s for s in stored.item.sections if s.kind is SectionKind.RECOMMENDATION]
+
+
+def _recommendation(
+    view: Snapshot, stage: Citation, question: Question, shown: set[str]
+) -> Citation | None:
+    """The passage of the stage's recommendation that best answers the question, unless it is
+    shown already (`shown` takes it in); None for a stage without one."""
+    stored = view.item(stage.ref.item_id)
+    advice = _advice(view, stage)
+    if stored is None or not advice:
+        return None
+    # (a short recommendation is what was approved, whole: "1.-3. Anbefales" approves the
+    # point on the waste yards as much as the grant in the first)
+    whole = advice[0].text.strip()
+    if len(advice) == 1 and MIN_QUOTE_CHARS <= len(whole) <= MAX_QUOTE_CHARS:
+        start = advice[0].text.index(whole)
+        quote: Quote | None = Quote(advice[0], whole, 0.0, start, start + len(whole))
+    else:
+        quote = _best_among(view, stored, advice, question)
+    if quote is None or not quote.text or _flat(quote.text) in shown:
+        return None
+    shown.add(_flat(quote.text))
+    return _with_quote(stage, quote)
 
 
 def _kind_passages(

@@ -669,8 +669,18 @@ _FOREIGN_NORDIC = frozenset({"no", "sv"})
 # the endings of a noun in -er inflected without its e ("centr|et", "centr|ene", "teatr|ets")
 _INFLECTED_ER = re.compile(r"[^aeiouyæøå]r(?:et|ets|e|ene|enes|es)$")
 _VOWELS = frozenset("aeiouyæøå")
-# a verb's past tense as typed: its root and the ending ("råd|ede", "køb|te")
-_PAST_TENSE = re.compile(r"(\w{2,}?)(ede|te)$")
+# a verb's past tense as typed: its root and the ending ("råd|ede", "køb|te"), in the -s form
+# too ("Handicaprådet mødtes", "parterne enedes")
+_PAST_TENSE = re.compile(r"(\w{2,}?)(ede|te)s?$")
+# a verb and the adverb that makes it a particle verb, which the minutes often write as one
+# word, the adverb first ("blev trukket ud" → "udtrukket", "lagt ned" → "nedlagt", "tog over"
+# → "overtog"; Norwegian "satt opp" → "oppsatt"); not the prepositions ("til", "om", "på")
+# that as often stand before the verb's object
+_PARTICLE_VERB = re.compile(
+    r"\b([^\W\d_]{3,})\s+(ud|ut|op|opp|ned|ind|inn|frem|fram|bort|hen|tilbage|tilbake|"
+    r"sammen|igennem|gjennom|af|av|over)\b",
+    re.IGNORECASE,
+)
 
 
 def _unwritten_forms(
@@ -715,7 +725,10 @@ def _stem_forms(
     - a verb's past tense in -ede or -te, cut longer than its present in -er ("rådede" →
       "råded", "råder" → "råd"; "købte" → "købt", "køber" → "køb"; Norwegian "søkte" →
       "søkt", "søker" → "søk"): "Hvor mange plejeboliger rådede kommunen over?" asks what
-      the minutes say as "Greve Kommune råder i alt over 306 plejeboliger"."""
+      the minutes say as "Greve Kommune råder i alt over 306 plejeboliger";
+    - a particle verb as the minutes write it in one word, in a Danish or Norwegian question
+      ("Hvor mange borgere blev trukket ud til klimaborgersamlingen?" over "36 borgere
+      udtrukket")."""
     found: dict[str, str] = {}
     danish = language in ("da", "no")  # (English "centre", "metre" are no such nouns)
     for match in _TYPED_WORD.finditer(text):
@@ -750,7 +763,21 @@ def _stem_forms(
         present = stem(past.group(1) + "er")
         if short in (present + "ed", present + "t") and known(present):
             found[short] = present
-    return tuple(found.items())
+    return (*found.items(), *(_particle_verbs(text, words, known) if danish else ()))
+
+
+def _particle_verbs(
+    text: str, words: set[str], known: Callable[[str], bool]
+) -> tuple[tuple[str, str], ...]:
+    """(stem, stem of the one-word form) for each particle verb of the question that the
+    archive writes in one word (`_PARTICLE_VERB`)."""
+    pairs: list[tuple[str, str]] = []
+    for match in _PARTICLE_VERB.finditer(text):
+        verb, adverb = match.group(1).lower(), match.group(2).lower()
+        short, whole = stem(verb), stem(adverb + verb)
+        if short in words and whole != short and known(whole):
+            pairs.append((short, whole))
+    return tuple(pairs)
 
 
 def _norwegian_unfolded(

@@ -145,6 +145,31 @@ def test_a_word_stemmed_too_short_for_compounds_is_looked_for_as_typed() -> None
     assert not any(word == "forsøg" for word, _ in read.stem_forms)
 
 
+def test_a_particle_verb_is_looked_for_as_the_minutes_write_it_in_one_word() -> None:
+    # fresh31 G09: "trukket ud" is the minutes' "udtrukket" ("36 borgere udtrukket"); Norwegian
+    # "lagt ned" their "nedlagt"
+    known = {"udtruk", "nedlag", "klimaborgersamling"}.__contains__
+    question = analyse("Hvor mange borgere blev trukket ud til klimaborgersamlingen?")
+    read = question.respelled(lambda word: word, known)
+    assert (stem("trukket"), "udtruk") in read.stem_forms
+    norwegian = analyse("Når ble skolen på Egebjerg lagt ned av kommunestyret?")
+    assert ("lagt", "nedlag") in norwegian.respelled(lambda word: word, known).stem_forms
+    # not a preposition before the verb's object ("stemte om budgettet" is no "omstemt"), nor
+    # a one-word form the archive never writes
+    voted = analyse("Hvornår stemte byrådet om budgettet?").respelled(lambda w: w, known)
+    assert voted.stem_forms == ()
+    unknown = analyse("Hvem tog over ledelsen af skolen?").respelled(lambda w: w, known)
+    assert unknown.stem_forms == ()
+
+
+def test_a_past_tense_in_its_s_form_is_looked_for_as_its_present() -> None:
+    # fresh31 G36: "Hvor mange gange mødtes Handicaprådet?" over "Handicaprådet har afholdt
+    # 10 møder": "mødtes" stems to "mødt", "møder" to "mød"
+    known = {"mød", "handicapråd"}.__contains__
+    question = analyse("Hvor mange gange mødtes Handicaprådet i 2021?")
+    assert ("mødt", "mød") in question.respelled(lambda word: word, known).stem_forms
+
+
 def test_a_compound_with_another_head_is_no_slip() -> None:
     # fresh15 b07, fresh19 e29 (`none` questions): "kunstfrossen" (an ice rink's ice) was read
     # as the archive's "kunstgræs" (turf), two letters of its head away; fresh7 t37's
