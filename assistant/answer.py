@@ -659,9 +659,14 @@ def _next_case_score(hits: list[Hit]) -> float:
     return next(others, 0.0)
 
 
-# the year an item's title says it reports on: "… i 2021", "… in 2021" (not a range: "i
-# 2024-2027" is a plan's period)
-_REPORTED_YEAR = re.compile(r"\b(?:i|in)\s+((?:19|20)\d\d)\b(?!\s*[-–/]\s*\d)", re.IGNORECASE)
+# the year an item's title says it reports on: "… i 2021", "… in 2021", and the year of the
+# accounts or budget it presents ("Beredskab 4K - godkendelse af regnskab 2022", "Budget 2024")
+# (not a range: "i 2024-2027" is a plan's period)
+_REPORTED_YEAR = re.compile(
+    r"\b(?:i|in|(?:års)?regnskab(?:et)?|budget(?:tet)?|årsrapport(?:en)?)(?:\s+for)?"
+    r"\s+((?:19|20)\d\d)\b(?!\s*[-–/]\s*\d)",
+    re.IGNORECASE,
+)
 
 
 def _of_the_period(question: Question, hit: Hit, words: ItemWords) -> bool:
@@ -682,9 +687,11 @@ def _of_the_period(question: Question, hit: Hit, words: ItemWords) -> bool:
     covers = question.title_covers(hit.ref.item_title)
     if covers is not None and not question.about_decision:
         return covers
+    # (or the year the question names the report by: "… i 2025 på baggrund af udgifterne i
+    # regnskab 2024?" asks about 2025 from the accounts for 2024)
     reported = _REPORTED_YEAR.findall(hit.ref.item_title)
     if reported and not question.about_decision and not question.within_a_month:
-        return any(year in question.period_years for year in reported)
+        return any(year in question.period_years or year in question.numbers for year in reported)
     if question.in_period(hit.ref.meeting_date):
         return True
     if question.at_a_meeting:

@@ -198,11 +198,21 @@ def _windows(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, fl
         for extra in (1, 2):
             j = i + extra
             if j < len(spans) and j > last and spans[j][1] - start <= MAX_QUOTE_CHARS:
+                # a passage does not run on past a heading ("… rammer der kunne være for
+                # planen. Stop for udlejning af supplementsboliger"): what it heads is another
+                # passage, which the heading opens
+                if any(_heads(text, spans, k) for k in range(i + 1, j + 1)):
+                    break
                 # nor do two sentences whose second opens a list ("… settes følgende vilkår
                 # for konsesjonen:"): the conditions are what was asked
                 end_of = _run_end(text, spans, j, start) if text[spans[j][1] - 1] == ":" else j
                 found.append((start, spans[end_of][1], PAIR_PENALTY * extra))
     return list(dict.fromkeys(_with_breakdown(text, spans, window) for window in found))
+
+
+def _heads(text: str, spans: list[tuple[int, int]], j: int) -> bool:
+    """Is line `j` a heading over what follows it (no full stop, no colon, not the last)?"""
+    return j + 1 < len(spans) and text[spans[j][1] - 1] not in ".!?:"
 
 
 def _run_end(text: str, spans: list[tuple[int, int]], i: int, start: int) -> int:

@@ -1342,6 +1342,18 @@ def test_a_report_on_a_year_is_of_the_year_its_title_names() -> None:
 
     assert passing("Udbetalt tilskud til foreninger i 2021", dt.date(2022, 2, 9)) == []
     assert passing("Udbetalt tilskud til foreninger i 2022", dt.date(2023, 3, 15)) == ["a"]
+    # so are accounts and a budget of a year (fresh31 G18: "Gav Beredskab 4K overskud eller
+    # underskud i 2023?" is not answered in August 2023 by the accounts for 2022)
+    assert passing("Foreningspuljen - godkendelse af regnskab 2021", dt.date(2022, 8, 29)) == []
+    assert passing("Foreningspuljen - godkendelse af regnskab 2022", dt.date(2023, 8, 28)) == ["a"]
+    assert passing("Budget 2021 for foreningspuljen", dt.date(2022, 1, 17)) == []
+    # unless the question names the report by its year (fresh16 q19: "Hvor meget kunne kommunen
+    # låne i 2025 på baggrund af udgifterne i regnskab 2024?")
+    named = analyse("Hvor mange foreninger fik tilskud i 2023 ifølge regnskab 2022?")
+    view.texts["a"] = "Ifølge regnskab 2022 fordelte tilskuddene sig på 94 foreninger."
+    assert passing("Foreningspuljen - regnskab 2022", dt.date(2024, 3, 4), named) == ["a"]
+    unnamed = analyse("Hvor mange foreninger fik tilskud i 2023?")
+    assert passing("Foreningspuljen - regnskab 2022", dt.date(2024, 3, 4), unnamed) == []
     # a title without a year is of its meeting's year, as before
     assert passing("Udbetalt tilskud til foreninger", dt.date(2022, 2, 9)) == ["a"]
     # a plan's period is no year reported on

@@ -174,6 +174,35 @@ def test_a_count_broken_down_from_the_sentence_before_is_quoted_with_it() -> Non
     assert single is not None and "Av disse kom 58" in single.text, single
 
 
+ASKERØD = _item(
+    "Konkrete tiltag i Askerød",
+    (
+        SectionKind.BACKGROUND,
+        "Sagsbeskrivelse",
+        "BO-VEST og bestyrelsen vil med helhedsplanen lave en gennemarbejdet plan for den mulige "
+        "fysiske udvikling i Askerød-området, i tæt samspil med kommunen og andre relevante "
+        "aktører, så planen også skaber sammenhænge og forbindelser til det samlede område i "
+        "Hundige. Administrationen indstiller, at udvalget beslutter, om der skal fremlægges en "
+        "sag, der belyser, hvordan et sådan samspil kan tænkes, og hvilke rammer der kunne være "
+        "for planen.\n\nStop for udlejning af supplementsboliger\n\nBO-VEST foreslår desuden, at "
+        "de 53 supplementsboliger i Askerød ikke genudlejes, når de nuværende beboere flytter "
+        "ud. Supplementsboligerne egner sig dårligt som selvstændige boliger.",
+    ),
+)
+
+
+def test_a_passage_does_not_end_on_a_heading() -> None:
+    # fresh31 G04: the sentence before a subheading and the subheading scored best, and the
+    # proposal under it ("… de 53 supplementsboliger …") was left out
+    question = analyse(
+        "Hvad sagde politikerne til BO-VEST's ønske om at stoppe genudlejningen af "
+        "supplementsboligerne i Askerød?"
+    )
+    quote = best_quote(ASKERØD, question)
+    assert quote is not None and not quote.text.endswith("supplementsboliger"), quote
+    assert "53 supplementsboliger" in quote.text, quote
+
+
 def test_two_sentences_that_open_a_list_are_quoted_with_the_list() -> None:
     # Steinkjer 7601 sak 3/2026 (fresh15 b27): the approval and "… settes følgende vilkår:"
     # score best together; the conditions after the colon are what was asked
