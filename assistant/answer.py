@@ -1175,7 +1175,7 @@ def _approved_recommendations(
     latest = sorted(
         reversed(case.stages), key=lambda s: question.in_period(s.ref.meeting_date) is False
     )
-    advised = next((s for s in latest if _advice(view, s)), None)
+    advised = next((s for s in latest if _advice(view.item(s.ref.item_id))), None)
     if advised is None:
         return []
     first = _recommendation(view, advised, question, shown)
@@ -1196,9 +1196,8 @@ def _approved_recommendations(
     return found
 
 
-def _advice(view: Snapshot, stage: Citation) -> list[Section]:
-    """The recommendation sections of the stage's item."""
-    stored = view.item(stage.ref.item_id)
+def _advice(stored: StoredItem | None) -> list[Section]:
+    """The recommendation sections of an item (none of one deleted since it was ranked)."""
     if stored is None:
         return []
     return [s for s in stored.item.sections if s.kind is SectionKind.RECOMMENDATION]
@@ -1210,7 +1209,7 @@ def _recommendation(
     """The passage of the stage's recommendation that best answers the question, unless it is
     shown already (`shown` takes it in); None for a stage without one."""
     stored = view.item(stage.ref.item_id)
-    advice = _advice(view, stage)
+    advice = _advice(stored)
     if stored is None or not advice:
         return None
     # (a short recommendation is what was approved, whole: "1.-3. Anbefales" approves the
