@@ -198,14 +198,13 @@ def _windows(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, fl
         for extra in (1, 2):
             j = i + extra
             if j < len(spans) and j > last and spans[j][1] - start <= MAX_QUOTE_CHARS:
-                # a passage does not run on past a heading ("… rammer der kunne være for
-                # planen. Stop for udlejning af supplementsboliger"): what it heads is another
-                # passage, which the heading opens
-                if any(_heads(text, spans, k) for k in range(i + 1, j + 1)):
-                    break
                 # nor do two sentences whose second opens a list ("… settes følgende vilkår
-                # for konsesjonen:"): the conditions are what was asked
-                end_of = _run_end(text, spans, j, start) if text[spans[j][1] - 1] == ":" else j
+                # for konsesjonen:") or heads what follows ("… rammer der kunne være for
+                # planen. Stop for udlejning af supplementsboliger"): the conditions, and what
+                # the heading heads, are read with them; a passage too long for that is none
+                end_of = _run_end(text, spans, j, start)
+                if end_of == j and _heads(text, spans, j):
+                    continue
                 found.append((start, spans[end_of][1], PAIR_PENALTY * extra))
     return list(dict.fromkeys(_with_breakdown(text, spans, window) for window in found))
 
