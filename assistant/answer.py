@@ -1175,10 +1175,13 @@ def _approved_recommendations(
     latest = sorted(
         reversed(case.stages), key=lambda s: question.in_period(s.ref.meeting_date) is False
     )
-    advised = next((s for s in latest if _advice(view.item(s.ref.item_id))), None)
-    if advised is None:
+    for advised in latest:
+        stored = view.item(advised.ref.item_id)
+        if stored is not None and _advice(stored):
+            break
+    else:
         return []
-    first = _recommendation(view, advised, question, shown)
+    first = _recommendation(view, advised, stored, question, shown)
     if first is None:
         return []
     found = [first]
@@ -1191,26 +1194,26 @@ def _approved_recommendations(
         ):
             continue
         meetings.add(stage.ref.meeting_date)
-        if (approved := _recommendation(view, stage, question, shown)) is not None:
+        stored = view.item(stage.ref.item_id)
+        if stored is None:
+            continue  # (deleted since it was ranked)
+        if (approved := _recommendation(view, stage, stored, question, shown)) is not None:
             found.append(approved)
     return found
 
 
-def _advice(stored: StoredItem | None) -> list[Section]:
-    """The recommendation sections of an item (none of one deleted since it was ranked)."""
-    if stored is None:
-        return []
+def _advice(stored: StoredItem) -> list[Section]:
+    """The recommendation sections of an item."""
     return [s for s in stored.item.sections if s.kind is SectionKind.RECOMMENDATION]
 
 
 def _recommendation(
-    view: Snapshot, stage: Citation, question: Question, shown: set[str]
+    view: Snapshot, stage: Citation, stored: StoredItem, question: Question, shown: set[str]
 ) -> Citation | None:
-    """The passage of the stage's recommendation that best answers the question, unless it is
-    shown already (`shown` takes it in); None for a stage without one."""
-    stored = view.item(stage.ref.item_id)
+    """The passage of the recommendation of the stage's item `stored` that best answers the
+    question, unless it is shown already (`shown` takes it in); None for an item without one."""
     advice = _advice(stored)
-    if stored is None or not advice:
+    if not advice:
         return None
     # (a short recommendation is what was approved, whole: "1.-3. Anbefales" approves the
     # point on the waste yards as much as the grant in the first)

@@ -822,7 +822,7 @@ _CHECKS: dict[str, Callable[[str], bool]] = {
     # (a day, not a month or a year: "inden den 30. juni 2023", not "i september 2024")
     "deadline": lambda window: bool(_DURATION.search(window)) or _names_a_day(window),
     # (a day asked for by its noun: "hvilken dato", "what date")
-    "day": lambda window: _names_a_day(window),
+    "day": _names_a_day,
     "area": lambda window: bool(_AREA.search(window)),
     "distance": lambda window: bool(_DISTANCE.search(window)),
     "reason": lambda window: bool(_REASON.search(window)),
