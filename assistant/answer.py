@@ -120,6 +120,7 @@ _BODY_FORMS = frozenset(
 MAX_DECISIONS = 4  # cases (or loose items) in one answer
 MAX_OTHER_ROUNDS = 2  # other rounds of the best case whose recommendations are shown
 MAX_FACTS = 3
+_WHEN_KINDS = frozenset({"date", "day", "deadline", "duration"})
 MAX_STAGES = 4  # stages shown per case: the latest ones
 
 FRAMES = {
@@ -174,11 +175,15 @@ class ItemWords:
         sequences: list[list[str]],
         variants: Callable[[str], tuple[str, ...]] | None = None,
         town: frozenset[str] = frozenset(),
+        placing: Iterable[list[str]] = (),
     ) -> None:
-        self._sequences = sequences
+        self._sequences = [*sequences, *placing]
         self._variants = variants  # other spellings of a question word (nordic.danish_forms)
         self._town = town  # the municipality's name: no word between a compound's parts
-        self.tokens = {t for words in sequences for t in words}
+        # the words its text writes, without those that place it (its body, its town, its
+        # date): "Byråd 2022-2025" names a council, it does not speak of 2025
+        self.written = {t for words in sequences for t in words}
+        self.tokens = {t for words in self._sequences for t in words}
         self._words = Words(self.tokens)
 
     @cached_property
@@ -291,18 +296,19 @@ def item_words(view: Snapshot, hit: Hit, question: Question | None = None) -> It
     # 2020?" is what the item is dated, not what its text must say
     asked_day = question is not None and bool(question.in_period(hit.ref.meeting_date))
     dated = _date_words(hit) if asked_day else []
-    own = [*view.item_word_sequences(hit.ref.item_id), body, town, dated]
+    own = view.item_word_sequences(hit.ref.item_id)
+    placing = (body, town, dated)
     nordic = question is not None and question.language in NORDIC_LANGUAGES
     spellings = _nordic_forms if nordic else unit_forms
     if question is None or not question.stem_forms:
-        return ItemWords(own, spellings, named_town)
+        return ItemWords(own, spellings, named_town, placing)
 
     def variants(word: str) -> tuple[str, ...]:
         # and another stem the index holds the word under ("billet" as "billetter", "købte"
         # as "køber")
         return (*spellings(word), *question.other_stems(word))
 
-    return ItemWords(own, variants, named_town)
+    return ItemWords(own, variants, named_town, placing)
 
 
 def _date_words(hit: Hit) -> list[str]:
@@ -714,7 +720,7 @@ def _of_the_period(question: Question, hit: Hit, words: ItemWords) -> bool:
         and not question.speaks_ahead
     ):
         return False
-    if not any(year in words.tokens for year in question.period_years):
+    if not any(year in words.written for year in question.period_years):
         return False
     # and an item of another month speaks of the month asked by its name, with its year ("den
     # 31. oktober 2021") or in a meeting of that year ("den 7. januar" in March 2024 is January
@@ -850,6 +856,16 @@ def _fact_check(
         named = ([t for t in tokenize(body) if t.isalpha()] for body in view.bodies())
         bodies = {words[0] for words in named if len(words) == 1} - not_topic
 
+    # (what was decided in a year is the year's meetings', whatever years its passages name;
+    # a month with its year places a meeting, "… som Hovedutvalg behandlet i januar 2026";
+    # and "when" asked of a year is often answered in the next: "Hvornår skal politikerne
+    # have et nyt forslag, efter at Økonomiudvalget drøftede dem i sommeren 2025?")
+    asked_years = (
+        frozenset(question.period_years)
+        if not (question.about_decision or question.within_a_month or wanted in _WHEN_KINDS)
+        else frozenset()
+    )
+
     def check(stored: StoredItem, times: tuple[str, ...] = ()) -> bool:
         # the number that names the thing asked about ("Hvem stemte imod budget 2021?") stands
         # in the passage or in the item's title: a vote on budget 2023 names other voters
@@ -867,6 +883,11 @@ def _fact_check(
             words = ItemWords([tokenize(window)])
             tokens = words.tokens
             if topic and not words.holds_any(topic, 4):
+                return False
+            # a fact of a year asked stands in a passage of that year: "Hvor mange møder holdt
+            # Handicaprådet i 2025 ifølge rådets årsberetning?" is not answered by "på deres 7
+            # ordinære møder … i 2024" (a passage that names no year may still be of it)
+            if asked_years and not _of_years(window, tokens, asked_years):
                 return False
             # (a year that says when, not which, may stand anywhere in the item: `times`)
             if not all(
@@ -890,6 +911,28 @@ def _fact_check(
         return any(states_it(pair) for pair in sentence_pairs(stored.item))
 
     return check
+
+
+# a year that places what a sentence says: "på deres 7 ordinære møder i 2024"
+_IN_A_YEAR = re.compile(r"\b(?:i|in|for|under|during|året|year)\s+(?:19|20)\d\d\b(?!\s*[-–/]\s*\d)")
+
+
+def _of_years(window: str, tokens: set[str], years: frozenset[str]) -> bool:
+    """Does a passage name one of the years, or a range that spans one ("2024-27", joined by
+    the tokenizer as "202427"), or place what it says in no single other year (in none, or in
+    several: "fra 6 pct. til 5 pct. sammenlignet med 2021"; a table's row, "2021 (fra okt.)
+    696 stk.", is placed by no word)?"""
+    named = [t for t in tokens if t[:2] in ("19", "20") and t.isdigit() and len(t) in (4, 6, 8)]
+    if len([t for t in named if len(t) == 4]) != 1 or not _IN_A_YEAR.search(window):
+        return True
+    for token in named:
+        first = int(token[:4])
+        last = first if len(token) == 4 else int(token[4:]) if len(token) == 8 else 0
+        if len(token) == 6:
+            last = first // 100 * 100 + int(token[4:])
+        if any(first <= int(year) <= last for year in years):
+            return True
+    return False
 
 
 def _counted_forms(question: Question, word: str, norwegian: bool) -> tuple[str, ...]:

@@ -3,7 +3,7 @@ common abbreviations): one table for reading dates in documents and periods in q
 
 from __future__ import annotations
 
-__all__ = ["MONTHS", "MONTH_NAMES"]
+__all__ = ["MONTHS", "MONTH_NAMES", "MONTH_TYPED"]
 
 _FULL: dict[str, int] = {
     "januar": 1, "january": 1, "februar": 2, "february": 2, "marts": 3, "mars": 3, "march": 3,
@@ -21,3 +21,8 @@ _SHORT: dict[str, int] = {
 MONTHS: dict[str, int] = {**_FULL, **_SHORT}
 # full names only, longest first so that "marts" is never read as "mar" + "ts"
 MONTH_NAMES: tuple[str, ...] = tuple(sorted(_FULL, key=len, reverse=True))
+# as a question may type them, abbreviations too ("i feb 2025", "26. okt. 2023", "Sept 2024"),
+# as a pattern: a name first, then an abbreviation and its full stop outside the group
+MONTH_TYPED = (
+    r"(" + "|".join((*MONTH_NAMES, *sorted(_SHORT, key=len, reverse=True))) + r")(?:\.(?!\d))?"
+)

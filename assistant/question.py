@@ -15,7 +15,7 @@ from functools import lru_cache
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from assistant.model import Filters
-from assistant.months import MONTH_NAMES, MONTHS
+from assistant.months import MONTH_TYPED, MONTHS
 from assistant.nordic import NORDIC_LANGUAGES, danish_forms, listed_danish
 from assistant.tokens import (
     MIN_COMPOUND_PART,
@@ -85,7 +85,7 @@ MONTH_DAYS = 31  # the longest period a month names
 # a month and its year are a time however they are introduced ("i marts 2024", "at its
 # September 2025 meeting"); a year alone is one only after a preposition (_YEAR)
 _MONTH_YEAR = re.compile(
-    r"\b(?:(?:i|in|during|under)\s+)?(" + "|".join(MONTH_NAMES) + r")\s+((?:19|20)\d\d)\b",
+    r"\b(?:(?:i|in|during|under)\s+)?" + MONTH_TYPED + r"\s+((?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 # a season of a year: "i foråret 2022", "in spring 2022", "the autumn of 2023", "hösten 2023"
@@ -143,9 +143,7 @@ def quarters_span(text: str) -> tuple[dt.date, dt.date] | None:
 
 
 # "den 26. juni 2024", "26 juni 2024": one day
-_DAY = re.compile(
-    r"\b(\d{1,2})\.?\s+(" + "|".join(MONTH_NAMES) + r")\s+((?:19|20)\d\d)\b", re.IGNORECASE
-)
+_DAY = re.compile(r"\b(\d{1,2})\.?\s+" + MONTH_TYPED + r"\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 # "i 2024" is a period; "budget 2024" or "målsætninger 2024" is a name and narrows nothing
 # (and a part of the year in which things happened, read as the year: "in late 2024", "i
 # begyndelsen af 2023", "i løpet av 2024"; not the end of a year, which is a point a status is
@@ -200,7 +198,12 @@ _WANTS = (
                         r"billigare)(?:\w+ere|mindre|færre|større|mer|mere|större|färre)|"
                         r"how much (?!cheaper|dearer|more expensive|less expensive)"
                         r"(?:\w+er|more|less|fewer))\b", re.I)),
+    # (a size of a sum of money is an amount: "Hvor stort et beløb manglede …?", "Hur stort
+    # belopp saknades …?", "How large an amount …?")
     ("amount", re.compile(r"\b(hvor meget|hvor mange (?:\w*penge\w*|kroner|kr|millioner|mio)|"
+                          r"(?:hvor|hur) stort? (?:et |ett |en )?(?:beløb|beløp|belopp|sum|"
+                          r"summa|bøde|bot|böter)\w*|"
+                          r"how (?:large|big) (?:an? )?(?:amount|sum|fine)s?|belopp\w*|"
                           r"koste\w*|kostet|\w*pris\w*|beløb\w*|beløp\w*|\w*sum(?:men)?|"
                           r"vederlag\w*|hvor mye|how much|cost\w*|hur mycket|kostade|"
                           r"bevilg\w*|sat af|afsat|"
@@ -290,6 +293,12 @@ _WANTS = (
                           r"begrunnelsen|grunnen|motiveringen|anledningen|skälet|orsaken|"
                           r"reasons?|reasoning|justification|grounds?|motivation))\b", re.I)),
 )  # fmt: skip
+# the nouns that name a sum of money
+_SUMS = (
+    r"(?:overskud\w*|underskud\w*|overskudd\w*|underskudd\w*|överskott\w*|underskott\w*|"
+    r"udgift\w*|utgift\w*|omkostning\w*|kostnad\w*|tilskud(?:det|dene)?|tilskudd(?:et|ene)?|"
+    r"bevilling\w*)"
+)
 # the nouns that name the kind of fact a question of keywords asks for (a full question asks
 # by its question words: "Hvad var overskuddet?"; "pris", "antal", "procent" are in `_WANTS`)
 _ASKED_BY_NOUN = (
@@ -299,10 +308,7 @@ _ASKED_BY_NOUN = (
     ("deadline", re.compile(r"\b(\w*frist(?:en|er|erne|ene)?|deadlines?)\b", re.I)),
     ("date", re.compile(r"\b(dato(?:en|er|erne|ene)?|datum(?:et|en)?|dates|udløb\w*|"
                         r"utløp\w*)\b", re.I)),
-    ("amount", re.compile(r"\b(overskud\w*|underskud\w*|overskudd\w*|underskudd\w*|"
-                          r"överskott\w*|underskott\w*|surplus|deficits?|udgift\w*|utgift\w*|"
-                          r"omkostning\w*|kostnad\w*|costs?|tilskud(?:det|dene)?|"
-                          r"tilskudd(?:et|ene)?|bevilling\w*)\b", re.I)),
+    ("amount", re.compile(rf"\b({_SUMS}|surplus|deficits?|costs?)\b", re.I)),
     ("reason", re.compile(r"\b(begrundelse\w*|begrunnelse\w*|årsag(?:en|er|erne)?|"
                           r"årsak(?:en|er|ene)?|motivering\w*|skäl(?:et|en)?|reasons?|"
                           r"justification)\b", re.I)),
@@ -313,6 +319,10 @@ _ASKED_BY_NOUN = (
     # `_WANTS`, which keyword questions are read by too)
     ("share", re.compile(r"\b(andel(?:en|e|ene|ar|arna)?|shares?|proportion)\b", re.I)),
 )  # fmt: skip
+# and those that name it as a compound's head ("kulturtilskud 2024 i alt", "Valhallen
+# anlægsudgift?"), which ask only where no noun does by itself: "Holmeagerskolen SFO2
+# tillægsbevilling afstemning" asks for the vote on the grant
+_ASKED_BY_HEAD = (("amount", re.compile(rf"\b(\w+{_SUMS})\b", re.I)),)
 _ASKS_ORGANISATION = dict(_WANTS)["organisation"]
 # an English noun for a firm of any kind
 _ANY_FIRM = re.compile(
@@ -363,6 +373,15 @@ _POST_OF = re.compile(
     r"\b(?:hvem|vem)\s+(?:er|var|blev|bliver|ble|blir|är)\s+(?:(?:den|det|ny|nye|nya)\s+)*"
     r"(?!(?:ikke|inte|ansvarlig|imod|mot|emot|enig|uenig|inhabil|med|tilbage|kommet)\b)([^\W\d_]{4,})\s+"
     r"(?:for|i|af|av|på|ved|hos|til|över|over)\b",
+    re.IGNORECASE,
+)
+# what a person does and a body does not: "Hvem vandt gavekortet …?", "Hvem dirigerede
+# orkestret?", "Hvem fortalte udvalget om …?" is not answered by the committee that arranged
+# it (a body decides, approves, recommends; a firm wins a tender, which is no prize)
+_DONE_BY_SOMEONE = re.compile(
+    r"\b(?:hvem|vem|who)\b.*\b(?:dirigere\w*|conduct(?:ed|s)?|fortalte|fortæller|fortalde|"
+    r"berättade|præsentere\w*|presentere\w*|presented|presenterade|\w*prisen|\w*prisene|"
+    r"\w*priset|gavekort\w*|prize|award)\b",
     re.IGNORECASE,
 )
 # "who" asked of a meeting's attendance: the lines listing who sent apologies answer it, and
@@ -445,8 +464,9 @@ class Question:
     # the period is a meeting's ("på sit møde i januar 2026", "at its September 2025 meeting"):
     # an item of another meeting that speaks of that month does not answer
     at_a_meeting: bool = False
-    # who may answer "who": "anyone" (a person, a party, a body), "person" (asked of a post or
-    # an election) or "attendance" (asked of who came: the apologies lines count)
+    # who may answer "who": "anyone" (a person, a party, a body), "someone" (a person, asked of
+    # what a body does not do: `_DONE_BY_SOMEONE`), "person" (asked of a post or an election)
+    # or "attendance" (asked of who came: the apologies lines count)
     who: str = "anyone"
     # the posts and parts "who" is asked of, stemmed ("formand", "valgt", "dirigent"): the
     # passage that names the person must name the post too (Nordic questions; English ones
@@ -927,7 +947,7 @@ _WHEN_IN_A_MONTH = re.compile(
 )
 _AT_A_MEETING = re.compile(
     rf"\b{_MEETING_WORD}\s+(?:(?:i|den|on|in|of|på)\s+)?(?:\d{{1,2}}\.?\s+)?"
-    rf"(?:{'|'.join(MONTH_NAMES)})\b|\b(?:{'|'.join(MONTH_NAMES)})\s+(?:19|20)\d\d\s+meeting\b",
+    rf"{MONTH_TYPED}\b|\b{MONTH_TYPED}\s+(?:19|20)\d\d\s+meeting\b",
     re.IGNORECASE,
 )
 
@@ -1077,6 +1097,8 @@ def _asked_by_noun(text: str, language: str) -> tuple[tuple[str, ...], tuple[str
         return (), ()
     found = sorted(
         (m.start(), kind, m.group()) for kind, nouns in _ASKED_BY_NOUN for m in nouns.finditer(text)
+    ) or sorted(
+        (m.start(), kind, m.group()) for kind, nouns in _ASKED_BY_HEAD for m in nouns.finditer(text)
     )
     kinds = tuple(dict.fromkeys(kind for _, kind, _ in found))
     stems = _stemmer(language)  # (as the question's words are stemmed)
@@ -1104,11 +1126,24 @@ _ENDS_COUNTED = re.compile(
 )
 
 
+_TIMES = frozenset({"gange", "ganger", "gånger", "times"})
+# the subject a verb is followed by in a question's inverted word order: a name, or a pronoun
+_SUBJECT = re.compile(r"[A-ZÆØÅ]|(?:den|det|de|vi|man|han|hun|jeg|dere|they|we|he|she|it)$")
+
+
 def _counted(text: str, language: str) -> tuple[str, ...]:
     match = _COUNTED.search(text)
     if match is None:
         return ()
     thing = _ENDS_COUNTED.sub("", match.group(1)).strip() or match.group(1)
+    # and so does a verb its subject follows: "Hvor mange møder afholdt Handicaprådet …?"
+    # counts meetings, not what was held (the first word is the thing, never its verb; but
+    # "gange" is none: "Hvor mange gange mødtes Handicaprådet?" counts what the verb names)
+    words = thing.split()
+    after = [*match.group(1).split(), *text[match.end() :].split()[:1]]
+    ends = next((at for at in range(1, len(words)) if _SUBJECT.match(after[at + 1])), None)
+    if ends is not None and words[0].lower() not in _TIMES:
+        thing = " ".join(words[:ends])
     return tuple(content_words(thing, joined=False, language=language))
 
 
@@ -1116,7 +1151,9 @@ def _who(text: str) -> str:
     if _ATTENDANCE.search(text):
         return "attendance"
     post = any(not _INFINITIVE.search(text, 0, m.start()) for m in _ROLE.finditer(text))
-    return "person" if post or _POST_OF.search(text) else "anyone"
+    if post or _POST_OF.search(text):
+        return "person"
+    return "someone" if _DONE_BY_SOMEONE.search(text) else "anyone"
 
 
 # a verb of appointing after "at", "to", "å", "att" is what "who" does, not what is done to

@@ -1037,7 +1037,8 @@ def kind_check(question: Question, kind: str | None = None) -> Callable[[str], b
     asks for no such fact."""
     kind = kind or question.wants
     if kind == "person":
-        people_only = question.who == "person"
+        # (what a body does not do is done by a person: "Hvem dirigerede orkestret?")
+        people_only = question.who in ("person", "someone")
         # a person asked for by a post is not named by the question's own words: "Årets
         # Nytårskoncert" is no one in "Hvem er dirigent … ved nytårskoncerten?"
         own = set(question.names) | (set(question.words) if people_only else set())

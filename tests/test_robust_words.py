@@ -662,7 +662,6 @@ def test_the_quote_for_how_many_holds_a_number_the_question_does_not_write() -> 
         ("Hva var budsjettet for folkeavstemningen?", ("amount",)),  # fresh6 r15
         # a size asked by its adjective, of any measure (fresh11 x16, x20)
         ("Hvor lang en grusvej ønskede Banedanmark at anlægge?", ("size",)),
-        ("Hvor stor en bøde fik kommunen af Datatilsynet?", ("size",)),
         ("How big is the new sports hall?", ("size",)),
         ("Hur stor blev skolan?", ("size",)),
         # how much more or less, in any measure (fresh12 y06) — but dearer or cheaper is money
@@ -673,6 +672,9 @@ def test_the_quote_for_how_many_holds_a_number_the_question_does_not_write() -> 
         # … unless the question says which measure
         ("Hvor stort et areal lejer klubben?", ("area",)),
         ("Hvor stor en andel af udgifterne dækker staten?", ("share",)),
+        # a fine, a sum, an amount is money (fresh11 x20, fresh32 H08)
+        ("Hvor stor en bøde fik kommunen af Datatilsynet?", ("amount",)),
+        ("Hur stort belopp saknades i finansieringen?", ("amount",)),
     ],
 )
 def test_a_distance_and_a_budget_are_kinds_of_fact(question: str, kinds: tuple[str, ...]) -> None:

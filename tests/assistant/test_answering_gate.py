@@ -1386,3 +1386,87 @@ def test_an_english_word_the_archive_never_writes_says_how_a_wh_question_asks() 
     whether = "Has Greve decided to pay pensioners in cryptocurrency?"
     assert analyse(whether).yes_or_no is True
     assert answering(whether) == []
+
+
+def test_a_month_typed_short_places_the_question_as_its_name_does() -> None:
+    # fresh32 H22: "… i greve nord i feb 2025" searched every year's items on the topic and
+    # answered from March's reminder of the February decision
+    for typed in ("i feb 2025", "i feb. 2025", "in Feb 2025", "i Sept. 2024", "i okt 2023"):
+        question = analyse(f"hvad besluttede udvalget om trygheden {typed}")
+        assert question.within_a_month, typed
+    short, full = analyse("tryghedsmåling feb 2025"), analyse("tryghedsmåling februar 2025")
+    assert (short.date_from, short.date_to) == (full.date_from, full.date_to)
+    assert (short.date_from, short.date_to) == (dt.date(2025, 2, 1), dt.date(2025, 2, 28))
+    day = analyse("Hvad besluttede Økonomiudvalget på mødet den 3. feb. 2025?")
+    assert (day.date_from, day.at_a_meeting) == (dt.date(2025, 2, 3), True)
+    # an abbreviation is a month only before a year: "mar" alone is no time
+    assert analyse("hvad koster en mar i havnen").date_from is None
+    # and "marts" is read whole, never as "mar" and "ts"
+    assert analyse("budget i marts 2024").date_from == dt.date(2024, 3, 1)
+
+
+def test_the_counted_thing_ends_at_the_verb_its_subject_follows() -> None:
+    # fresh32 H12: "afholdt" was counted instead of the meetings, and no passage holds a
+    # count beside a form of "afholde"
+    assert analyse("Hvor mange møder afholdt Handicaprådet i løbet af 2023?").counted == ("mød",)
+    assert analyse("Hvor mange rotteanmeldelser modtog Greve Kommune i 2023?").counted == (
+        "rotteanmeld",
+    )
+    assert analyse("Hvor mange penge fik de til projektet?").counted == ("peng",)
+    # an adjective before the thing stays (a capital after the first word is no subject)
+    assert analyse("Hvor mange nye boliger bygges der?").counted[:2] == ("nye", "bol")
+    # "gange" is no thing its verb ends: "Hvor mange gange mødtes …" counts what "mødtes" names
+    assert "mødt" in analyse("Hvor mange gange mødtes Handicaprådet i 2021?").counted
+
+
+def test_a_fact_of_a_year_asked_stands_in_a_passage_of_that_year() -> None:
+    # fresh32 H31, H12: the report presented in a year tells the year before; its count of
+    # meetings "i 2024" does not answer how many were held in 2025
+    earlier = (
+        "I årsberetningen beskrives Handicaprådets formål og de emner, som rådet har "
+        "beskæftiget sig med på deres 7 ordinære møder i 2024."
+    )
+    view = _View({"a": earlier})
+    hits = [_hit("a", 1.3, "25/1", dt.date(2025, 3, 19))]
+
+    def passing(text: str) -> list[str]:
+        question = analyse(text)
+        return [h.ref.item_id for h in answering_hits(cast(Snapshot, view), question, hits)]
+
+    assert passing("Hvor mange møder holdt Handicaprådet i 2025 ifølge årsberetningen?") == []
+    assert passing("Hvor mange møder holdt Handicaprådet i 2024 ifølge årsberetningen?") == ["a"]
+    # a range that spans the year asked is of it, and a passage that names no year may be
+    # (at a meeting of the year asked: an item of another year must write the year itself)
+    spans = _View({"a": "Handicaprådet holdt 7 ordinære møder i perioden 2023-2025."})
+    question = analyse("Hvor mange møder holdt Handicaprådet i 2024?")
+    in_2024 = [_hit("a", 1.3, "24/1", dt.date(2024, 3, 13))]
+    assert answering_hits(cast(Snapshot, spans), question, in_2024)
+    other = _View({"a": "Handicaprådet holdt 7 ordinære møder i 2023."})
+    assert answering_hits(cast(Snapshot, other), question, in_2024) == []
+    plain = _View({"a": "Handicaprådet har afholdt 7 ordinære møder."})
+    assert answering_hits(cast(Snapshot, plain), question, in_2024)
+    # a table's rows name several years: which row holds the count is not told (fresh4 k14)
+    table = _View({"a": "Møder i Handicaprådet pr. år: 2023 7 møder. 2024 9 møder."})
+    assert answering_hits(cast(Snapshot, table), question, in_2024)
+    row = _View({"a": "År Antal møder i Handicaprådet\n2023 7 møder."})
+    assert answering_hits(cast(Snapshot, row), question, in_2024)
+    # "when" asked after a year is often answered in the next (fresh18 c34), and a month with
+    # its year places the meeting that treated it (fresh19 e35)
+    ahead = _View({"a": "Handicaprådet får et nyt forslag til mødeplanen i januar 2026."})
+    when = analyse("Hvornår får Handicaprådet et nyt forslag til mødeplanen, drøftet i 2025?")
+    assert answering_hits(cast(Snapshot, ahead), when, hits)
+    month = analyse("Hvor mange møder holdt Handicaprådet, som byrådet drøftede i marts 2025?")
+    assert answering_hits(cast(Snapshot, view), month, hits)
+
+
+def test_a_body_named_with_its_period_does_not_speak_of_the_years() -> None:
+    # fresh32 H31: every item of "Byråd 2022-2025" held "2025" through its body's name, so a
+    # 2022 item on the council's annual report answered for 2025
+    view = _View({"a": "Handicaprådet har afholdt 10 møder, og referaterne kan læses."})
+    ref = ItemRef("a", "m", "a.txt", "Greve", "Byråd 2022-2025",
+                  dt.date(2022, 3, 7), "1", "Sak", "22/1", False)  # fmt: skip
+    hit = Hit(1.3, Citation(ref=ref, section=None, page=None, quote=""), dense=0.85)
+    words = item_words(cast(Snapshot, view), hit, analyse("Hvor mange møder i 2025?"))
+    assert "2025" in words.tokens and "2025" not in words.written
+    question = analyse("Hvor mange møder holdt Handicaprådet i 2025?")
+    assert answering_hits(cast(Snapshot, view), question, [hit]) == []

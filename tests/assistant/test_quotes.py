@@ -1095,3 +1095,46 @@ def test_a_recommendation_shown_for_an_approval_reads_on_through_its_points() ->
     item = AgendaItem(number="6", title="Initiativer", sections=[recommendation])
     quote = decision_quote(item, (SectionKind.RECOMMENDATION,))
     assert quote is not None and "førtidspension" in quote.text
+
+
+def test_a_sum_asked_for_by_a_compound_or_by_its_size_is_an_amount() -> None:
+    # fresh32 H06, H11: "driftstilskud", "kulturtilskud" name a sum as "tilskud" does; a
+    # noun that asks by itself still decides: the vote on a grant is asked for its vote
+    assert analyse("Portalen driftstilskud 2023").wants == "amount"
+    assert analyse("kulturtilskud 2024 i alt").wants == "amount"
+    assert analyse("Valhallen anlægsudgift?").wants == "amount"
+    assert analyse("Holmeagerskolen SFO2 tillægsbevilling afstemning").wants == "vote"
+    # fresh32 H08, fresh11 x20: the size of a sum, a fine or an amount is money
+    for typed in (
+        "Hvor stort et beløb manglede der i finansieringen?",
+        "Hur stort belopp saknades i finansieringen?",
+        "How large an amount was missing from the budget?",
+        "Hvor stor en bøde fik Helsingør Kommune af Datatilsynet?",
+    ):
+        assert analyse(typed).wants == "amount", typed
+    # (a size of anything else stays one: "Hvor stor en diæt …" may be paid in kind)
+    assert analyse("Hvor stort er området ved havnen?").wants == "size"
+    check = kind_check(analyse("Hvor stor en bøde fik Helsingør Kommune af Datatilsynet?"))
+    assert check is not None
+    assert check("Datatilsynet gav kommunen en bøde på 50.000 kr.")
+    assert not check("Datatilsynet har behandlet sagen om brugen af 2.000 Chromebooks.")
+
+
+def test_who_did_what_no_body_does_is_answered_by_a_person() -> None:
+    # fresh16 q13, fresh32 H38: a conductor, a prize's winner, who gave a presentation is
+    # someone, not the committee or the centre that arranged it
+    conducted = analyse("Hvem dirigerede Greve Harmoniorkester ved nytårskoncerten i januar 2023?")
+    told = analyse("Hvem fortalte Sundheds- og Omsorgsudvalget om de faste tværfaglige teams?")
+    assert conducted.who == told.who == "someone"
+    check = kind_check(conducted)
+    assert check is not None
+    assert not check(
+        "Center for Politik, Organisation og Borgerbetjening indstiller, at det besluttes."
+    )
+    assert check("Koncerten blev dirigeret af Jens Peter Hansen.")
+    told_check = kind_check(told)
+    assert told_check is not None
+    assert told_check("Leder af hjemmeplejen Marianne M. Jensen holder oplægget om teams.")
+    # a body still answers what bodies do, and a firm wins a tender
+    assert analyse("Hvem besluttede at lukke biblioteket?").who == "anyone"
+    assert analyse("Hvem vandt udbuddet af asfaltarbejdet?").who == "anyone"
