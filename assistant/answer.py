@@ -110,6 +110,8 @@ STATED_KINDS = frozenset(
         "name",
     }
 )
+# the kinds that say when: asked after a year, they are often answered in another
+_WHEN_KINDS = frozenset({"date", "day", "deadline", "duration"})
 # the Danish forms of an English word that names a council or a committee ("council",
 # "city", "committee", "board"), or the municipality that decides through them ("Has Greve
 # municipality decided anything about allowing a casino in the town?")
@@ -120,7 +122,6 @@ _BODY_FORMS = frozenset(
 MAX_DECISIONS = 4  # cases (or loose items) in one answer
 MAX_OTHER_ROUNDS = 2  # other rounds of the best case whose recommendations are shown
 MAX_FACTS = 3
-_WHEN_KINDS = frozenset({"date", "day", "deadline", "duration"})
 MAX_STAGES = 4  # stages shown per case: the latest ones
 
 FRAMES = {
@@ -887,7 +888,7 @@ def _fact_check(
             # a fact of a year asked stands in a passage of that year: "Hvor mange møder holdt
             # Handicaprådet i 2025 ifølge rådets årsberetning?" is not answered by "på deres 7
             # ordinære møder … i 2024" (a passage that names no year may still be of it)
-            if asked_years and not _of_years(window, tokens, asked_years):
+            if asked_years and not _of_years(window, words, asked_years):
                 return False
             # (a year that says when, not which, may stand anywhere in the item: `times`)
             if not all(
@@ -917,22 +918,14 @@ def _fact_check(
 _IN_A_YEAR = re.compile(r"\b(?:i|in|for|under|during|året|year)\s+(?:19|20)\d\d\b(?!\s*[-–/]\s*\d)")
 
 
-def _of_years(window: str, tokens: set[str], years: frozenset[str]) -> bool:
-    """Does a passage name one of the years, or a range that spans one ("2024-27", joined by
-    the tokenizer as "202427"), or place what it says in no single other year (in none, or in
-    several: "fra 6 pct. til 5 pct. sammenlignet med 2021"; a table's row, "2021 (fra okt.)
-    696 stk.", is placed by no word)?"""
-    named = [t for t in tokens if t[:2] in ("19", "20") and t.isdigit() and len(t) in (4, 6, 8)]
-    if len([t for t in named if len(t) == 4]) != 1 or not _IN_A_YEAR.search(window):
+def _of_years(window: str, words: ItemWords, years: frozenset[str]) -> bool:
+    """Does a passage name one of the years, alone or inside a range ("2024-27"), or place
+    what it says in no single other year (in none, or in several: "fra 6 pct. til 5 pct.
+    sammenlignet med 2021"; a table's row, "2021 (fra okt.) 696 stk.", is placed by no word)?"""
+    named = {token for token in words.tokens if _YEAR.fullmatch(token)}
+    if len(named) != 1 or not _IN_A_YEAR.search(window):
         return True
-    for token in named:
-        first = int(token[:4])
-        last = first if len(token) == 4 else int(token[4:]) if len(token) == 8 else 0
-        if len(token) == 6:
-            last = first // 100 * 100 + int(token[4:])
-        if any(first <= int(year) <= last for year in years):
-            return True
-    return False
+    return any(_writes_year(words, year) for year in years)
 
 
 def _counted_forms(question: Question, word: str, norwegian: bool) -> tuple[str, ...]:
