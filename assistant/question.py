@@ -1141,7 +1141,10 @@ def _counted(text: str, language: str) -> tuple[str, ...]:
     # "gange" is none: "Hvor mange gange mødtes Handicaprådet?" counts what the verb names)
     words = thing.split()
     after = [*match.group(1).split(), *text[match.end() :].split()[:1]]
-    ends = next((at for at in range(1, len(words)) if _SUBJECT.match(after[at + 1])), None)
+    ends = next(
+        (at for at in range(1, min(len(words), len(after) - 1)) if _SUBJECT.match(after[at + 1])),
+        None,
+    )
     if ends is not None and words[0].lower() not in _TIMES:
         thing = " ".join(words[:ends])
     return tuple(content_words(thing, joined=False, language=language))

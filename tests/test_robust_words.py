@@ -5,6 +5,7 @@ abstains. Real e5, real Chroma, the real word index."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -820,3 +821,20 @@ def test_an_english_word_the_term_list_carries_into_danish_is_no_slip() -> None:
         lambda word: nearest(word) or word, lambda word: False
     )
     assert "professor" in unlisted.words
+
+
+def test_every_question_typed_so_far_is_read_without_error() -> None:
+    # a question cut short as a search box sends it ("Hvor mange procent af realkreditlånet")
+    # once raised an IndexError where the counted thing's verb was looked for after its end
+    # (session 45): every prefix of the dev questions is read, and keeps a language
+    dev = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev.jsonl"
+    if not dev.exists():
+        pytest.skip("../shared/eval/dev.jsonl is not beside the project")
+    questions = [json.loads(line)["q"] for line in dev.read_text("utf-8").splitlines() if line]
+    read = 0
+    for text in questions:
+        words = text.split()
+        for end in range(1, len(words) + 1):
+            assert analyse(" ".join(words[:end])).language in ("da", "no", "sv", "en")
+            read += 1
+    assert read > 1000

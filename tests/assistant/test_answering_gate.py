@@ -1415,6 +1415,10 @@ def test_the_counted_thing_ends_at_the_verb_its_subject_follows() -> None:
     assert analyse("Hvor mange penge fik de til projektet?").counted == ("peng",)
     # an adjective before the thing stays (a capital after the first word is no subject)
     assert analyse("Hvor mange nye boliger bygges der?").counted[:2] == ("nye", "bol")
+    # a question that ends with the thing, or right after its verb and subject, reads it too
+    assert analyse("Hvor mange procent af realkreditlånet").counted == ("procent", "realkreditlån")
+    assert analyse("Hvor mange møder afholdt Handicaprådet").counted == ("mød",)
+    assert analyse("hvor mange møder").counted == ("mød",)
     # "gange" is no thing its verb ends: "Hvor mange gange mødtes …" counts what "mødtes" names
     assert "mødt" in analyse("Hvor mange gange mødtes Handicaprådet i 2021?").counted
 
