@@ -8,7 +8,7 @@ questions get the sentences that hold the answer. The frame follows the question
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from itertools import pairwise
@@ -176,15 +176,16 @@ class ItemWords:
         sequences: list[list[str]],
         variants: Callable[[str], tuple[str, ...]] | None = None,
         town: frozenset[str] = frozenset(),
-        placing: Iterable[list[str]] = (),
+        placing: Sequence[list[str]] = (),
     ) -> None:
         self._sequences = [*sequences, *placing]
         self._variants = variants  # other spellings of a question word (nordic.danish_forms)
         self._town = town  # the municipality's name: no word between a compound's parts
         # the words its text writes, without those that place it (its body, its town, its
         # date): "Byråd 2022-2025" names a council, it does not speak of 2025
+        # (one set where nothing places it: a passage's words, read for every window)
         self.written = {t for words in sequences for t in words}
-        self.tokens = {t for words in self._sequences for t in words}
+        self.tokens = self.written.union(*placing) if placing else self.written
         self._words = Words(self.tokens)
 
     @cached_property
@@ -925,7 +926,7 @@ def _of_years(window: str, words: ItemWords, years: frozenset[str]) -> bool:
     named = {token for token in words.tokens if _YEAR.fullmatch(token)}
     if len(named) != 1 or not _IN_A_YEAR.search(window):
         return True
-    return any(_writes_year(words, year) for year in years)
+    return not years.isdisjoint(named | _years_covered(named, words))
 
 
 def _counted_forms(question: Question, word: str, norwegian: bool) -> tuple[str, ...]:
